@@ -1,0 +1,118 @@
+# yoshikosan-k8s. `make` lists the targets; `make synth` and `make test` are the two that matter.
+# Everything installs into the repository: .venv (the cdk8s app), .tools (uv,
+# checkov, hadolint), tools/node_modules (cdk8s CLI, Bun, Node 22), backend/.venv,
+# frontend/node_modules. Nothing is installed system-wide.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON_BOOT ?= python3
+TOOLS := $(CURDIR)/.tools
+UV := $(TOOLS)/bin/uv
+HADOLINT := $(TOOLS)/bin/hadolint
+CHECKOV := $(TOOLS)/bin/checkov
+VENV := $(CURDIR)/.venv
+PY := $(VENV)/bin/python
+NODE_BIN := $(CURDIR)/tools/node_modules/.bin
+CDK8S := $(NODE_BIN)/cdk8s
+# Node 22 from tools/ first: jsii, Next.js and the cdk8s CLI all run on it.
+export PATH := $(NODE_BIN):$(PATH)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export NEXT_TELEMETRY_DISABLED := 1
+export UV HADOLINT
+
+K8S_VERSION := 1.36.0
+K8S_SCHEMA := $(VENV)/lib/python3.11/site-packages/kubernetes_validate/kubernetes-json-schema/v$(K8S_VERSION)-local/_definitions.json
+# The API kinds the charts use; imports/k8s holds these and the types they reference.
+K8S_KINDS := Namespace,StorageClass,StatefulSet,Deployment,Service,ServiceAccount,ConfigMap,Ingress,NetworkPolicy,CronJob,PodDisruptionBudget,PersistentVolumeClaim
+CRDS := imports/crds/traefik.io_middlewares.yaml imports/crds/helm.cattle.io_helmchartconfigs.yaml
+
+##@ Development
+.PHONY: help
+help: ## List the targets (this text)
+	@awk 'BEGIN {FS = ":.*##"} /^##@/ {printf "\n\033[1m%s\033[0m\n", substr($$0, 5)} \
+	  /^[a-zA-Z0-9_-]+:.*##/ {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@printf '\nStart with: cp .env.example .env, edit it, then `make synth` and `make test`.\n'
+
+.PHONY: install
+install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install everything the project needs, locally
+
+$(TOOLS)/.stamp: tools/requirements.txt
+	$(PYTHON_BOOT) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "$$(grep -m1 '^uv==' tools/requirements.txt | cut -d' ' -f1)"
+	$(UV) pip sync --quiet --python $(TOOLS)/bin/python tools/requirements.txt
+	touch $@
+
+$(VENV)/.stamp: $(TOOLS)/.stamp pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet --python $(PYTHON_BOOT)
+	touch $@
+
+tools/node_modules/.stamp: tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+##@ Build
+.PHONY: synth
+synth: $(VENV)/.stamp ## Synthesize dist/ from .env and the environment (keeps the old dist/ on error)
+	@$(PY) main.py
+	@printf 'dist/: %s\n' "$$(ls dist | tr '\n' ' ')"
+
+.PHONY: synth-cli
+synth-cli: install ## The same through the cdk8s CLI (`cdk8s synth`); same files, slower
+	$(CDK8S) synth
+
+.PHONY: env-check
+env-check: $(VENV)/.stamp ## Validate the settings; list every problem at once
+	@$(PY) main.py check
+
+.PHONY: imports
+imports: install ## Regenerate imports/ offline (k8s from kubernetes-validate's schema, CRDs from imports/crds)
+	rm -rf imports/k8s imports/io
+	node tools/import-k8s.js $(K8S_SCHEMA) $(K8S_VERSION) $(K8S_KINDS) --language python --output imports
+	for crd in $(CRDS); do $(CDK8S) import $$crd --language python --output imports; done
+
+##@ Quality
+.PHONY: lint
+lint: install ## ruff, checkov on dist/, hadolint and the services' linters
+	$(VENV)/bin/ruff check main.py charts tests scripts
+	$(VENV)/bin/ruff format --check main.py charts tests scripts
+	$(CHECKOV) -d dist --config-file .checkov.yaml
+	$(MAKE) -C backend lint
+	$(MAKE) -C frontend lint
+
+.PHONY: format
+format: install ## Format the Python and TypeScript sources
+	$(VENV)/bin/ruff format main.py charts tests scripts
+	$(VENV)/bin/ruff check --fix main.py charts tests scripts
+	$(MAKE) -C backend format
+	$(MAKE) -C frontend format
+
+.PHONY: typecheck
+typecheck: install ## mypy over main.py and charts/, and the services' type checks
+	$(VENV)/bin/mypy
+	$(MAKE) -C backend typecheck
+	$(MAKE) -C frontend typecheck
+
+.PHONY: test
+test: install ## Install, then run every suite: manifests, policy, backend, frontend
+	$(VENV)/bin/pytest
+	$(MAKE) -C backend install test
+	$(MAKE) -C frontend install test
+
+.PHONY: test-manifests
+test-manifests: $(VENV)/.stamp ## Only the manifest tests (a few seconds)
+	$(VENV)/bin/pytest -m "not slow"
+
+.PHONY: snapshot-update
+snapshot-update: $(VENV)/.stamp ## Accept the current manifests as the new snapshots (review the diff!)
+	$(VENV)/bin/pytest tests/test_snapshot.py --snapshot-update
+
+##@ Utility
+.PHONY: clean
+clean: ## Remove build output and local environments (keeps .env and dist/)
+	rm -rf .venv .tools tools/node_modules .pytest_cache .mypy_cache .ruff_cache .dist.* .cache
+	-$(MAKE) -C backend clean
+	-$(MAKE) -C frontend clean

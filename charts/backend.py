@@ -1,0 +1,93 @@
+"""The FastAPI backend: Deployment + Service, its ConfigMap, and the init steps that prepare the database."""
+
+from __future__ import annotations
+
+from constructs import Construct
+
+from charts.base import (
+    AppChart,
+    Component,
+    checksum,
+    container_security_context,
+    image_ref,
+    resource_requirements,
+    secret_env,
+)
+from charts.routes import API_PREFIX, BACKEND, BACKEND_PORT, POSTGRES, POSTGRES_PORT
+from charts.settings import SECRET_KEYS, Settings
+from charts.workload import Probes, WebWorkload
+from imports import k8s
+
+# How long the init step waits for PostgreSQL before the pod restarts and tries again.
+WAIT_FOR_DB_SECONDS = 120
+
+# The backend needs these secrets; the others (OAuth, AI keys) are optional features.
+REQUIRED_SECRETS = ("POSTGRES_PASSWORD", "SECRET_KEY")
+PROBES = Probes(startup="/livez", liveness="/livez", readiness="/health")
+SCRATCH = {"tmp": "/tmp"}
+
+
+class BackendChart(AppChart):
+    def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
+        super().__init__(scope, id, settings)
+        component = Component(BACKEND, "api", settings)
+        config = {
+            "POSTGRES_HOST": POSTGRES,
+            "POSTGRES_PORT": str(POSTGRES_PORT),
+            "POSTGRES_USER": settings.postgres_user,
+            "POSTGRES_DB": settings.postgres_db,
+            "ALLOWED_ORIGINS": settings.allowed_origins,
+            "ROOT_PATH": API_PREFIX,
+            "LOG_LEVEL": settings.log_level,
+            "DB_POOL_SIZE": str(settings.db_pool_size),
+            "APP_VERSION": settings.backend_tag,
+            # Traefik reaches the pod from the pod network; only it may set X-Forwarded-*.
+            "FORWARDED_ALLOW_IPS": settings.cluster_cidr,
+        }
+        config_map = k8s.KubeConfigMap(
+            self,
+            "config",
+            metadata=k8s.ObjectMeta(name=BACKEND, labels=component.labels()),
+            data=config,
+        )
+        env_from = [k8s.EnvFromSource(config_map_ref=k8s.ConfigMapEnvSource(name=config_map.name))]
+        secrets = [secret_env(settings, key, optional=key not in REQUIRED_SECRETS) for key in SECRET_KEYS]
+        image = image_ref(settings.backend_image, settings.backend_tag)
+        resources = settings.resources("backend")
+
+        def init_step(name: str, *args: str) -> k8s.Container:
+            # Same image, settings and restrictions as the server; runs before it on every start.
+            return k8s.Container(
+                name=name,
+                image=image,
+                image_pull_policy="IfNotPresent",
+                command=["python", "-m", "app.cli", *args],
+                env_from=env_from,
+                env=secrets,
+                resources=resource_requirements(resources),
+                security_context=container_security_context(),
+                volume_mounts=[k8s.VolumeMount(name=n, mount_path=p) for n, p in SCRATCH.items()],
+            )
+
+        self.workload = WebWorkload(
+            self,
+            "backend",
+            component=component,
+            image=image,
+            version=settings.backend_tag,
+            port=BACKEND_PORT,
+            replicas=settings.backend_replicas,
+            resources=resources,
+            probes=PROBES,
+            env=secrets,
+            env_from=env_from,
+            scratch=SCRATCH,
+            # Migrations run here, not in a Job: a Job's pod template is immutable, so a
+            # changed one cannot be re-applied. Two replicas starting at once are safe:
+            # `migrate` holds a PostgreSQL advisory lock.
+            init_containers=[
+                init_step("wait-for-db", "wait-for-db", "--timeout", str(WAIT_FOR_DB_SECONDS)),
+                init_step("migrate", "migrate"),
+            ],
+            pod_annotations={"checksum/config": checksum(config)},
+        )

@@ -1,0 +1,39 @@
+"""The Next.js frontend: Deployment + Service running the standalone server."""
+
+from __future__ import annotations
+
+from constructs import Construct
+
+from charts.base import AppChart, Component, image_ref
+from charts.routes import FRONTEND, FRONTEND_PORT
+from charts.settings import Settings
+from charts.workload import Probes, WebWorkload
+from imports import k8s
+
+PROBES = Probes(startup="/healthz", liveness="/healthz", readiness="/healthz")
+# The standalone server writes its image and fetch cache under .next/cache.
+APP_DIR = "/app"
+SCRATCH = {"tmp": "/tmp", "next-cache": f"{APP_DIR}/.next/cache"}
+
+
+class FrontendChart(AppChart):
+    def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
+        super().__init__(scope, id, settings)
+        self.workload = WebWorkload(
+            self,
+            "frontend",
+            component=Component(FRONTEND, "web", settings),
+            image=image_ref(settings.frontend_image, settings.frontend_tag),
+            version=settings.frontend_tag,
+            port=FRONTEND_PORT,
+            replicas=settings.frontend_replicas,
+            resources=settings.resources("frontend"),
+            probes=PROBES,
+            env=[
+                k8s.EnvVar(name="NODE_ENV", value=settings.node_env),
+                k8s.EnvVar(name="PORT", value=str(FRONTEND_PORT)),
+                k8s.EnvVar(name="HOSTNAME", value="0.0.0.0"),
+                k8s.EnvVar(name="NEXT_TELEMETRY_DISABLED", value="1"),
+            ],
+            scratch=SCRATCH,
+        )

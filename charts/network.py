@@ -1,0 +1,130 @@
+"""NetworkPolicies derived from who talks to whom: everything else is denied, both ways."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from constructs import Construct
+
+from charts.base import AppChart, Component
+from charts.routes import (
+    BACKEND,
+    BACKEND_PORT,
+    BACKUP,
+    FRONTEND,
+    FRONTEND_PORT,
+    POSTGRES,
+    POSTGRES_PORT,
+)
+from charts.settings import Settings
+from charts.traefik import TRAEFIK_NAMESPACE, TRAEFIK_POD_LABELS
+from imports import k8s
+
+# "Outside" peers, by namespace and pod labels.
+TRAEFIK = "traefik"
+KUBE_DNS_NAMESPACE = "kube-system"
+KUBE_DNS_LABELS = {"k8s-app": "kube-dns"}
+HTTPS_PORT = 443
+
+
+@dataclass(frozen=True)
+class Connection:
+    source: str  # a component of this app, or TRAEFIK
+    target: str  # a component of this app
+    port: int
+
+
+CONNECTIONS = (
+    Connection(TRAEFIK, FRONTEND, FRONTEND_PORT),
+    Connection(TRAEFIK, BACKEND, BACKEND_PORT),
+    Connection(BACKEND, POSTGRES, POSTGRES_PORT),
+    Connection(BACKUP, POSTGRES, POSTGRES_PORT),
+)
+
+# Components that call services on the internet over HTTPS (OAuth, AI APIs).
+INTERNET_CLIENTS = (BACKEND,)
+
+
+def tcp(port: int) -> k8s.NetworkPolicyPort:
+    return k8s.NetworkPolicyPort(protocol="TCP", port=k8s.IntOrString.from_number(port))
+
+
+class NetworkChart(AppChart):
+    def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
+        super().__init__(scope, id, settings)
+        self.settings = settings
+        self._policy(
+            "default-deny",
+            k8s.LabelSelector(),
+            ingress=[],
+            egress=[],
+        )
+        self._policy(
+            "allow-dns",
+            k8s.LabelSelector(),
+            egress=[
+                k8s.NetworkPolicyEgressRule(
+                    to=[self._peer_in(KUBE_DNS_NAMESPACE, KUBE_DNS_LABELS)],
+                    ports=[
+                        k8s.NetworkPolicyPort(protocol=protocol, port=k8s.IntOrString.from_number(53))
+                        for protocol in ("UDP", "TCP")
+                    ],
+                )
+            ],
+        )
+        components = sorted({c.target for c in CONNECTIONS} | {c.source for c in CONNECTIONS} - {TRAEFIK})
+        for name in components:
+            ingress = [
+                k8s.NetworkPolicyIngressRule(from_=[self._peer(c.source)], ports=[tcp(c.port)])
+                for c in CONNECTIONS
+                if c.target == name
+            ]
+            egress = [
+                k8s.NetworkPolicyEgressRule(to=[self._peer(c.target)], ports=[tcp(c.port)])
+                for c in CONNECTIONS
+                if c.source == name
+            ]
+            if name in INTERNET_CLIENTS:
+                egress.append(
+                    k8s.NetworkPolicyEgressRule(
+                        to=[k8s.NetworkPolicyPeer(ip_block=k8s.IpBlock(
+                            cidr="0.0.0.0/0", except_=[settings.cluster_cidr]))],
+                        ports=[tcp(HTTPS_PORT)],
+                    )
+                )
+            self._policy(
+                f"allow-{name}",
+                k8s.LabelSelector(match_labels=Component(name, "", settings).selector),
+                ingress=ingress or None,
+                egress=egress or None,
+            )
+
+    def _peer(self, name: str) -> k8s.NetworkPolicyPeer:
+        if name == TRAEFIK:
+            return self._peer_in(TRAEFIK_NAMESPACE, TRAEFIK_POD_LABELS)
+        return k8s.NetworkPolicyPeer(
+            pod_selector=k8s.LabelSelector(match_labels=Component(name, "", self.settings).selector)
+        )
+
+    @staticmethod
+    def _peer_in(namespace: str, labels: dict[str, str]) -> k8s.NetworkPolicyPeer:
+        return k8s.NetworkPolicyPeer(
+            namespace_selector=k8s.LabelSelector(match_labels={"kubernetes.io/metadata.name": namespace}),
+            pod_selector=k8s.LabelSelector(match_labels=labels),
+        )
+
+    def _policy(
+        self,
+        name: str,
+        selector: k8s.LabelSelector,
+        *,
+        ingress: list[k8s.NetworkPolicyIngressRule] | None = None,
+        egress: list[k8s.NetworkPolicyEgressRule] | None = None,
+    ) -> None:
+        types = [t for t, rules in (("Ingress", ingress), ("Egress", egress)) if rules is not None]
+        k8s.KubeNetworkPolicy(
+            self,
+            name,
+            metadata=k8s.ObjectMeta(name=name),
+            spec=k8s.NetworkPolicySpec(pod_selector=selector, policy_types=types, ingress=ingress, egress=egress),
+        )

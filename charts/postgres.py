@@ -1,0 +1,151 @@
+"""PostgreSQL 16: a one-replica StatefulSet whose volume outlives redeploys, deletes and scale-downs."""
+
+from __future__ import annotations
+
+from constructs import Construct
+
+from charts.base import (
+    AppChart,
+    Component,
+    container_security_context,
+    image_ref,
+    pod_security_context,
+    resource_requirements,
+    secret_env,
+)
+from charts.routes import POSTGRES, POSTGRES_PORT
+from charts.settings import Settings
+from charts.workload import service_account
+from imports import k8s
+
+DATA_MOUNT = "/var/lib/postgresql/data"
+# initdb refuses a non-empty directory, and a volume's root may hold lost+found.
+PGDATA = f"{DATA_MOUNT}/pgdata"
+
+# pg_isready over TCP to the pod itself: proves the server accepts connections.
+PG_ISREADY = ["sh", "-c", 'exec pg_isready -h 127.0.0.1 -p "$PGPORT" -U "$POSTGRES_USER" -d "$POSTGRES_DB"']
+
+
+def exec_probe(period: int, failures: int, timeout: int = 5) -> k8s.Probe:
+    return k8s.Probe(
+        exec=k8s.ExecAction(command=PG_ISREADY),
+        period_seconds=period,
+        failure_threshold=failures,
+        timeout_seconds=timeout,
+    )
+
+
+def connection_env(settings: Settings) -> list[k8s.EnvVar]:
+    """libpq's variables, for every client of the database (backend, backup)."""
+    return [
+        k8s.EnvVar(name="PGHOST", value=POSTGRES),
+        k8s.EnvVar(name="PGPORT", value=str(POSTGRES_PORT)),
+        k8s.EnvVar(name="PGUSER", value=settings.postgres_user),
+        k8s.EnvVar(name="PGDATABASE", value=settings.postgres_db),
+        secret_env(settings, "POSTGRES_PASSWORD", name="PGPASSWORD"),
+    ]
+
+
+class PostgresChart(AppChart):
+    def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
+        super().__init__(scope, id, settings)
+        self.component = Component(POSTGRES, "database", settings)
+        labels = self.component.labels(settings.postgres_tag)
+        account = service_account(self, self.component)
+        port = k8s.ContainerPort(name="postgres", container_port=POSTGRES_PORT, protocol="TCP")
+        service_port = k8s.ServicePort(
+            name="postgres", port=POSTGRES_PORT, target_port=k8s.IntOrString.from_string("postgres")
+        )
+        # The StatefulSet's governing (headless) Service gives the pod a stable DNS name.
+        headless = k8s.KubeService(
+            self,
+            "headless",
+            metadata=k8s.ObjectMeta(name=f"{POSTGRES}-headless", labels=self.component.labels()),
+            spec=k8s.ServiceSpec(
+                cluster_ip="None",
+                publish_not_ready_addresses=True,
+                selector=self.component.selector,
+                ports=[service_port],
+            ),
+        )
+        # Clients use this one: it only routes to a ready server.
+        self.service = k8s.KubeService(
+            self,
+            "service",
+            metadata=k8s.ObjectMeta(name=POSTGRES, labels=self.component.labels()),
+            spec=k8s.ServiceSpec(type="ClusterIP", selector=self.component.selector, ports=[service_port]),
+        )
+        container = k8s.Container(
+            name=POSTGRES,
+            image=image_ref(settings.postgres_image, settings.postgres_tag),
+            image_pull_policy="IfNotPresent",
+            ports=[port],
+            env=[
+                k8s.EnvVar(name="POSTGRES_USER", value=settings.postgres_user),
+                k8s.EnvVar(name="POSTGRES_DB", value=settings.postgres_db),
+                secret_env(settings, "POSTGRES_PASSWORD"),
+                k8s.EnvVar(name="PGDATA", value=PGDATA),
+                k8s.EnvVar(name="PGPORT", value=str(POSTGRES_PORT)),
+            ],
+            resources=resource_requirements(settings.resources("postgres")),
+            security_context=container_security_context(),
+            volume_mounts=[
+                k8s.VolumeMount(name="data", mount_path=DATA_MOUNT),
+                k8s.VolumeMount(name="run", mount_path="/var/run/postgresql"),
+                k8s.VolumeMount(name="tmp", mount_path="/tmp"),
+                k8s.VolumeMount(name="shm", mount_path="/dev/shm"),
+            ],
+            # initdb on an empty volume takes a while on a slow disk: allow 5 minutes.
+            startup_probe=exec_probe(period=5, failures=60),
+            liveness_probe=exec_probe(period=15, failures=4),
+            readiness_probe=exec_probe(period=5, failures=2),
+        )
+        k8s.KubeStatefulSet(
+            self,
+            "statefulset",
+            metadata=k8s.ObjectMeta(name=POSTGRES, labels=labels),
+            spec=k8s.StatefulSetSpec(
+                # One primary: a second replica would be a second, diverging database.
+                replicas=1,
+                service_name=headless.name,
+                selector=k8s.LabelSelector(match_labels=self.component.selector),
+                # Deleting or scaling down the StatefulSet keeps the claim and its data.
+                persistent_volume_claim_retention_policy=k8s.StatefulSetPersistentVolumeClaimRetentionPolicy(
+                    when_deleted="Retain", when_scaled="Retain"
+                ),
+                update_strategy=k8s.StatefulSetUpdateStrategy(type="RollingUpdate"),
+                template=k8s.PodTemplateSpec(
+                    metadata=k8s.ObjectMeta(labels=labels),
+                    spec=k8s.PodSpec(
+                        service_account_name=account.name,
+                        automount_service_account_token=False,
+                        enable_service_links=False,
+                        security_context=pod_security_context(),
+                        # Time for a clean shutdown (checkpoint) instead of crash recovery.
+                        termination_grace_period_seconds=60,
+                        containers=[container],
+                        volumes=[
+                            k8s.Volume(name="run", empty_dir=k8s.EmptyDirVolumeSource(
+                                size_limit=k8s.Quantity.from_string("16Mi"))),
+                            k8s.Volume(name="tmp", empty_dir=k8s.EmptyDirVolumeSource(
+                                size_limit=k8s.Quantity.from_string("256Mi"))),
+                            # The 64 MB /dev/shm a container gets is too small for parallel queries.
+                            k8s.Volume(name="shm", empty_dir=k8s.EmptyDirVolumeSource(
+                                medium="Memory", size_limit=k8s.Quantity.from_string("256Mi"))),
+                        ],
+                    ),
+                ),
+                volume_claim_templates=[
+                    k8s.KubePersistentVolumeClaimProps(
+                        metadata=k8s.ObjectMeta(name="data", labels=self.component.labels()),
+                        spec=k8s.PersistentVolumeClaimSpec(
+                            access_modes=["ReadWriteOnce"],
+                            storage_class_name=settings.storage_class,
+                            resources=k8s.VolumeResourceRequirements(
+                                requests={"storage": k8s.Quantity.from_string(settings.postgres_storage_size)}
+                            ),
+                        ),
+                    )
+                ],
+            ),
+        )

@@ -1,0 +1,287 @@
+"""The one settings object: read once in main.py from the environment and `.env`, then passed down.
+
+Nothing else in the project reads the environment. Every field maps to the upper-case
+variable of the same name; `.env.example` documents each of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Literal
+
+from dotenv import dotenv_values
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
+
+# The value .env.example ships with: a deployment that still uses it has no secret at all.
+EXAMPLE_SECRET_KEY = "change-me-to-a-random-string-of-at-least-32-characters"
+MIN_SECRET_KEY_LENGTH = 32
+
+# NodePorts outside Kubernetes' default 30000-32767 need the k3s server flag that
+# deploy/k3s/config.yaml ships; that file and this range must agree (a test checks).
+# The range stops below 10250 (kubelet) and starts above 6443/6444 (API server,
+# k3s supervisor), so a randomly allocated NodePort can never shadow a host service.
+NODE_PORT_RANGE = (6666, 9999)
+
+# Secret values never reach dist/: the manifests reference these keys of a Secret
+# that `make secret` creates from the same settings at deploy time.
+SECRET_KEYS = (
+    "POSTGRES_PASSWORD",
+    "SECRET_KEY",
+    "GOOGLE_CLIENT_ID",
+    "GOOGLE_CLIENT_SECRET",
+    "DISCORD_CLIENT_ID",
+    "DISCORD_CLIENT_SECRET",
+    "SAMBANOVA_API_KEY",
+    "HUME_AI_API_KEY",
+)
+
+_DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$")
+_IMAGE = re.compile(r"^[a-z0-9]+([._/-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*$")
+_TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
+_QUANTITY_CPU = re.compile(r"^([0-9]+m|[0-9]+(\.[0-9]+)?)$")
+_QUANTITY_MEMORY = re.compile(r"^[0-9]+(Ki|Mi|Gi|Ti)$")
+_CRON_FIELD = re.compile(r"^[0-9*/,\-]+$")
+_CIDR = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$")
+
+
+def _dns_label(value: str) -> str:
+    if not _DNS_LABEL.match(value):
+        raise ValueError("must be a DNS label: lower-case letters, digits and '-', at most 63 characters")
+    return value
+
+
+def _image(value: str) -> str:
+    if ":" in value.rsplit("/", 1)[-1] or "@" in value:
+        raise ValueError("give the repository only; the tag has its own variable")
+    if not _IMAGE.match(value):
+        raise ValueError("is not an image repository name")
+    return value
+
+
+def _tag(value: str) -> str:
+    if value == "latest":
+        raise ValueError("'latest' is not a version: pin the tag you built (IfNotPresent would never update it)")
+    if not _TAG.match(value):
+        raise ValueError("is not an image tag")
+    return value
+
+
+def _cpu(value: str) -> str:
+    if not _QUANTITY_CPU.match(value):
+        raise ValueError("must be a CPU quantity such as 250m or 1")
+    return value
+
+
+def _memory(value: str) -> str:
+    if not _QUANTITY_MEMORY.match(value):
+        raise ValueError("must be a memory quantity such as 256Mi or 1Gi")
+    return value
+
+
+def _cron(value: str) -> str:
+    fields = value.split()
+    if len(fields) != 5 or not all(_CRON_FIELD.match(f) for f in fields):
+        raise ValueError("must be a five-field cron schedule such as '30 3 * * *'")
+    return value
+
+
+DnsLabel = Annotated[str, AfterValidator(_dns_label)]
+Image = Annotated[str, AfterValidator(_image)]
+Tag = Annotated[str, AfterValidator(_tag)]
+Cpu = Annotated[str, AfterValidator(_cpu)]
+Memory = Annotated[str, AfterValidator(_memory)]
+Port = Annotated[int, Field(ge=1, le=65535)]
+Replicas = Annotated[int, Field(ge=0, le=50)]
+
+
+class Resources(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    cpu_request: str
+    cpu_limit: str
+    memory_request: str
+    memory_limit: str
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    # --- the old design's variables ---
+    domain: str
+    external_port: Port = 6666
+    node_env: Literal["production", "development"] = "production"
+    postgres_user: DnsLabel = "yoshikosan"
+    postgres_password: SecretStr
+    postgres_db: DnsLabel = "yoshikosan"
+    secret_key: SecretStr
+    allowed_origins: str
+    google_client_id: SecretStr | None = None
+    google_client_secret: SecretStr | None = None
+    discord_client_id: SecretStr | None = None
+    discord_client_secret: SecretStr | None = None
+    sambanova_api_key: SecretStr | None = None
+    hume_ai_api_key: SecretStr | None = None
+
+    # --- deployment knobs ---
+    app_name: DnsLabel = "yoshikosan"
+    namespace: DnsLabel = "yoshikosan"
+    backend_image: Image = "yoshikosan-backend"
+    backend_tag: Tag
+    frontend_image: Image = "yoshikosan-frontend"
+    frontend_tag: Tag
+    postgres_image: Image = "postgres"
+    postgres_tag: Tag = "16.15-alpine"
+    backend_replicas: Replicas = 1
+    frontend_replicas: Replicas = 1
+    storage_class: DnsLabel = "yoshikosan-retain"
+    postgres_storage_size: Memory = "5Gi"
+    backup_storage_size: Memory = "5Gi"
+    ingress_class: DnsLabel = "traefik"
+    backend_cpu_request: Cpu = "150m"
+    backend_cpu_limit: Cpu = "500m"
+    backend_memory_request: Memory = "256Mi"
+    backend_memory_limit: Memory = "512Mi"
+    frontend_cpu_request: Cpu = "100m"
+    frontend_cpu_limit: Cpu = "500m"
+    frontend_memory_request: Memory = "192Mi"
+    frontend_memory_limit: Memory = "384Mi"
+    postgres_cpu_request: Cpu = "250m"
+    postgres_cpu_limit: Cpu = "1"
+    postgres_memory_request: Memory = "384Mi"
+    postgres_memory_limit: Memory = "768Mi"
+    backup_schedule: Annotated[str, AfterValidator(_cron)] = "30 3 * * *"
+    backup_keep: Annotated[int, Field(ge=1, le=365)] = 7
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    db_pool_size: Annotated[int, Field(ge=1, le=100)] = 5
+    cluster_cidr: str = "10.42.0.0/16"
+
+    @field_validator("domain")
+    @classmethod
+    def _domain(cls, value: str) -> str:
+        if not _HOSTNAME.match(value):
+            raise ValueError("must be a host name such as yoshikosan.example.com (no scheme, no port)")
+        return value
+
+    @field_validator("external_port")
+    @classmethod
+    def _external_port(cls, value: int) -> int:
+        low, high = NODE_PORT_RANGE
+        if not low <= value <= high:
+            raise ValueError(
+                f"must lie in the k3s service-node-port-range {low}-{high} that deploy/k3s/config.yaml sets"
+            )
+        return value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_key(cls, value: SecretStr) -> SecretStr:
+        secret = value.get_secret_value()
+        if secret == EXAMPLE_SECRET_KEY:
+            raise ValueError("is still the example value: generate one with `openssl rand -hex 32`")
+        if len(secret) < MIN_SECRET_KEY_LENGTH:
+            raise ValueError(
+                f"is {len(secret)} characters; at least {MIN_SECRET_KEY_LENGTH} are needed "
+                "(`openssl rand -hex 32`)"
+            )
+        return value
+
+    @field_validator("postgres_password")
+    @classmethod
+    def _password(cls, value: SecretStr) -> SecretStr:
+        if len(value.get_secret_value()) < 12:
+            raise ValueError("is shorter than 12 characters (`openssl rand -base64 24`)")
+        return value
+
+    @field_validator(*(key.lower() for key in SECRET_KEYS))
+    @classmethod
+    def _one_line(cls, value: SecretStr | None) -> SecretStr | None:
+        # The Secret is built from KEY=value lines (kubectl --from-env-file).
+        if value is not None and any(c in value.get_secret_value() for c in "\r\n\0"):
+            raise ValueError("must be a single line")
+        return value
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _origins(cls, value: str) -> str:
+        origins = [o.strip() for o in value.split(",") if o.strip()]
+        if not origins:
+            raise ValueError("lists no origin")
+        if "*" in value:
+            raise ValueError("must not contain '*': list each origin, e.g. https://yoshikosan.example.com")
+        bad = [o for o in origins if not re.match(r"^https?://[^/\s]+$", o)]
+        if bad:
+            raise ValueError(f"{', '.join(bad)}: each origin is scheme://host[:port] with no path")
+        return ",".join(origins)
+
+    @field_validator("cluster_cidr")
+    @classmethod
+    def _cidr(cls, value: str) -> str:
+        if not _CIDR.match(value):
+            raise ValueError("must be an IPv4 CIDR such as 10.42.0.0/16 (k3s's cluster-cidr)")
+        return value
+
+    def resources(self, component: Literal["backend", "frontend", "postgres"]) -> Resources:
+        return Resources(
+            cpu_request=getattr(self, f"{component}_cpu_request"),
+            cpu_limit=getattr(self, f"{component}_cpu_limit"),
+            memory_request=getattr(self, f"{component}_memory_request"),
+            memory_limit=getattr(self, f"{component}_memory_limit"),
+        )
+
+    def secret_values(self) -> dict[str, str]:
+        """The Secret's data, for `make secret` only: these values never enter a manifest."""
+        values = {}
+        for key in SECRET_KEYS:
+            secret = getattr(self, key.lower())
+            if secret is not None:
+                values[key] = secret.get_secret_value()
+        return values
+
+
+class SettingsError(Exception):
+    """Every problem with the settings at once, one line each, by variable name."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+    def report(self) -> str:
+        lines = [f"  - {p}" for p in self.problems]
+        return "\n".join(
+            [f"invalid settings ({len(self.problems)} problems); nothing was written:", *lines,
+             "Fix them in .env (see .env.example) or the environment, then run `make synth` again."]
+        )
+
+
+VARIABLES = tuple(name.upper() for name in Settings.model_fields)
+
+
+def load_settings(environ: Mapping[str, str], env_file: Path | None) -> Settings:
+    """Merge `.env` and the environment (the environment wins, as with Docker Compose) and validate.
+
+    Empty values count as unset, so `GOOGLE_CLIENT_ID=` in .env means "not configured".
+    """
+    raw: dict[str, str | None] = {}
+    if env_file is not None and env_file.is_file():
+        raw.update(dotenv_values(env_file))
+    raw.update({k: v for k, v in environ.items() if k in VARIABLES})
+    values = {k.lower(): v for k, v in raw.items() if k in VARIABLES and v not in (None, "")}
+    problems = []
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as error:
+        for e in error.errors():
+            name = str(e["loc"][0]).upper() if e["loc"] else "settings"
+            message = "is required" if e["type"] == "missing" else e["msg"].removeprefix("Value error, ")
+            problems.append(f"{name} {message}")
+    raise SettingsError(sorted(problems))

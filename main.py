@@ -1,0 +1,153 @@
+"""Synthesizes dist/ from the settings in `.env` and the environment.
+
+`make synth` and `cdk8s synth` both run this (`python main.py`). Two more commands
+share the same settings: `check` (validate only: `make env-check`) and `secret-env`
+(the Secret's values for `make secret`, on stdout, never on disk). The manifests are written to a fresh
+directory and swapped in only when everything succeeded: a failed synth leaves the
+previous dist/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from charts.settings import Settings
+
+ROOT = Path(__file__).resolve().parent
+# jsii runs on Node; `make install` puts a supported Node 22 under tools/. Without
+# it jsii uses the node on PATH, and we silence its Node 20 end-of-life banner,
+# which is about jsii's support window, not about this app.
+_NODE = ROOT / "tools" / "node_modules" / ".bin" / "node"
+if _NODE.exists():
+    os.environ.setdefault("JSII_NODE", str(_NODE))
+os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+
+
+def _load_jsii() -> None:
+    # Starting Node and loading the jsii assemblies is most of a synth's time; it
+    # runs in the background while the main thread reads and checks the settings.
+    import charts.backend  # noqa: F401
+    import charts.backup  # noqa: F401
+    import charts.foundation  # noqa: F401
+    import charts.frontend  # noqa: F401
+    import charts.network  # noqa: F401
+    import charts.postgres  # noqa: F401
+    import charts.routing  # noqa: F401
+    import charts.traefik  # noqa: F401
+
+
+def build(settings: "Settings", outdir: Path) -> None:
+    """Compose the charts; file names (0000-, 0001-, …) follow this order, which is apply order."""
+    from cdk8s import App, YamlOutputType
+
+    from charts.backend import BackendChart
+    from charts.backup import BackupChart
+    from charts.foundation import FoundationChart
+    from charts.frontend import FrontendChart
+    from charts.network import NetworkChart
+    from charts.postgres import PostgresChart
+    from charts.routing import RoutingChart
+    from charts.traefik import TraefikChart
+
+    app = App(outdir=str(outdir), yaml_output_type=YamlOutputType.FILE_PER_CHART, output_file_extension=".yaml")
+    charts = [
+        FoundationChart(app, "foundation", settings),
+        TraefikChart(app, "traefik", settings) if settings.ingress_class == "traefik" else None,
+        PostgresChart(app, "postgres", settings),
+        BackendChart(app, "backend", settings),
+        FrontendChart(app, "frontend", settings),
+        RoutingChart(app, "routing", settings),
+        BackupChart(app, "backup", settings),
+        NetworkChart(app, "network", settings),
+    ]
+    chain = [c for c in charts if c is not None]
+    # A chain of dependencies makes cdk8s number the files in this order.
+    for before, after in zip(chain, chain[1:]):
+        after.add_dependency(before)
+    app.synth()
+
+
+def last_good(outdir: Path) -> Path:
+    return outdir.with_name(f".{outdir.name}.last-good")
+
+
+def synth(outdir: Path, settings: "Settings") -> None:
+    """Write into a sibling temp dir, then swap it in, so dist/ is either old or new, never half.
+
+    A copy of the result is kept beside it: `cdk8s synth` deletes dist/ before it
+    runs the app, and a failed run puts that copy back (see restore_after_failure).
+    """
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
+    previous = outdir.with_name(f".{outdir.name}.previous")
+    try:
+        build(settings, staging)
+        keep = last_good(outdir)
+        shutil.rmtree(keep, ignore_errors=True)
+        shutil.copytree(staging, keep)
+        shutil.rmtree(previous, ignore_errors=True)
+        if outdir.exists():
+            outdir.rename(previous)
+        staging.rename(outdir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def restore_after_failure(outdir: Path) -> None:
+    if not outdir.exists() and last_good(outdir).is_dir():
+        shutil.copytree(last_good(outdir), outdir)
+        print(f"{outdir} restored from the last successful synth", file=sys.stderr)
+
+
+def main(argv: list[str]) -> int:
+    sys.path.insert(0, str(ROOT))
+    command = argv[1] if len(argv) > 1 else "synth"
+    if command not in ("synth", "check", "secret-env"):
+        print(f"usage: {argv[0]} [synth|check|secret-env]", file=sys.stderr)
+        return 2
+    loader = threading.Thread(target=_load_jsii, daemon=True)
+    if command == "synth":
+        loader.start()
+    from charts.settings import SettingsError, load_settings
+
+    outdir = Path(os.environ.get("CDK8S_OUTDIR", ROOT / "dist")).resolve()
+    try:
+        settings = load_settings(os.environ, ROOT / ".env")
+    except SettingsError as error:
+        print(error.report(), file=sys.stderr)
+        restore_after_failure(outdir)
+        return 2
+    if command == "check":
+        print(f"settings OK ({ROOT / '.env'} and the environment)", file=sys.stderr)
+        return 0
+    if command == "secret-env":
+        # For `make secret` only, piped into kubectl's --from-env-file: one
+        # KEY=value line each, the value exactly as validated (one line, no quoting).
+        for key, value in settings.secret_values().items():
+            sys.stdout.write(f"{key}={value}\n")
+        return 0
+    loader.join()
+    try:
+        synth(outdir, settings)
+    except BaseException:
+        restore_after_failure(outdir)
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    code = main(sys.argv)
+    if code:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # No waiting for a half-loaded jsii runtime after a settings error: Node
+        # exits by itself when its stdin closes.
+        os._exit(code)

@@ -1,0 +1,104 @@
+"""Shared fixtures: a valid environment with sentinel secrets, and in-process synths of it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import main  # noqa: E402
+from charts.settings import SECRET_KEYS, load_settings  # noqa: E402
+
+# Sentinels: values that must never show up in dist/ or in a snapshot.
+SECRETS = {
+    "POSTGRES_PASSWORD": "SENTINEL-pg-Pa55w0rd @:/#% ü",
+    "SECRET_KEY": "SENTINEL-secret-key-0123456789abcdefghijklmnop",
+    "GOOGLE_CLIENT_ID": "SENTINEL-google-id",
+    "GOOGLE_CLIENT_SECRET": "SENTINEL-google-secret",
+    "DISCORD_CLIENT_ID": "SENTINEL-discord-id",
+    "DISCORD_CLIENT_SECRET": "SENTINEL-discord-secret",
+    "SAMBANOVA_API_KEY": "SENTINEL-sambanova",
+    "HUME_AI_API_KEY": "SENTINEL-hume",
+}
+assert set(SECRETS) == set(SECRET_KEYS)
+
+BASE_ENV = {
+    "DOMAIN": "yoshikosan.example.com",
+    "ALLOWED_ORIGINS": "https://yoshikosan.example.com",
+    "BACKEND_TAG": "0.1.0",
+    "FRONTEND_TAG": "0.1.0",
+    **SECRETS,
+}
+
+Manifests = dict[str, list[dict[str, Any]]]
+
+
+def synth_to(outdir: Path, **overrides: str) -> Manifests:
+    """Synthesize with BASE_ENV plus overrides, in this process; returns {file name: documents}."""
+    settings = load_settings({**BASE_ENV, **overrides}, env_file=None)
+    main.synth(outdir, settings)
+    return {p.name: list(yaml.safe_load_all(p.read_text())) for p in sorted(outdir.glob("*.yaml"))}
+
+
+@pytest.fixture(scope="session")
+def synth(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Manifests]:
+    def run(**overrides: str) -> Manifests:
+        return synth_to(tmp_path_factory.mktemp("dist") / "dist", **overrides)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def dist_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    outdir = tmp_path_factory.mktemp("default") / "dist"
+    synth_to(outdir)
+    return outdir
+
+
+@pytest.fixture(scope="session")
+def manifests(dist_dir: Path) -> Manifests:
+    return {p.name: list(yaml.safe_load_all(p.read_text())) for p in sorted(dist_dir.glob("*.yaml"))}
+
+
+@pytest.fixture(scope="session")
+def docs(manifests: Manifests) -> list[dict[str, Any]]:
+    return [d for file_docs in manifests.values() for d in file_docs]
+
+
+@pytest.fixture
+def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No setting leaks in from the shell that runs the tests."""
+    from charts.settings import VARIABLES
+
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    yield
+
+
+def find(docs: list[dict[str, Any]], kind: str, name: str | None = None) -> list[dict[str, Any]]:
+    return [d for d in docs if d["kind"] == kind and (name is None or d["metadata"]["name"] == name)]
+
+
+def one(docs: list[dict[str, Any]], kind: str, name: str) -> dict[str, Any]:
+    found = find(docs, kind, name)
+    assert len(found) == 1, f"expected one {kind}/{name}, found {len(found)}"
+    return found[0]
+
+
+def pod_specs(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Every pod template, keyed kind/name."""
+    specs = {}
+    for d in docs:
+        spec = d.get("spec", {})
+        if d["kind"] in ("Deployment", "StatefulSet"):
+            specs[f"{d['kind']}/{d['metadata']['name']}"] = spec["template"]["spec"]
+        elif d["kind"] == "CronJob":
+            specs[f"CronJob/{d['metadata']['name']}"] = spec["jobTemplate"]["spec"]["template"]["spec"]
+    return specs
