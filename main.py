@@ -9,6 +9,7 @@ previous dist/ exactly as it was.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import sys
@@ -33,17 +34,17 @@ os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 def _load_jsii() -> None:
     # Starting Node and loading the jsii assemblies is most of a synth's time; it
     # runs in the background while the main thread reads and checks the settings.
-    import charts.backend  # noqa: F401
-    import charts.backup  # noqa: F401
-    import charts.foundation  # noqa: F401
-    import charts.frontend  # noqa: F401
-    import charts.network  # noqa: F401
-    import charts.postgres  # noqa: F401
-    import charts.routing  # noqa: F401
+    import charts.backend
+    import charts.backup
+    import charts.foundation
+    import charts.frontend
+    import charts.network
+    import charts.postgres
+    import charts.routing
     import charts.traefik  # noqa: F401
 
 
-def build(settings: "Settings", outdir: Path) -> None:
+def build(settings: Settings, outdir: Path) -> None:
     """Compose the charts; file names (0000-, 0001-, …) follow this order, which is apply order."""
     from cdk8s import App, YamlOutputType
 
@@ -69,7 +70,7 @@ def build(settings: "Settings", outdir: Path) -> None:
     ]
     chain = [c for c in charts if c is not None]
     # A chain of dependencies makes cdk8s number the files in this order.
-    for before, after in zip(chain, chain[1:]):
+    for before, after in itertools.pairwise(chain):
         after.add_dependency(before)
     app.synth()
 
@@ -78,7 +79,7 @@ def last_good(outdir: Path) -> Path:
     return outdir.with_name(f".{outdir.name}.last-good")
 
 
-def synth(outdir: Path, settings: "Settings") -> None:
+def synth(outdir: Path, settings: Settings) -> None:
     """Write into a sibling temp dir, then swap it in, so dist/ is either old or new, never half.
 
     A copy of the result is kept beside it: `cdk8s synth` deletes dist/ before it
@@ -119,14 +120,16 @@ def main(argv: list[str]) -> int:
     from charts.settings import SettingsError, load_settings
 
     outdir = Path(os.environ.get("CDK8S_OUTDIR", ROOT / "dist")).resolve()
+    # ENV_FILE picks another settings file (e.g. one per environment); .env by default.
+    env_file = Path(os.environ.get("ENV_FILE", ROOT / ".env"))
     try:
-        settings = load_settings(os.environ, ROOT / ".env")
+        settings = load_settings(os.environ, env_file)
     except SettingsError as error:
         print(error.report(), file=sys.stderr)
         restore_after_failure(outdir)
         return 2
     if command == "check":
-        print(f"settings OK ({ROOT / '.env'} and the environment)", file=sys.stderr)
+        print(f"settings OK ({env_file} and the environment)", file=sys.stderr)
         return 0
     if command == "secret-env":
         # For `make secret` only, piped into kubectl's --from-env-file: one

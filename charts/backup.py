@@ -109,8 +109,10 @@ class BackupChart(AppChart):
                                             claim_name=claim.name
                                         ),
                                     ),
-                                    k8s.Volume(name="tmp", empty_dir=k8s.EmptyDirVolumeSource(
-                                        size_limit=k8s.Quantity.from_string("64Mi"))),
+                                    k8s.Volume(
+                                        name="tmp",
+                                        empty_dir=k8s.EmptyDirVolumeSource(size_limit=k8s.Quantity.from_string("64Mi")),
+                                    ),
                                 ],
                             ),
                         ),

@@ -59,7 +59,13 @@ class AppChart(Chart):
     """A chart of this app: fixed namespace, readable names (no hashes), common labels."""
 
     def __init__(
-        self, scope: Construct, id: str, settings: Settings, *, namespace: str | None = None, cluster_scoped: bool = False
+        self,
+        scope: Construct,
+        id: str,
+        settings: Settings,
+        *,
+        namespace: str | None = None,
+        cluster_scoped: bool = False,
     ) -> None:
         super().__init__(
             scope,
@@ -111,8 +117,10 @@ def resource_requirements(resources: Resources) -> k8s.ResourceRequirements:
 
 def scratch_volumes(paths: Mapping[str, str]) -> tuple[list[k8s.Volume], list[k8s.VolumeMount]]:
     """emptyDirs for the few paths a process writes to under a read-only root filesystem."""
-    volumes = [k8s.Volume(name=name, empty_dir=k8s.EmptyDirVolumeSource(size_limit=k8s.Quantity.from_string("256Mi")))
-               for name in paths]
+    volumes = [
+        k8s.Volume(name=name, empty_dir=k8s.EmptyDirVolumeSource(size_limit=k8s.Quantity.from_string("256Mi")))
+        for name in paths
+    ]
     mounts = [k8s.VolumeMount(name=name, mount_path=path) for name, path in paths.items()]
     return volumes, mounts
 

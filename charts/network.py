@@ -87,8 +87,11 @@ class NetworkChart(AppChart):
             if name in INTERNET_CLIENTS:
                 egress.append(
                     k8s.NetworkPolicyEgressRule(
-                        to=[k8s.NetworkPolicyPeer(ip_block=k8s.IpBlock(
-                            cidr="0.0.0.0/0", except_=[settings.cluster_cidr]))],
+                        to=[
+                            k8s.NetworkPolicyPeer(
+                                ip_block=k8s.IpBlock(cidr="0.0.0.0/0", except_=[settings.cluster_cidr])
+                            )
+                        ],
                         ports=[tcp(HTTPS_PORT)],
                     )
                 )

@@ -125,13 +125,21 @@ class PostgresChart(AppChart):
                         termination_grace_period_seconds=60,
                         containers=[container],
                         volumes=[
-                            k8s.Volume(name="run", empty_dir=k8s.EmptyDirVolumeSource(
-                                size_limit=k8s.Quantity.from_string("16Mi"))),
-                            k8s.Volume(name="tmp", empty_dir=k8s.EmptyDirVolumeSource(
-                                size_limit=k8s.Quantity.from_string("256Mi"))),
+                            k8s.Volume(
+                                name="run",
+                                empty_dir=k8s.EmptyDirVolumeSource(size_limit=k8s.Quantity.from_string("16Mi")),
+                            ),
+                            k8s.Volume(
+                                name="tmp",
+                                empty_dir=k8s.EmptyDirVolumeSource(size_limit=k8s.Quantity.from_string("256Mi")),
+                            ),
                             # The 64 MB /dev/shm a container gets is too small for parallel queries.
-                            k8s.Volume(name="shm", empty_dir=k8s.EmptyDirVolumeSource(
-                                medium="Memory", size_limit=k8s.Quantity.from_string("256Mi"))),
+                            k8s.Volume(
+                                name="shm",
+                                empty_dir=k8s.EmptyDirVolumeSource(
+                                    medium="Memory", size_limit=k8s.Quantity.from_string("256Mi")
+                                ),
+                            ),
                         ],
                     ),
                 ),

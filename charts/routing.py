@@ -44,18 +44,26 @@ class RoutingChart(AppChart):
         # Order matters: the limit answers 413 before anything else runs; headers
         # are added to every response, compressed or not.
         shared = [
-            self._middleware("body-limit", MiddlewareSpec(
-                buffering=MiddlewareSpecBuffering(max_request_body_bytes=MAX_BODY_BYTES))),
-            self._middleware("security-headers", MiddlewareSpec(
-                headers=MiddlewareSpecHeaders(custom_response_headers=dict(SECURITY_HEADERS)))),
-            self._middleware("compress", MiddlewareSpec(
-                compress=MiddlewareSpecCompress(min_response_body_bytes=COMPRESS_MIN_BYTES))),
+            self._middleware(
+                "body-limit", MiddlewareSpec(buffering=MiddlewareSpecBuffering(max_request_body_bytes=MAX_BODY_BYTES))
+            ),
+            self._middleware(
+                "security-headers",
+                MiddlewareSpec(headers=MiddlewareSpecHeaders(custom_response_headers=dict(SECURITY_HEADERS))),
+            ),
+            self._middleware(
+                "compress", MiddlewareSpec(compress=MiddlewareSpecCompress(min_response_body_bytes=COMPRESS_MIN_BYTES))
+            ),
         ]
         for route in ROUTES:
             chain = list(shared)
             if route.strip_prefix:
-                chain.append(self._middleware(f"strip-{route.name}", MiddlewareSpec(
-                    strip_prefix=MiddlewareSpecStripPrefix(prefixes=[route.path]))))
+                chain.append(
+                    self._middleware(
+                        f"strip-{route.name}",
+                        MiddlewareSpec(strip_prefix=MiddlewareSpecStripPrefix(prefixes=[route.path])),
+                    )
+                )
             self._ingress(route, chain)
 
     def _middleware(self, name: str, spec: MiddlewareSpec) -> str:

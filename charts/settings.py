@@ -190,8 +190,7 @@ class Settings(BaseModel):
             raise ValueError("is still the example value: generate one with `openssl rand -hex 32`")
         if len(secret) < MIN_SECRET_KEY_LENGTH:
             raise ValueError(
-                f"is {len(secret)} characters; at least {MIN_SECRET_KEY_LENGTH} are needed "
-                "(`openssl rand -hex 32`)"
+                f"is {len(secret)} characters; at least {MIN_SECRET_KEY_LENGTH} are needed (`openssl rand -hex 32`)"
             )
         return value
 
@@ -258,8 +257,11 @@ class SettingsError(Exception):
     def report(self) -> str:
         lines = [f"  - {p}" for p in self.problems]
         return "\n".join(
-            [f"invalid settings ({len(self.problems)} problems); nothing was written:", *lines,
-             "Fix them in .env (see .env.example) or the environment, then run `make synth` again."]
+            [
+                f"invalid settings ({len(self.problems)} problems); nothing was written:",
+                *lines,
+                "Fix them in .env (see .env.example) or the environment, then run `make synth` again.",
+            ]
         )
 
 

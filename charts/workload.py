@@ -136,7 +136,9 @@ class WebWorkload(Construct):
                     ),
                 ),
                 template=k8s.PodTemplateSpec(
-                    metadata=k8s.ObjectMeta(labels=component.labels(version), annotations=dict(pod_annotations or {}) or None),
+                    metadata=k8s.ObjectMeta(
+                        labels=component.labels(version), annotations=dict(pod_annotations or {}) or None
+                    ),
                     spec=k8s.PodSpec(
                         service_account_name=self.service_account.name,
                         automount_service_account_token=False,

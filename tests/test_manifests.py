@@ -176,10 +176,14 @@ def test_stack_fits_a_small_host(docs: Docs) -> None:
             continue
         replicas = next(d for d in docs if f"{d['kind']}/{d['metadata']['name']}" == name)["spec"]["replicas"]
         # A pod's effective request: the larger of its containers' sum and its biggest init container.
-        requests = [(cpu(c["resources"]["requests"]["cpu"]), mem(c["resources"]["requests"]["memory"]))
-                    for c in spec["containers"]]
-        inits = [(cpu(c["resources"]["requests"]["cpu"]), mem(c["resources"]["requests"]["memory"]))
-                 for c in spec.get("initContainers", [])]
+        requests = [
+            (cpu(c["resources"]["requests"]["cpu"]), mem(c["resources"]["requests"]["memory"]))
+            for c in spec["containers"]
+        ]
+        inits = [
+            (cpu(c["resources"]["requests"]["cpu"]), mem(c["resources"]["requests"]["memory"]))
+            for c in spec.get("initContainers", [])
+        ]
         total_cpu += replicas * max([sum(r[0] for r in requests), *(i[0] for i in inits)])
         total_mem += replicas * max([sum(r[1] for r in requests), *(i[1] for i in inits)])
     assert total_cpu <= 0.75, total_cpu
@@ -251,7 +255,9 @@ def test_backup_cronjob(docs: Docs) -> None:
     env = {e["name"]: e.get("value") for e in container["env"]}
     assert env["BACKUP_KEEP"] == "7"
     claim = next(v for v in pod["volumes"] if "persistentVolumeClaim" in v)
-    assert claim["persistentVolumeClaim"]["claimName"] == one(docs, "PersistentVolumeClaim", "backup")["metadata"]["name"]
+    assert (
+        claim["persistentVolumeClaim"]["claimName"] == one(docs, "PersistentVolumeClaim", "backup")["metadata"]["name"]
+    )
 
 
 def test_network_policies_deny_by_default_and_allow_the_graph(docs: Docs) -> None:

@@ -1,0 +1,186 @@
+"""Settings: every problem reported at once, by variable name; a failed synth changes nothing."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import BASE_ENV, ROOT, synth_to
+
+from charts.settings import EXAMPLE_SECRET_KEY, SettingsError, load_settings
+
+BAD = {
+    "DOMAIN": "https://yoshikosan.example.com/",
+    "SECRET_KEY": "too-short",
+    "ALLOWED_ORIGINS": "https://a.example.com,*",
+    "EXTERNAL_PORT": "70000",
+    "BACKEND_TAG": "latest",
+    "FRONTEND_REPLICAS": "-1",
+    "BACKEND_CPU_LIMIT": "lots",
+    "BACKUP_SCHEDULE": "every night",
+}
+
+
+def problems(env: dict[str, str]) -> list[str]:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env, env_file=None)
+    return caught.value.problems
+
+
+def test_valid_settings_load() -> None:
+    settings = load_settings(BASE_ENV, env_file=None)
+    assert settings.external_port == 6666
+    assert settings.namespace == "yoshikosan"
+
+
+def test_every_problem_is_named_at_once() -> None:
+    env = {k: v for k, v in BASE_ENV.items() if k != "FRONTEND_TAG"} | BAD
+    found = problems(env)
+    named = {p.split()[0] for p in found}
+    assert named == set(BAD) | {"FRONTEND_TAG"}, found
+    assert "FRONTEND_TAG is required" in found
+
+
+def test_missing_everything_lists_every_required_variable() -> None:
+    found = problems({})
+    assert {p.split()[0] for p in found} == {
+        "DOMAIN",
+        "POSTGRES_PASSWORD",
+        "SECRET_KEY",
+        "ALLOWED_ORIGINS",
+        "BACKEND_TAG",
+        "FRONTEND_TAG",
+    }
+    assert all(p.endswith("is required") for p in found)
+
+
+def test_example_secret_key_is_refused() -> None:
+    [problem] = problems(BASE_ENV | {"SECRET_KEY": EXAMPLE_SECRET_KEY})
+    assert problem.startswith("SECRET_KEY is still the example value")
+
+
+def test_port_outside_the_k3s_range_is_refused() -> None:
+    [problem] = problems(BASE_ENV | {"EXTERNAL_PORT": "30080"})
+    assert "service-node-port-range" in problem
+
+
+def test_error_messages_never_echo_a_secret() -> None:
+    secret = "a-secret-that-is-too-short"
+    found = problems(BASE_ENV | {"SECRET_KEY": secret, "POSTGRES_PASSWORD": "x\ny-long-enough-pw"})
+    assert not any(secret in p or "y-long-enough" in p for p in found)
+    assert any(p.startswith("POSTGRES_PASSWORD must be a single line") for p in found)
+
+
+def test_environment_wins_over_env_file(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "".join(f"{k}={v}\n" for k, v in BASE_ENV.items() if k != "SECRET_KEY")
+        + "SECRET_KEY=from-the-file-0123456789abcdefghijklmnop\nNAMESPACE=from-file\n"
+    )
+    settings = load_settings({"NAMESPACE": "from-env", "UNRELATED": "x"}, env_file)
+    assert settings.namespace == "from-env"
+    assert settings.secret_key.get_secret_value() == "from-the-file-0123456789abcdefghijklmnop"
+
+
+def test_empty_values_mean_unset(tmp_path: Path) -> None:
+    settings = load_settings(BASE_ENV | {"GOOGLE_CLIENT_ID": "", "SAMBANOVA_API_KEY": ""}, None)
+    assert settings.google_client_id is None
+    assert "GOOGLE_CLIENT_ID" not in settings.secret_values()
+
+
+def test_env_example_documents_every_variable() -> None:
+    from charts.settings import VARIABLES
+
+    documented = {
+        line.split("=", 1)[0]
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    assert documented == set(VARIABLES)
+
+
+def run_main(*args: str, env: dict[str, str], outdir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        env={
+            "PATH": os.environ["PATH"],
+            "HOME": os.environ.get("HOME", "/tmp"),
+            "ENV_FILE": os.devnull,
+            "CDK8S_OUTDIR": str(outdir),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def snapshot_dir(path: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(path.iterdir())}
+
+
+def test_failed_synth_leaves_dist_untouched(tmp_path: Path) -> None:
+    outdir = tmp_path / "dist"
+    synth_to(outdir)
+    before = snapshot_dir(outdir)
+    result = run_main(env=BASE_ENV | BAD, outdir=outdir)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    for name in BAD:
+        assert name in result.stderr
+    assert snapshot_dir(outdir) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dist.") and "last-good" not in p.name]
+
+
+def test_check_command(tmp_path: Path) -> None:
+    assert run_main("check", env=BASE_ENV, outdir=tmp_path / "dist").returncode == 0
+    assert not (tmp_path / "dist").exists(), "check writes nothing"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("kubectl"), reason="kubectl is not installed")
+def test_special_characters_survive_into_the_secret(tmp_path: Path) -> None:
+    """.env -> settings -> `main.py secret-env` -> kubectl --from-env-file: byte-exact, as `make secret` does it."""
+    tricky = {
+        "POSTGRES_PASSWORD": "p@ss:w/o#r%d \"q\" 's' ü 日本 spaces ",
+        "SECRET_KEY": "k=v;#not-a-comment @:/% ünïcødé-0123456789abcdefghij",
+        "SAMBANOVA_API_KEY": 'sk-"quoted"-$HOME-`cmd`',
+    }
+    env_file = tmp_path / ".env"
+    lines = [f"{k}={v}" for k, v in BASE_ENV.items() if k not in tricky]
+    lines += [
+        f"{k}='{v}'" if "'" not in v else f'{k}="{v.replace(chr(34), chr(92) + chr(34))}"' for k, v in tricky.items()
+    ]
+    env_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = load_settings({}, env_file)
+    for key, value in tricky.items():
+        assert settings.secret_values()[key] == value, key
+    exported = run_main("secret-env", env={"ENV_FILE": str(env_file)}, outdir=tmp_path / "dist")
+    assert exported.returncode == 0, exported.stderr
+    created = subprocess.run(
+        [
+            "kubectl",
+            "create",
+            "secret",
+            "generic",
+            "yoshikosan-secrets",
+            "--from-env-file=/dev/stdin",
+            "--dry-run=client",
+            "-o",
+            "json",
+        ],
+        input=exported.stdout,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = {k: base64.b64decode(v).decode() for k, v in json.loads(created.stdout)["data"].items()}
+    assert data == settings.secret_values()
+    for key, value in tricky.items():
+        assert data[key] == value
