@@ -45,7 +45,12 @@ class Component:
         }
 
     def labels(self, version: str | None = None) -> dict[str, str]:
-        labels = {**self.selector, "app.kubernetes.io/component": self.role}
+        # part-of on pods too: `kubectl logs -l app.kubernetes.io/part-of=…` finds them all.
+        labels = {
+            **self.selector,
+            "app.kubernetes.io/component": self.role,
+            "app.kubernetes.io/part-of": self.settings.app_name,
+        }
         if version is not None:
             labels["app.kubernetes.io/version"] = version
         return labels

@@ -351,3 +351,15 @@ def test_ingress_class_setting(synth) -> None:  # type: ignore[no-untyped-def]
 
 def test_base_env_is_complete() -> None:
     assert {"DOMAIN", "BACKEND_TAG", "FRONTEND_TAG", "ALLOWED_ORIGINS"} <= set(BASE_ENV)
+
+
+def test_every_pod_carries_the_app_label(docs: Docs) -> None:
+    # `make logs` and `make status` select pods by it.
+    for d in docs:
+        if d["kind"] in ("Deployment", "StatefulSet"):
+            labels = d["spec"]["template"]["metadata"]["labels"]
+        elif d["kind"] == "CronJob":
+            labels = d["spec"]["jobTemplate"]["spec"]["template"]["metadata"]["labels"]
+        else:
+            continue
+        assert labels["app.kubernetes.io/part-of"] == "yoshikosan", d["metadata"]["name"]
