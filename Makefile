@@ -74,6 +74,66 @@ imports: install ## Regenerate imports/ offline (k8s from kubernetes-validate's 
 	node tools/import-k8s.js $(K8S_SCHEMA) $(K8S_VERSION) $(K8S_KINDS) --language python --output imports
 	for crd in $(CRDS); do $(CDK8S) import $$crd --language python --output imports; done
 
+##@ Deploy (on the k3s host; see README)
+OPS := $(PY) scripts/ops.py
+
+.PHONY: images
+images: $(VENV)/.stamp ## Build both images (docker, nerdctl or buildah) and import them into k3s
+	$(OPS) images
+
+.PHONY: secret
+secret: $(VENV)/.stamp ## Create/update the Secret from .env (through a pipe, never on disk)
+	$(OPS) secret
+
+.PHONY: deploy
+deploy: env-check synth ## env-check, synth, secret, apply (pruning only this app), wait for rollouts
+	$(OPS) deploy
+
+.PHONY: status
+status: $(VENV)/.stamp ## Pods, workloads, volumes and recent warnings
+	$(OPS) status
+
+.PHONY: logs
+logs: $(VENV)/.stamp ## Follow every container's logs (kubectl logs, prefixed)
+	$(OPS) logs
+
+.PHONY: restart
+restart: $(VENV)/.stamp ## Rolling restart of backend and frontend
+	$(OPS) restart
+
+.PHONY: rollback
+rollback: $(VENV)/.stamp ## Undo the last rollout of backend and frontend
+	$(OPS) rollback
+
+.PHONY: down
+down: $(VENV)/.stamp ## Remove the workloads; keep the namespace, Secret, volumes and data
+	$(OPS) down
+
+##@ Database
+.PHONY: db-shell
+db-shell: $(VENV)/.stamp ## psql in the database
+	$(OPS) db-shell
+
+.PHONY: db-migrate
+db-migrate: $(VENV)/.stamp ## Run the migrations now (they also run before every backend start)
+	$(OPS) db-migrate
+
+.PHONY: db-backup
+db-backup: $(VENV)/.stamp ## Run the backup CronJob now (dump onto the backup volume)
+	$(OPS) db-backup
+
+.PHONY: db-dump
+db-dump: $(VENV)/.stamp ## Dump the database to FILE on this machine (to copy off-site)
+	$(OPS) db-dump --file "$(FILE)"
+
+.PHONY: db-restore
+db-restore: $(VENV)/.stamp ## Restore FILE=path.dump into the database (asks first)
+	$(OPS) db-restore --file "$(FILE)"
+
+.PHONY: db-reset
+db-reset: $(VENV)/.stamp ## Drop and recreate the database (asks you to type its name)
+	$(OPS) db-reset
+
 ##@ Quality
 .PHONY: lint
 lint: install ## ruff, checkov on dist/, hadolint and the services' linters

@@ -12,31 +12,12 @@ from charts.base import (
     pod_security_context,
     resource_requirements,
 )
+from charts.dbtools import BACKUP_DIR, BACKUP_SCRIPT
 from charts.postgres import connection_env
 from charts.routes import BACKUP
 from charts.settings import Resources, Settings
 from charts.workload import service_account
 from imports import k8s
-
-BACKUP_DIR = "/backups"
-DUMP_SUFFIX = ".dump"
-
-# POSIX sh, run by the postgres image's own pg_dump (same major as the server).
-# A dump is written as .partial and renamed when complete, so a crash never leaves
-# a truncated file that looks like a backup. UTC stamps sort in time order.
-BACKUP_SCRIPT = f"""\
-set -eu
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-file="$BACKUP_DIR/$PGDATABASE-$stamp{DUMP_SUFFIX}"
-rm -f "$BACKUP_DIR"/*.partial
-pg_dump --format=custom --compress=6 --file="$file.partial"
-mv "$file.partial" "$file"
-echo "backup written: $file ($(wc -c < "$file") bytes)"
-ls -1 "$BACKUP_DIR"/*{DUMP_SUFFIX} | sort -r | tail -n +$((BACKUP_KEEP + 1)) | while read -r old; do
-  rm -f -- "$old"
-  echo "backup removed: $old"
-done
-"""
 
 # pg_dump of a small database needs little; the limits stop a runaway dump.
 RESOURCES = Resources(cpu_request="50m", cpu_limit="500m", memory_request="64Mi", memory_limit="256Mi")

@@ -24,9 +24,6 @@ RUN_AS_ID = 10001
 
 MANAGED_BY = "cdk8s"
 
-# The two Secret and ConfigMap names the workloads read their settings from.
-SECRET_SUFFIX = "secrets"
-
 
 @dataclass(frozen=True)
 class Component:
@@ -54,10 +51,6 @@ class Component:
         if version is not None:
             labels["app.kubernetes.io/version"] = version
         return labels
-
-
-def secret_name(settings: Settings) -> str:
-    return f"{settings.app_name}-{SECRET_SUFFIX}"
 
 
 class AppChart(Chart):
@@ -135,7 +128,7 @@ def secret_env(settings: Settings, key: str, *, name: str | None = None, optiona
     return k8s.EnvVar(
         name=name or key,
         value_from=k8s.EnvVarSource(
-            secret_key_ref=k8s.SecretKeySelector(name=secret_name(settings), key=key, optional=optional or None)
+            secret_key_ref=k8s.SecretKeySelector(name=settings.secret_name, key=key, optional=optional or None)
         ),
     )
 

@@ -237,6 +237,11 @@ class Settings(BaseModel):
             memory_limit=getattr(self, f"{component}_memory_limit"),
         )
 
+    @property
+    def secret_name(self) -> str:
+        """The Secret `make secret` creates and every workload reads."""
+        return f"{self.app_name}-secrets"
+
     def secret_values(self) -> dict[str, str]:
         """The Secret's data, for `make secret` only: these values never enter a manifest."""
         values = {}
