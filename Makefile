@@ -40,6 +40,37 @@ help: ## List the targets (this text)
 .PHONY: install
 install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install everything the project needs, locally
 
+# Debian packages for `make dev` and the end-to-end tests: a real nginx as the
+# local gateway and Chromium for the browser test. Uses sudo when not root.
+SYSTEM_PACKAGES := nginx-light chromium
+.PHONY: install-system
+install-system: ## Install nginx and Chromium from Debian (for make dev and the e2e tests)
+	@if command -v nginx >/dev/null && command -v chromium >/dev/null; then exit 0; fi; \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES)
+
+.PHONY: dev
+dev: install install-system ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, backend, frontend, nginx)
+	$(MAKE) -C backend install
+	$(MAKE) -C frontend install build
+	$(PY) scripts/devstack.py up
+
+.PHONY: dev-down
+dev-down: ## Stop what `make dev` started (data stays in .dev/)
+	$(PY) scripts/devstack.py down
+
+.PHONY: dev-backend
+dev-backend: install ## Backend with auto-reload on :8000, against the `make dev` database
+	$(MAKE) -C backend install
+	$(PY) scripts/devstack.py pg-start || true
+	cd backend && set -a && eval "$$($(PY) ../scripts/devstack.py backend-env)" && set +a && \
+	  .venv/bin/python -m app.cli migrate && .venv/bin/python -m uvicorn app.main:app --reload --port 8000
+
+.PHONY: dev-frontend
+dev-frontend: install ## Next.js dev server on :3000, /api proxied to the backend on :8000
+	$(MAKE) -C frontend install
+	cd frontend && API_PROXY_TARGET=http://127.0.0.1:8000 $(abspath tools/node_modules/.bin/bun) run dev
+
 $(TOOLS)/.stamp: tools/requirements.txt
 	$(PYTHON_BOOT) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "$$(grep -m1 '^uv==' tools/requirements.txt | cut -d' ' -f1)"
@@ -136,10 +167,10 @@ db-reset: $(VENV)/.stamp ## Drop and recreate the database (asks you to type its
 
 ##@ Quality
 .PHONY: lint
-lint: install ## ruff, checkov on dist/, hadolint and the services' linters
+lint: install ## ruff, checkov and hadolint (tests/test_policy.py), and the services' linters
 	$(VENV)/bin/ruff check main.py charts tests scripts
 	$(VENV)/bin/ruff format --check main.py charts tests scripts
-	$(CHECKOV) -d dist --config-file .checkov.yaml
+	$(VENV)/bin/pytest -q tests/test_policy.py
 	$(MAKE) -C backend lint
 	$(MAKE) -C frontend lint
 
@@ -157,10 +188,10 @@ typecheck: install ## mypy over main.py and charts/, and the services' type chec
 	$(MAKE) -C frontend typecheck
 
 .PHONY: test
-test: install ## Install, then run every suite: manifests, policy, backend, frontend
-	$(VENV)/bin/pytest
+test: install install-system ## Install, then run every suite: backend, frontend (with its build), manifests, ops, e2e
 	$(MAKE) -C backend install test
 	$(MAKE) -C frontend install test
+	$(VENV)/bin/pytest
 
 .PHONY: test-manifests
 test-manifests: $(VENV)/.stamp ## Only the manifest tests (a few seconds)

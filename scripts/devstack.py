@@ -11,11 +11,13 @@ lives in .dev/; `down` stops exactly the processes whose pids it recorded there.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import grp
 import json
 import os
 import pwd
 import secrets
+import shlex
 import shutil
 import signal
 import subprocess
@@ -29,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from pgcluster import PgCluster  # noqa: E402
+
 from charts.routes import (  # noqa: E402
     API_PREFIX,
     BACKEND,
@@ -41,7 +45,6 @@ from charts.routes import (  # noqa: E402
     SECURITY_HEADERS,
     UPSTREAM_TIMEOUT_SECONDS,
 )
-from pgcluster import PgCluster  # noqa: E402
 
 STATE = Path(os.environ.get("DEV_STATE", ROOT / ".dev"))
 HOST = "127.0.0.1"
@@ -162,10 +165,8 @@ def stop(name: str, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
         deadline = time.monotonic() + timeout
         while alive(pid) and time.monotonic() < deadline:
             time.sleep(0.1)
-            try:
+            with contextlib.suppress(ChildProcessError):  # reap it if it is our own child
                 os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
         if alive(pid):
             os.killpg(pid, signal.SIGKILL)
     pidfile(name).unlink(missing_ok=True)
@@ -192,17 +193,20 @@ def wait_http(url: str, *, timeout: float, expect: int = 200) -> None:
 def dev_secrets() -> dict[str, str]:
     """Generated once per .dev/, so a second `make dev` reuses the database with the same password."""
     path = STATE / "secrets.json"
+    STATE.mkdir(parents=True, exist_ok=True)
     if not path.exists():
-        path.write_text(json.dumps({"POSTGRES_PASSWORD": secrets.token_urlsafe(18),
-                                    "SECRET_KEY": secrets.token_hex(32)}))
+        path.write_text(
+            json.dumps({"POSTGRES_PASSWORD": secrets.token_urlsafe(18), "SECRET_KEY": secrets.token_hex(32)})
+        )
         path.chmod(0o600)
     values: dict[str, str] = json.loads(path.read_text())
     return values
 
 
 def postgres() -> PgCluster:
-    return PgCluster(STATE / "pgdata", PG_PORT, user=DB_USER, password=dev_secrets()["POSTGRES_PASSWORD"],
-                     run_as=RUN_AS)
+    return PgCluster(
+        STATE / "pgdata", PG_PORT, user=DB_USER, password=dev_secrets()["POSTGRES_PASSWORD"], run_as=RUN_AS
+    )
 
 
 def backend_env() -> dict[str, str]:
@@ -237,10 +241,13 @@ def start_postgres() -> PgCluster:
 def up() -> str:
     for directory in ("logs", "pids", "nginx"):
         (STATE / directory).mkdir(parents=True, exist_ok=True)
-    for tool, hint in ((BACKEND_PYTHON, "make -C backend install"), (STANDALONE / "server.js", "make -C frontend build"),
-                       (Path(shutil.which("nginx") or "/nonexistent"), "apt-get install nginx-light")):
+    for tool, hint in (
+        (BACKEND_PYTHON, "make -C backend install"),
+        (STANDALONE / "server.js", "make -C frontend build"),
+        (Path(shutil.which("nginx") or "/nonexistent"), "apt-get install nginx-light"),
+    ):
         if not tool.exists():
-            raise DevError(f"{tool} is missing: run `{hint}` (or `make install-dev`)")
+            raise DevError(f"{tool} is missing: run `{hint}` (`make dev` does it all)")
     user = None
     if os.geteuid() == 0:
         # Workers as the unprivileged account: it must write the temp dirs and logs.
@@ -252,20 +259,47 @@ def up() -> str:
     env = backend_env()
     # What the backend pod's init containers run, in the same order.
     for step in (["wait-for-db", "--timeout", "60"], ["migrate"]):
-        result = subprocess.run([str(BACKEND_PYTHON), "-m", "app.cli", *step], env=env, cwd=ROOT / "backend",
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [str(BACKEND_PYTHON), "-m", "app.cli", *step], env=env, cwd=ROOT / "backend", capture_output=True, text=True
+        )
         if result.returncode != 0:
             raise DevError(f"backend {step[0]} failed:\n{result.stdout}{result.stderr}")
-    spawn(BACKEND, [str(BACKEND_PYTHON), "-m", "uvicorn", "app.main:app", "--host", HOST, "--port", str(BACKEND_PORT),
-                    "--proxy-headers", "--timeout-graceful-shutdown", "20"], env=env, cwd=ROOT / "backend")
-    spawn(FRONTEND, [shutil.which("node") or "node", "server.js"], cwd=STANDALONE,
-          env={"PATH": os.environ.get("PATH", ""), "PORT": str(FRONTEND_PORT), "HOSTNAME": HOST,
-               "NODE_ENV": "production", "NEXT_TELEMETRY_DISABLED": "1"})
+    spawn(
+        BACKEND,
+        [
+            str(BACKEND_PYTHON),
+            "-m",
+            "uvicorn",
+            "app.main:app",
+            "--host",
+            HOST,
+            "--port",
+            str(BACKEND_PORT),
+            "--proxy-headers",
+            "--timeout-graceful-shutdown",
+            "20",
+        ],
+        env=env,
+        cwd=ROOT / "backend",
+    )
+    spawn(
+        FRONTEND,
+        [shutil.which("node") or "node", "server.js"],
+        cwd=STANDALONE,
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "PORT": str(FRONTEND_PORT),
+            "HOSTNAME": HOST,
+            "NODE_ENV": "production",
+            "NEXT_TELEMETRY_DISABLED": "1",
+        },
+    )
     conf = STATE / "nginx" / "nginx.conf"
     conf.write_text(nginx_conf(STATE, user=user))
     if recorded_pid("nginx") is None:
-        check = subprocess.run(["nginx", "-t", "-q", "-c", str(conf), "-p", str(STATE / "nginx")],
-                               capture_output=True, text=True)
+        check = subprocess.run(
+            ["nginx", "-t", "-q", "-c", str(conf), "-p", str(STATE / "nginx")], capture_output=True, text=True
+        )
         if check.returncode != 0:
             raise DevError(f"nginx rejected {conf}:\n{check.stderr}")
         subprocess.run(["nginx", "-c", str(conf), "-p", str(STATE / "nginx")], check=True)
@@ -297,15 +331,17 @@ def down() -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="devstack", description=__doc__)
-    parser.add_argument("command", choices=["up", "down", "nginx-conf", "pg-stop", "pg-start"])
+    parser.add_argument("command", choices=["up", "down", "nginx-conf", "pg-stop", "pg-start", "backend-env"])
     args = parser.parse_args(argv)
     try:
         if args.command == "up":
             started = time.monotonic()
             base = up()
             print(f"yoshikosan is up at {base}/ (API docs: {base}/api/docs) in {time.monotonic() - started:.1f} s")
-            print("Browsers refuse port 6666 (ERR_UNSAFE_PORT): use curl, or start Chromium with "
-                  "--explicitly-allowed-ports=6666. Logs: .dev/logs/. Stop with `make dev-down`.")
+            print(
+                "Browsers refuse port 6666 (ERR_UNSAFE_PORT): use curl, or start Chromium with "
+                "--explicitly-allowed-ports=6666. Logs: .dev/logs/. Stop with `make dev-down`."
+            )
         elif args.command == "down":
             down()
             print("stopped (data kept in .dev/pgdata)")
@@ -314,7 +350,12 @@ def main(argv: list[str]) -> int:
         elif args.command == "pg-stop":
             postgres().stop()
         elif args.command == "pg-start":
-            postgres().start()
+            start_postgres()
+        elif args.command == "backend-env":
+            # For `make dev-backend`: the same settings as the stack's backend, as shell assignments.
+            for key, value in backend_env().items():
+                if key not in ("PATH", "HOME"):
+                    print(f"{key}={shlex.quote(value)}")
     except DevError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -24,16 +24,29 @@ SCREENSHOTS = ROOT / ".cache" / "e2e"
 MIB = 1024 * 1024
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # As root in CI; no background services (the machine has no internet).
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.slow
 
 
 def devstack(command: str, state: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DEV_STATE": str(state)}
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "devstack.py"), command], env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "devstack.py"), command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +65,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         assert stopped.returncode == 0, stopped.stderr
 
 
-def request(path: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
-            method: str | None = None) -> tuple[int, dict[str, str], bytes]:
+def request(
+    path: str, *, data: bytes | None = None, headers: dict[str, str] | None = None, method: str | None = None
+) -> tuple[int, dict[str, str], bytes]:
     req = urllib.request.Request(BASE + path, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(req, timeout=60) as response:
@@ -66,8 +80,13 @@ def browser(path: str, *, screenshot: Path | None = None, allow_port: bool = Tru
     assert CHROMIUM, "chromium is not installed (make install-system)"
     profile = SCREENSHOTS / "profile"
     shutil.rmtree(profile, ignore_errors=True)
-    args = [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=10000",
-            "--window-size=1280,900"]
+    args = [
+        CHROMIUM,
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=10000",
+        "--window-size=1280,900",
+    ]
     if allow_port:
         args.append("--explicitly-allowed-ports=6666")
     args += [f"--screenshot={screenshot}"] if screenshot else ["--dump-dom"]
