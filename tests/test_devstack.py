@@ -14,7 +14,7 @@ from conftest import ROOT
 from charts.routes import MAX_BODY_BYTES, ROUTES, SECURITY_HEADERS
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import devstack  # noqa: E402
+import devstack
 
 
 def test_every_route_becomes_a_location(tmp_path: Path) -> None:
