@@ -22,6 +22,8 @@ export PATH := $(NODE_BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export NEXT_TELEMETRY_DISABLED := 1
+# The cdk8s CLI otherwise asks npm for a newer version on every run.
+export CDK8S_CHECK_UPGRADE := false
 export UV HADOLINT
 
 K8S_VERSION := 1.36.0
