@@ -56,6 +56,11 @@ WORKLOAD_KINDS = ",".join(
     )
 )
 ROLLOUT_TIMEOUT = "300s"
+# The commands, each with a Make target of the same name (but `apply`, part of `deploy`).
+COMMANDS = (
+    "images", "secret", "apply", "deploy", "status", "logs", "restart", "rollback", "down",
+    "db-shell", "db-migrate", "db-backup", "db-dump", "db-restore", "db-reset",
+)  # fmt: skip
 
 
 class OpsError(Exception):
@@ -306,26 +311,7 @@ def confirm(prompt: str, expected: str) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="ops", description=__doc__)
-    parser.add_argument(
-        "command",
-        choices=[
-            "secret",
-            "apply",
-            "deploy",
-            "status",
-            "logs",
-            "restart",
-            "rollback",
-            "down",
-            "db-shell",
-            "db-migrate",
-            "db-backup",
-            "db-dump",
-            "db-restore",
-            "db-reset",
-            "images",
-        ],
-    )
+    parser.add_argument("command", choices=COMMANDS)
     parser.add_argument("--file", help="dump file for db-restore / db-dump")
     parser.add_argument("--dry-run", action="store_true", help="print the commands instead of running them")
     args = parser.parse_args(argv)

@@ -9,10 +9,11 @@ python -m app.cli downgrade base              # developer use
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from alembic import command
 from alembic.runtime.migration import MigrationContext
@@ -69,8 +70,9 @@ def _current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
-def migrate(settings: Settings, revision: str = "head", lock_timeout: float = 300.0) -> None:
-    """``alembic upgrade <revision>`` while holding a session-level advisory lock."""
+@contextlib.contextmanager
+def migration_lock(settings: Settings, lock_timeout: float = 300.0) -> Iterator[Connection]:
+    """A connection holding the session-level advisory lock that serializes migrations."""
     engine = create_oneshot_engine(settings)
     try:
         with engine.connect() as conn:
@@ -83,43 +85,38 @@ def migrate(settings: Settings, revision: str = "head", lock_timeout: float = 30
             conn.execute(text("SET lock_timeout = 0"))
             conn.commit()
             try:
-                before = _current_revision(conn)
-                conn.commit()
-                cfg = alembic_config(settings)
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, revision)
-                conn.commit()
-                after = _current_revision(conn)
-                conn.commit()
-                logger.info(
-                    "migrations applied" if before != after else "database already up to date",
-                    extra={"from_revision": before, "to_revision": after},
-                )
+                yield conn
             finally:
                 conn.rollback()
                 conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
                 conn.commit()
     finally:
         engine.dispose()
+
+
+def migrate(settings: Settings, revision: str = "head", lock_timeout: float = 300.0) -> None:
+    """``alembic upgrade <revision>`` while holding the migration lock."""
+    with migration_lock(settings, lock_timeout) as conn:
+        before = _current_revision(conn)
+        conn.commit()
+        cfg = alembic_config(settings)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+        conn.commit()
+        after = _current_revision(conn)
+        conn.commit()
+        logger.info(
+            "migrations applied" if before != after else "database already up to date",
+            extra={"from_revision": before, "to_revision": after},
+        )
 
 
 def downgrade(settings: Settings, revision: str) -> None:
-    engine = create_oneshot_engine(settings)
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
-            conn.commit()
-            try:
-                cfg = alembic_config(settings)
-                cfg.attributes["connection"] = conn
-                command.downgrade(cfg, revision)
-                conn.commit()
-            finally:
-                conn.rollback()
-                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
-                conn.commit()
-    finally:
-        engine.dispose()
+    with migration_lock(settings) as conn:
+        cfg = alembic_config(settings)
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+        conn.commit()
 
 
 def build_parser() -> argparse.ArgumentParser:
