@@ -20,6 +20,11 @@ CDK8S := $(NODE_BIN)/cdk8s
 # Node 22 from tools/ first: jsii, Next.js and the cdk8s CLI all run on it.
 export PATH := $(NODE_BIN):$(PATH)
 export UV_PYTHON_DOWNLOADS := never
+# Bytecode caches matter here: without them every synth recompiles the 20k-line
+# imports/k8s and pydantic (~0.3 s). Some shells set PYTHONDONTWRITEBYTECODE;
+# installed packages are compiled at install time, our own modules on first use.
+export UV_COMPILE_BYTECODE := 1
+unexport PYTHONDONTWRITEBYTECODE
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export NEXT_TELEMETRY_DISABLED := 1
 # The cdk8s CLI otherwise asks npm for a newer version on every run.
