@@ -126,6 +126,8 @@ def main(argv: list[str]) -> int:
         settings = load_settings(os.environ, env_file)
     except SettingsError as error:
         print(error.report(), file=sys.stderr)
+        if not env_file.exists():
+            print(f"({env_file} does not exist: start with `cp .env.example .env`)", file=sys.stderr)
         restore_after_failure(outdir)
         return 2
     if command == "check":
