@@ -121,3 +121,15 @@ def test_kubernetes_client_models_accept_every_builtin_document(docs: list[dict[
         prefix = "V1" if group_version[-1] == "v1" else group_version[-1].capitalize()
         model = deserialize(doc, f"{prefix}{doc['kind']}")
         assert api.sanitize_for_serialization(model) == doc, doc["kind"]
+
+
+def test_traefik_values_fit_the_bundled_chart(docs: list[dict[str, Any]]) -> None:
+    """Our HelmChartConfig values against the Traefik chart's own values.schema.json (v41.3.0,
+    the chart line k3s >= 1.36 bundles), which refuses unknown keys at the top level and in ports."""
+    schema = json.loads((ROOT / "tests" / "fixtures" / "traefik-v41.3.0.values.schema.json").read_text())
+    [config] = [d for d in docs if d["kind"] == "HelmChartConfig"]
+    values = yaml.safe_load(config["spec"]["valuesContent"])
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = list(validator.iter_errors(values))
+    assert not errors, errors[0].message
+    assert list(validator.iter_errors({**values, "servce": {}})), "the schema must refuse unknown keys"
