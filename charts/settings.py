@@ -164,6 +164,7 @@ class Settings(BaseModel):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     db_pool_size: Annotated[int, Field(ge=1, le=100)] = 5
     cluster_cidr: str = "10.42.0.0/16"
+    trusted_proxies: str = ""
 
     @field_validator("domain")
     @classmethod
@@ -228,6 +229,21 @@ class Settings(BaseModel):
         if not _CIDR.match(value):
             raise ValueError("must be an IPv4 CIDR such as 10.42.0.0/16 (k3s's cluster-cidr)")
         return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        entries = [e.strip() for e in value.split(",") if e.strip()]
+        bad = [e for e in entries if not _CIDR.match(e if "/" in e else f"{e}/32")]
+        if bad:
+            raise ValueError(f"{', '.join(bad)}: give IPv4 addresses or CIDRs, comma-separated")
+        if any(e.endswith("/0") for e in entries):
+            raise ValueError("must not trust every address (/0): name your HTTPS proxy")
+        return ",".join(entries)
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [e for e in self.trusted_proxies.split(",") if e]
 
     def resources(self, component: Literal["backend", "frontend", "postgres"]) -> Resources:
         return Resources(

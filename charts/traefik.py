@@ -19,20 +19,24 @@ WEB_ENTRYPOINT = "web"
 
 
 def traefik_values(settings: Settings) -> dict[str, object]:
+    web: dict[str, object] = {
+        "nodePort": settings.external_port,
+        # 50 MB uploads from slow clients outlast Traefik's 60 s default.
+        "transport": {"respondingTimeouts": {"readTimeout": f"{UPSTREAM_TIMEOUT_SECONDS}s"}},
+    }
+    if settings.trusted_proxy_list:
+        # Keep the HTTPS proxy's X-Forwarded-Proto/-For instead of overwriting them, so
+        # the apps build https:// URLs. Only these sources are believed.
+        web["forwardedHeaders"] = {"trustedIPs": settings.trusted_proxy_list}
     return {
         "service": {
             # Traefik chart >= v40 (k3s >= 1.36) reads service.spec.type; older
             # charts read service.type. Each ignores the other key, so set both.
             "type": "NodePort",
-            "spec": {"type": "NodePort"},
+            # Local: no SNAT on the way in, so Traefik sees (and can trust) the proxy's address.
+            "spec": {"type": "NodePort", "externalTrafficPolicy": "Local"},
         },
-        "ports": {
-            WEB_ENTRYPOINT: {
-                "nodePort": settings.external_port,
-                # 50 MB uploads from slow clients outlast Traefik's 60 s default.
-                "transport": {"respondingTimeouts": {"readTimeout": f"{UPSTREAM_TIMEOUT_SECONDS}s"}},
-            },
-        },
+        "ports": {WEB_ENTRYPOINT: web},
     }
 
 

@@ -123,13 +123,16 @@ def test_kubernetes_client_models_accept_every_builtin_document(docs: list[dict[
         assert api.sanitize_for_serialization(model) == doc, doc["kind"]
 
 
-def test_traefik_values_fit_the_bundled_chart(docs: list[dict[str, Any]]) -> None:
+def test_traefik_values_fit_the_bundled_chart(docs: list[dict[str, Any]], synth) -> None:  # type: ignore[no-untyped-def]
     """Our HelmChartConfig values against the Traefik chart's own values.schema.json (v41.3.0,
     the chart line k3s >= 1.36 bundles), which refuses unknown keys at the top level and in ports."""
     schema = json.loads((ROOT / "tests" / "fixtures" / "traefik-v41.3.0.values.schema.json").read_text())
-    [config] = [d for d in docs if d["kind"] == "HelmChartConfig"]
-    values = yaml.safe_load(config["spec"]["valuesContent"])
     validator = jsonschema.Draft202012Validator(schema)
-    errors = list(validator.iter_errors(values))
-    assert not errors, errors[0].message
+    trusting = synth(TRUSTED_PROXIES="203.0.113.7")["0001-traefik.yaml"]
+    for variant in (docs, trusting):
+        [config] = [d for d in variant if d["kind"] == "HelmChartConfig"]
+        values = yaml.safe_load(config["spec"]["valuesContent"])
+        errors = list(validator.iter_errors(values))
+        assert not errors, errors[0].message
+    assert "forwardedHeaders" in values["ports"]["web"]
     assert list(validator.iter_errors({**values, "servce": {}})), "the schema must refuse unknown keys"

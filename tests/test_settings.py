@@ -184,3 +184,10 @@ def test_special_characters_survive_into_the_secret(tmp_path: Path) -> None:
     assert data == settings.secret_values()
     for key, value in tricky.items():
         assert data[key] == value
+
+
+def test_trusting_everyone_is_refused() -> None:
+    [problem] = problems(BASE_ENV | {"TRUSTED_PROXIES": "0.0.0.0/0"})
+    assert problem.startswith("TRUSTED_PROXIES must not trust every address")
+    [problem] = problems(BASE_ENV | {"TRUSTED_PROXIES": "proxy.example.com"})
+    assert "proxy.example.com" in problem
