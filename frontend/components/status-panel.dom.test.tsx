@@ -33,24 +33,32 @@ async function waitFor(check: () => boolean, timeoutMs = 2000): Promise<void> {
   }
 }
 
+/** Mounts a StatusPanel in a fresh container; `answer` must be set before. */
+async function mount(props: { refreshIntervalMs: number; timeoutMs?: number }) {
+  const { act } = await import("react");
+  const { createRoot } = await import("react-dom/client");
+  const { StatusPanel } = await import("./status-panel");
+
+  const container = document.createElement("div");
+  document.body.appendChild(container);
+  const root = createRoot(container);
+  await act(async () => {
+    root.render(<StatusPanel {...props} />);
+  });
+  return {
+    act,
+    container,
+    unmount: () => act(async () => root.unmount()),
+    panel: () => container.querySelector('[data-testid="status-panel"]'),
+    field: (id: string) => container.querySelector(`[data-testid="${id}"]`)?.textContent?.trim(),
+  };
+}
+
 describe("StatusPanel (mounted)", () => {
   test("polls /api/health and follows the backend's state", async () => {
-    const { act } = await import("react");
-    const { createRoot } = await import("react-dom/client");
-    const { StatusPanel } = await import("./status-panel");
-
-    const container = document.createElement("div");
-    document.body.appendChild(container);
-    const root = createRoot(container);
-    const panel = () => container.querySelector('[data-testid="status-panel"]');
-    const field = (id: string) =>
-      container.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
-
     answer = async () =>
       Response.json({ status: "healthy", database: "connected", timestamp: "t", version: "9.9.9" });
-    await act(async () => {
-      root.render(<StatusPanel refreshIntervalMs={40} timeoutMs={500} />);
-    });
+    const { panel, field, unmount } = await mount({ refreshIntervalMs: 40, timeoutMs: 500 });
     await waitFor(() => panel()?.getAttribute("data-state") === "healthy");
     expect(requested[0]).toBe("/api/health");
     expect(field("status-backend")).toBe("Up");
@@ -81,7 +89,7 @@ describe("StatusPanel (mounted)", () => {
     expect(panel()?.getAttribute("data-state")).toBe("down");
 
     // Unmounting stops the polling loop.
-    await act(async () => root.unmount());
+    await unmount();
     const countAfterUnmount = requested.length;
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(requested.length).toBe(countAfterUnmount);
@@ -89,19 +97,9 @@ describe("StatusPanel (mounted)", () => {
   });
 
   test("'Check now' asks again immediately", async () => {
-    const { act } = await import("react");
-    const { createRoot } = await import("react-dom/client");
-    const { StatusPanel } = await import("./status-panel");
-
-    const container = document.createElement("div");
-    document.body.appendChild(container);
-    const root = createRoot(container);
     answer = async () => Response.json({ status: "healthy", database: "connected" });
-    await act(async () => {
-      // Long interval: only the button can cause a second request in time.
-      root.render(<StatusPanel refreshIntervalMs={60_000} />);
-    });
-    const panel = () => container.querySelector('[data-testid="status-panel"]');
+    // Long interval: only the button can cause a second request in time.
+    const { act, container, panel, unmount } = await mount({ refreshIntervalMs: 60_000 });
     await waitFor(() => panel()?.getAttribute("data-state") === "healthy");
     const before = requested.length;
 
@@ -112,26 +110,17 @@ describe("StatusPanel (mounted)", () => {
     await act(async () => button!.click());
     await waitFor(() => panel()?.getAttribute("data-state") === "degraded");
     expect(requested.length).toBe(before + 1);
-    await act(async () => root.unmount());
+    await unmount();
   });
 
   test("unmounting during a request cancels it and schedules nothing more", async () => {
-    const { act } = await import("react");
-    const { createRoot } = await import("react-dom/client");
-    const { StatusPanel } = await import("./status-panel");
-
-    const container = document.createElement("div");
-    document.body.appendChild(container);
-    const root = createRoot(container);
     let release: (response: Response) => void = () => {};
     answer = () => new Promise<Response>((resolve) => (release = resolve));
     const before = requested.length;
-    await act(async () => {
-      root.render(<StatusPanel refreshIntervalMs={20} timeoutMs={5_000} />);
-    });
+    const { unmount } = await mount({ refreshIntervalMs: 20, timeoutMs: 5_000 });
     await waitFor(() => requested.length === before + 1);
 
-    await act(async () => root.unmount());
+    await unmount();
     release(Response.json({ status: "healthy", database: "connected" }));
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(requested.length).toBe(before + 1);
