@@ -24,20 +24,17 @@ def traefik_values(settings: Settings) -> dict[str, object]:
         # 50 MB uploads from slow clients outlast Traefik's 60 s default.
         "transport": {"respondingTimeouts": {"readTimeout": f"{UPSTREAM_TIMEOUT_SECONDS}s"}},
     }
+    # Traefik chart >= v40 (k3s >= 1.36) reads service.spec.type; older charts read
+    # service.type. Each ignores the other key, so set both.
+    spec: dict[str, object] = {"type": "NodePort"}
     if settings.trusted_proxy_list:
         # Keep the HTTPS proxy's X-Forwarded-Proto/-For instead of overwriting them, so
-        # the apps build https:// URLs. Only these sources are believed.
+        # the apps build https:// URLs. Only these sources are believed, which needs
+        # their real address: Local skips the SNAT (the port then answers only on
+        # nodes that run Traefik, which on one node is that node).
         web["forwardedHeaders"] = {"trustedIPs": settings.trusted_proxy_list}
-    return {
-        "service": {
-            # Traefik chart >= v40 (k3s >= 1.36) reads service.spec.type; older
-            # charts read service.type. Each ignores the other key, so set both.
-            "type": "NodePort",
-            # Local: no SNAT on the way in, so Traefik sees (and can trust) the proxy's address.
-            "spec": {"type": "NodePort", "externalTrafficPolicy": "Local"},
-        },
-        "ports": {WEB_ENTRYPOINT: web},
-    }
+        spec["externalTrafficPolicy"] = "Local"
+    return {"service": {"type": "NodePort", "spec": spec}, "ports": {WEB_ENTRYPOINT: web}}
 
 
 class TraefikChart(AppChart):
