@@ -245,7 +245,8 @@ class Ops:
                 steps.append(Step([builder, "build", "-t", ref, str(ROOT / service)]))
                 push = [builder, "save", ref]
             # k3s runs its own containerd: the image must be imported there (no registry).
-            steps.append(Step(push, pipe_to=["sudo", "k3s", "ctr", "images", "import", "-"]))
+            sudo = [] if os.geteuid() == 0 else ["sudo"]
+            steps.append(Step(push, pipe_to=[*sudo, "k3s", "ctr", "images", "import", "-"]))
         return steps
 
 

@@ -153,7 +153,8 @@ def test_db_reset_refuses_without_typed_confirmation(fake_kubectl: tuple[Path, P
 def test_images_builds_both_and_imports_into_k3s() -> None:
     lines = dry("images")
     assert lines[0].startswith("docker build -t yoshikosan-backend:0.1.0")
-    assert lines[1] == "docker save yoshikosan-backend:0.1.0 | sudo k3s ctr images import -"
+    sudo = "" if os.geteuid() == 0 else "sudo "
+    assert lines[1] == f"docker save yoshikosan-backend:0.1.0 | {sudo}k3s ctr images import -"
     assert lines[2].startswith("docker build -t yoshikosan-frontend:0.1.0")
 
 
