@@ -51,7 +51,7 @@ HOST = "127.0.0.1"
 GATEWAY_PORT = int(os.environ.get("DEV_PORT", "6666"))
 PG_PORT = int(os.environ.get("DEV_PG_PORT", "55432"))
 DB_NAME = DB_USER = "yoshikosan"
-UPSTREAMS = {FRONTEND: FRONTEND_PORT, BACKEND: BACKEND_PORT}
+UPSTREAMS = {route.service: route.port for route in ROUTES}
 BACKEND_PYTHON = ROOT / "backend" / ".venv" / "bin" / "python"
 STANDALONE = ROOT / "frontend" / ".next" / "standalone"
 # The unprivileged account services run as when `make dev` runs as root

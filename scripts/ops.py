@@ -56,6 +56,8 @@ WORKLOAD_KINDS = ",".join(
     )
 )
 ROLLOUT_TIMEOUT = "300s"
+# The stateless workloads that restart and rollback act on.
+WEB_WORKLOADS = (f"deployment/{BACKEND}", f"deployment/{FRONTEND}")
 # The commands, each with a Make target of the same name (but `apply`, part of `deploy`).
 COMMANDS = (
     "images", "secret", "apply", "deploy", "status", "logs", "restart", "rollback", "down",
@@ -127,11 +129,11 @@ class Ops:
         prune = [f"--prune-allowlist={kind}" for kind in PRUNE_ALLOWLIST]
         return [Step([self.kubectl, "apply", "-f", str(ROOT / "dist"), "--prune", "-l", self.part_of, *prune])]
 
-    def wait(self) -> list[Step]:
+    def wait(self, *workloads: str) -> list[Step]:
+        """`kubectl rollout status` for the given workloads (all three by default)."""
         return [
-            Step(self.k("rollout", "status", f"statefulset/{POSTGRES}", f"--timeout={ROLLOUT_TIMEOUT}")),
-            Step(self.k("rollout", "status", f"deployment/{BACKEND}", f"--timeout={ROLLOUT_TIMEOUT}")),
-            Step(self.k("rollout", "status", f"deployment/{FRONTEND}", f"--timeout={ROLLOUT_TIMEOUT}")),
+            Step(self.k("rollout", "status", workload, f"--timeout={ROLLOUT_TIMEOUT}"))
+            for workload in workloads or (f"statefulset/{POSTGRES}", *WEB_WORKLOADS)
         ]
 
     def deploy(self) -> list[Step]:
@@ -173,14 +175,11 @@ class Ops:
         ]
 
     def restart(self) -> list[Step]:
-        return [Step(self.k("rollout", "restart", f"deployment/{BACKEND}", f"deployment/{FRONTEND}")), *self.wait()[1:]]
+        return [Step(self.k("rollout", "restart", *WEB_WORKLOADS)), *self.wait(*WEB_WORKLOADS)]
 
     def rollback(self) -> list[Step]:
-        return [
-            Step(self.k("rollout", "undo", f"deployment/{BACKEND}")),
-            Step(self.k("rollout", "undo", f"deployment/{FRONTEND}")),
-            *self.wait()[1:],
-        ]
+        undo = [Step(self.k("rollout", "undo", workload)) for workload in WEB_WORKLOADS]
+        return [*undo, *self.wait(*WEB_WORKLOADS)]
 
     def down(self) -> list[Step]:
         return [Step(self.k("delete", WORKLOAD_KINDS, "-l", self.part_of, "--ignore-not-found", "--wait=true"))]
@@ -188,9 +187,9 @@ class Ops:
     # -- database ----------------------------------------------------------
     def psql(self, sql: str | None = None, *, interactive: bool = False) -> list[str]:
         flags = ["-it"] if interactive else ["-i"]
-        script = 'exec psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d "$POSTGRES_DB"'
-        if sql:
-            script = f'exec psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d postgres -c {shlex.quote(sql)}'
+        script = 'exec psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER"'
+        # Statements like DROP DATABASE run from the maintenance database.
+        script += f" -d postgres -c {shlex.quote(sql)}" if sql else ' -d "$POSTGRES_DB"'
         return self.k("exec", *flags, f"statefulset/{POSTGRES}", "-c", POSTGRES, "--", "sh", "-c", script)
 
     def db_shell(self) -> list[Step]:
@@ -227,7 +226,7 @@ class Ops:
             Step(self.psql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')),
             Step(self.psql(f'CREATE DATABASE "{db}" OWNER "{self.s.postgres_user}"')),
             Step(self.k("scale", f"deployment/{BACKEND}", f"--replicas={self.s.backend_replicas}")),
-            *self.wait()[1:2],
+            *self.wait(f"deployment/{BACKEND}"),
         ]
 
     # -- images ------------------------------------------------------------
