@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import yaml
-from conftest import BASE_ENV, SECRETS, Manifests, find, one, pod_specs
+from conftest import SECRETS, Manifests, find, one, pod_specs
 
 from charts.routes import API_PREFIX, BACKEND, FRONTEND, MAX_BODY_BYTES, ROUTES, SECURITY_HEADERS
 from charts.routing import MIDDLEWARES_ANNOTATION
@@ -347,10 +347,6 @@ def test_ingress_class_setting(synth) -> None:  # type: ignore[no-untyped-def]
     assert {i["spec"]["ingressClassName"] for i in find(docs, "Ingress")} == {"traefik-external"}
     assert not find(docs, "HelmChartConfig"), "only k3s's bundled Traefik (class traefik) is reconfigured"
     assert find(docs, "Middleware")
-
-
-def test_base_env_is_complete() -> None:
-    assert {"DOMAIN", "BACKEND_TAG", "FRONTEND_TAG", "ALLOWED_ORIGINS"} <= set(BASE_ENV)
 
 
 def test_every_pod_carries_the_app_label(docs: Docs) -> None:

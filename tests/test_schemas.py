@@ -115,8 +115,8 @@ def test_kubernetes_client_models_accept_every_builtin_document(docs: list[dict[
     deserialize = api._ApiClient__deserialize  # type: ignore[attr-defined]  # the client's own dict -> model
 
     for doc in docs:
-        if "." in doc["apiVersion"].split("/")[0] and doc["kind"] in ("Middleware", "HelmChartConfig"):
-            continue
+        if (doc["apiVersion"], doc["kind"]) in crd_validators():
+            continue  # custom resources: the client has no model for them
         group_version = doc["apiVersion"].split("/")
         prefix = "V1" if group_version[-1] == "v1" else group_version[-1].capitalize()
         model = deserialize(doc, f"{prefix}{doc['kind']}")
