@@ -233,14 +233,14 @@ def test_backend_prepares_the_database_in_init_containers(docs: Docs) -> None:
     assert all(c["image"] == server["image"] for c in spec["initContainers"])
 
 
-def test_backend_config_map_is_wired_and_rolls_pods(docs: Docs, synth) -> None:  # type: ignore[no-untyped-def]
+def test_backend_config_map_is_wired_and_rolls_pods(docs: Docs, changed: Manifests) -> None:
     cm = one(docs, "ConfigMap", BACKEND)
     assert cm["data"]["ROOT_PATH"] == API_PREFIX
     assert cm["data"]["POSTGRES_HOST"] == "postgres"
     template = one(docs, "Deployment", BACKEND)["spec"]["template"]
     checksum = template["metadata"]["annotations"]["checksum/config"]
-    changed = synth(LOG_LEVEL="DEBUG")["0003-backend.yaml"]
-    new_template = next(d for d in changed if d["kind"] == "Deployment")["spec"]["template"]
+    backend = changed["0003-backend.yaml"]  # LOG_LEVEL=DEBUG
+    new_template = next(d for d in backend if d["kind"] == "Deployment")["spec"]["template"]
     assert new_template["metadata"]["annotations"]["checksum/config"] != checksum
 
 
@@ -313,9 +313,8 @@ def test_no_secret_value_in_dist(dist_dir) -> None:  # type: ignore[no-untyped-d
         assert d["kind"] != "Secret", "the Secret is created at deploy time, never synthesized"
 
 
-def test_replicas_add_budget_and_spread(synth) -> None:  # type: ignore[no-untyped-def]
-    out = synth(BACKEND_REPLICAS="3", FRONTEND_REPLICAS="2")
-    docs = [d for file_docs in out.values() for d in file_docs]
+def test_replicas_add_budget_and_spread(changed: Manifests) -> None:
+    docs = [d for file_docs in changed.values() for d in file_docs]  # BACKEND_REPLICAS=3, FRONTEND_REPLICAS=2
     assert one(docs, "Deployment", "backend")["spec"]["replicas"] == 3
     assert one(docs, "Deployment", "frontend")["spec"]["replicas"] == 2
     for name in ("backend", "frontend"):
@@ -331,9 +330,8 @@ def test_single_replica_has_no_budget(docs: Docs) -> None:
     assert "topologySpreadConstraints" not in one(docs, "Deployment", "backend")["spec"]["template"]["spec"]
 
 
-def test_storage_class_setting(synth) -> None:  # type: ignore[no-untyped-def]
-    out = synth(STORAGE_CLASS="longhorn", POSTGRES_STORAGE_SIZE="20Gi")
-    docs = [d for file_docs in out.values() for d in file_docs]
+def test_storage_class_setting(changed: Manifests) -> None:
+    docs = [d for file_docs in changed.values() for d in file_docs]  # STORAGE_CLASS=longhorn, 20Gi
     assert not find(docs, "StorageClass"), "a class named by the user is theirs, not ours"
     [claim] = one(docs, "StatefulSet", "postgres")["spec"]["volumeClaimTemplates"]
     assert claim["spec"]["storageClassName"] == "longhorn"
@@ -361,12 +359,11 @@ def test_every_pod_carries_the_app_label(docs: Docs) -> None:
         assert labels["app.kubernetes.io/part-of"] == "yoshikosan", d["metadata"]["name"]
 
 
-def test_trusted_proxies_reach_traefik(synth, docs: Docs) -> None:  # type: ignore[no-untyped-def]
+def test_trusted_proxies_reach_traefik(changed: Manifests, docs: Docs) -> None:
     default = yaml.safe_load(one(docs, "HelmChartConfig", "traefik")["spec"]["valuesContent"])
     assert "forwardedHeaders" not in default["ports"]["web"], "trust nobody by default"
     assert "externalTrafficPolicy" not in default["service"]["spec"]
-    out = synth(TRUSTED_PROXIES="203.0.113.7, 198.51.100.0/24")
-    config = next(d for d in out["0001-traefik.yaml"] if d["kind"] == "HelmChartConfig")
+    config = next(d for d in changed["0001-traefik.yaml"] if d["kind"] == "HelmChartConfig")
     values = yaml.safe_load(config["spec"]["valuesContent"])
     assert values["ports"]["web"]["forwardedHeaders"]["trustedIPs"] == ["203.0.113.7", "198.51.100.0/24"]
     # the proxy's own address must reach Traefik to be trusted: no SNAT

@@ -14,7 +14,7 @@ import jsonschema
 import kubernetes_validate
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, Manifests
 from referencing import Registry, Resource
 
 VERSIONS = [f"1.{minor}.0" for minor in range(31, 38)]
@@ -123,12 +123,12 @@ def test_kubernetes_client_models_accept_every_builtin_document(docs: list[dict[
         assert api.sanitize_for_serialization(model) == doc, doc["kind"]
 
 
-def test_traefik_values_fit_the_bundled_chart(docs: list[dict[str, Any]], synth) -> None:  # type: ignore[no-untyped-def]
+def test_traefik_values_fit_the_bundled_chart(docs: list[dict[str, Any]], changed: Manifests) -> None:
     """Our HelmChartConfig values against the Traefik chart's own values.schema.json (v41.3.0,
     the chart line k3s >= 1.36 bundles), which refuses unknown keys at the top level and in ports."""
     schema = json.loads((ROOT / "tests" / "fixtures" / "traefik-v41.3.0.values.schema.json").read_text())
     validator = jsonschema.Draft202012Validator(schema)
-    trusting = synth(TRUSTED_PROXIES="203.0.113.7")["0001-traefik.yaml"]
+    trusting = changed["0001-traefik.yaml"]  # with TRUSTED_PROXIES
     for variant in (docs, trusting):
         [config] = [d for d in variant if d["kind"] == "HelmChartConfig"]
         values = yaml.safe_load(config["spec"]["valuesContent"])
