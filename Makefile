@@ -175,16 +175,16 @@ db-reset: $(VENV)/.stamp ## Drop and recreate the database (asks you to type its
 ##@ Quality
 .PHONY: lint
 lint: install ## ruff, checkov and hadolint (tests/test_policy.py), and the services' linters
-	$(VENV)/bin/ruff check main.py charts tests scripts
-	$(VENV)/bin/ruff format --check main.py charts tests scripts
+	$(VENV)/bin/ruff check main.py model charts tests scripts pgcluster
+	$(VENV)/bin/ruff format --check main.py model charts tests scripts pgcluster
 	$(VENV)/bin/pytest -q tests/test_policy.py
 	$(MAKE) -C backend lint
 	$(MAKE) -C frontend lint
 
 .PHONY: format
 format: install ## Format the Python and TypeScript sources
-	$(VENV)/bin/ruff format main.py charts tests scripts
-	$(VENV)/bin/ruff check --fix main.py charts tests scripts
+	$(VENV)/bin/ruff format main.py model charts tests scripts pgcluster
+	$(VENV)/bin/ruff check --fix main.py model charts tests scripts pgcluster
 	$(MAKE) -C backend format
 	$(MAKE) -C frontend format
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from charts.settings import Settings
+    from model.settings import Settings
 
 ROOT = Path(__file__).resolve().parent
 # jsii runs on Node; `make install` puts a supported Node 22 under tools/. Without
@@ -109,7 +109,6 @@ def restore_after_failure(outdir: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    sys.path.insert(0, str(ROOT))
     command = argv[1] if len(argv) > 1 else "synth"
     if command not in ("synth", "check", "secret-env"):
         print(f"usage: {argv[0]} [synth|check|secret-env]", file=sys.stderr)
@@ -117,7 +116,7 @@ def main(argv: list[str]) -> int:
     loader = threading.Thread(target=_load_jsii, daemon=True)
     if command == "synth":
         loader.start()
-    from charts.settings import SettingsError, load_settings
+    from model.settings import SettingsError, load_settings
 
     outdir = Path(os.environ.get("CDK8S_OUTDIR", ROOT / "dist")).resolve()
     # ENV_FILE picks another settings file (e.g. one per environment); .env by default.

@@ -23,9 +23,8 @@ import urllib.request
 from pathlib import Path
 
 BACKEND_DIR = Path(__file__).resolve().parent
-sys.path.insert(0, str(BACKEND_DIR.parent / "scripts"))
 
-from pgcluster import PgCluster, free_port, temporary_cluster  # noqa: E402
+from pgcluster import PgCluster, free_port, temporary_cluster
 
 
 def server_cmd(port: int) -> list[str]:

@@ -13,10 +13,10 @@ from charts.base import (
     resource_requirements,
     secret_env,
 )
-from charts.routes import API_PREFIX, BACKEND, BACKEND_PORT, POSTGRES, POSTGRES_PORT
-from charts.settings import SECRET_KEYS, Settings
 from charts.workload import Probes, WebWorkload
 from imports import k8s
+from model.settings import SECRET_KEYS, Settings
+from model.topology import API_PREFIX, BACKEND, BACKEND_PORT, POSTGRES, POSTGRES_PORT
 
 # How long the init step waits for PostgreSQL before the pod restarts and tries again.
 WAIT_FOR_DB_SECONDS = 120

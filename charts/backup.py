@@ -12,12 +12,12 @@ from charts.base import (
     pod_security_context,
     resource_requirements,
 )
-from charts.dbtools import BACKUP_DIR, BACKUP_SCRIPT
 from charts.postgres import connection_env
-from charts.routes import BACKUP
-from charts.settings import Resources, Settings
 from charts.workload import service_account
 from imports import k8s
+from model.dbtools import BACKUP_DIR, BACKUP_SCRIPT
+from model.settings import Resources, Settings
+from model.topology import BACKUP
 
 # pg_dump of a small database needs little; the limits stop a runaway dump.
 RESOURCES = Resources(cpu_request="50m", cpu_limit="500m", memory_request="64Mi", memory_limit="256Mi")

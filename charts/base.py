@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from cdk8s import Chart
 from constructs import Construct
 
-from charts.settings import Resources, Settings
 from imports import k8s
+from model.settings import Resources, Settings
 
 # Every pod runs as this uid/gid. The images' own users (backend 1000, frontend 1001,
 # postgres 70) are below 10000, which checkov (CKV_K8S_40) and host-uid overlap

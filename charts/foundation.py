@@ -5,8 +5,8 @@ from __future__ import annotations
 from constructs import Construct
 
 from charts.base import AppChart
-from charts.settings import Settings
 from imports import k8s
+from model.settings import Settings
 
 # The class this app creates when STORAGE_CLASS is left at its default. k3s's own
 # `local-path` class deletes a volume's data with its claim; this one keeps it.

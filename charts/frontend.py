@@ -5,10 +5,10 @@ from __future__ import annotations
 from constructs import Construct
 
 from charts.base import AppChart, Component, image_ref
-from charts.routes import FRONTEND, FRONTEND_PORT
-from charts.settings import Settings
 from charts.workload import Probes, WebWorkload
 from imports import k8s
+from model.settings import Settings
+from model.topology import FRONTEND, FRONTEND_PORT
 
 PROBES = Probes(startup="/healthz", liveness="/healthz", readiness="/healthz")
 # The standalone server writes its image and fetch cache under .next/cache.

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from constructs import Construct
 
 from charts.base import AppChart, Component
-from charts.routes import (
+from charts.traefik import TRAEFIK_NAMESPACE, TRAEFIK_POD_LABELS
+from imports import k8s
+from model.settings import Settings
+from model.topology import (
     BACKEND,
     BACKEND_PORT,
     BACKUP,
@@ -16,9 +19,6 @@ from charts.routes import (
     POSTGRES,
     POSTGRES_PORT,
 )
-from charts.settings import Settings
-from charts.traefik import TRAEFIK_NAMESPACE, TRAEFIK_POD_LABELS
-from imports import k8s
 
 # "Outside" peers, by namespace and pod labels.
 TRAEFIK = "traefik"

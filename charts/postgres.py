@@ -13,10 +13,10 @@ from charts.base import (
     resource_requirements,
     secret_env,
 )
-from charts.routes import POSTGRES, POSTGRES_PORT
-from charts.settings import Settings
 from charts.workload import service_account
 from imports import k8s
+from model.settings import Settings
+from model.topology import POSTGRES, POSTGRES_PORT
 
 DATA_MOUNT = "/var/lib/postgresql/data"
 # initdb refuses a non-empty directory, and a volume's root may hold lost+found.

@@ -1,4 +1,4 @@
-"""The gateway: one Ingress per route of charts/routes.py, and the Traefik Middlewares they use.
+"""The gateway: one Ingress per route of model/topology.py, and the Traefik Middlewares they use.
 
 Traefik's middlewares annotation applies to a whole Ingress, so the `/api` route
 (which strips its prefix) and the `/` route (which must not) are separate Ingresses.
@@ -9,14 +9,6 @@ from __future__ import annotations
 from constructs import Construct
 
 from charts.base import AppChart, Component
-from charts.routes import (
-    COMPRESS_MIN_BYTES,
-    MAX_BODY_BYTES,
-    ROUTES,
-    SECURITY_HEADERS,
-    Route,
-)
-from charts.settings import Settings
 from charts.traefik import WEB_ENTRYPOINT
 from imports import k8s
 from imports.io.traefik import (
@@ -26,6 +18,14 @@ from imports.io.traefik import (
     MiddlewareSpecCompress,
     MiddlewareSpecHeaders,
     MiddlewareSpecStripPrefix,
+)
+from model.settings import Settings
+from model.topology import (
+    COMPRESS_MIN_BYTES,
+    MAX_BODY_BYTES,
+    ROUTES,
+    SECURITY_HEADERS,
+    Route,
 )
 
 MIDDLEWARES_ANNOTATION = "traefik.ingress.kubernetes.io/router.middlewares"

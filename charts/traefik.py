@@ -6,9 +6,9 @@ import yaml
 from constructs import Construct
 
 from charts.base import AppChart
-from charts.routes import UPSTREAM_TIMEOUT_SECONDS
-from charts.settings import Settings
 from imports.io.cattle.helm import HelmChartConfig, HelmChartConfigSpec
+from model.settings import Settings
+from model.topology import UPSTREAM_TIMEOUT_SECONDS
 
 # k3s installs Traefik as the HelmChart kube-system/traefik; a HelmChartConfig of
 # the same name and namespace is merged into its values.

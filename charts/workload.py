@@ -14,8 +14,8 @@ from charts.base import (
     resource_requirements,
     scratch_volumes,
 )
-from charts.settings import Resources
 from imports import k8s
+from model.settings import Resources
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from model.dbtools import BACKUP_DIR, RESTORE_SCRIPT
+from model.settings import Settings, SettingsError, load_settings
+from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
 
-from charts.dbtools import BACKUP_DIR, RESTORE_SCRIPT  # noqa: E402
-from charts.routes import BACKEND, BACKUP, FRONTEND, POSTGRES  # noqa: E402
-from charts.settings import Settings, SettingsError, load_settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # What `deploy` may prune: everything the app owns except data (PVCs) and the
 # Secret, which `make secret` manages. Namespace-scoped kinds only.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,11 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import main
+from model.settings import SECRET_KEYS, load_settings
 
-import main  # noqa: E402
-from charts.settings import SECRET_KEYS, load_settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # Sentinels: values that must never show up in dist/ or in a snapshot.
 SECRETS = {
@@ -92,7 +90,7 @@ def docs(manifests: Manifests) -> list[dict[str, Any]]:
 @pytest.fixture
 def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No setting leaks in from the shell that runs the tests."""
-    from charts.settings import VARIABLES
+    from model.settings import VARIABLES
 
     for name in VARIABLES:
         monkeypatch.delenv(name, raising=False)

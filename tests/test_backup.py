@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
-from charts.dbtools import BACKUP_SCRIPT, DUMP_SUFFIX, RESTORE_SCRIPT
-
-sys.path.insert(0, str(ROOT / "scripts"))
+from model.dbtools import BACKUP_SCRIPT, DUMP_SUFFIX, RESTORE_SCRIPT
 from pgcluster import PgCluster
 
 pytestmark = pytest.mark.slow

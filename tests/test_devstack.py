@@ -5,16 +5,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
-from charts.routes import MAX_BODY_BYTES, ROUTES, SECURITY_HEADERS
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import devstack
+from model.topology import MAX_BODY_BYTES, ROUTES, SECURITY_HEADERS
+from scripts import devstack
 
 
 def test_every_route_becomes_a_location(tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ from typing import Any
 import yaml
 from conftest import SECRETS, Manifests, find, one, pod_specs
 
-from charts.routes import API_PREFIX, BACKEND, FRONTEND, MAX_BODY_BYTES, ROUTES, SECURITY_HEADERS
 from charts.routing import MIDDLEWARES_ANNOTATION
-from charts.settings import NODE_PORT_RANGE
+from model.settings import NODE_PORT_RANGE
+from model.topology import API_PREFIX, BACKEND, FRONTEND, MAX_BODY_BYTES, ROUTES, SECURITY_HEADERS
 
 Docs = list[dict[str, Any]]
 

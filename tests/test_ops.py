@@ -159,8 +159,7 @@ def test_images_builds_both_and_imports_into_k3s() -> None:
 
 
 def test_every_ops_command_has_a_make_target() -> None:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from ops import COMMANDS
+    from scripts.ops import COMMANDS
 
     makefile = (ROOT / "Makefile").read_text()
     for command in COMMANDS:

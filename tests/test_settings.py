@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import BASE_ENV, ROOT, synth_to
 
-from charts.settings import EXAMPLE_SECRET_KEY, SettingsError, load_settings
+from model.settings import EXAMPLE_SECRET_KEY, SettingsError, load_settings
 
 BAD = {
     "DOMAIN": "https://yoshikosan.example.com/",
@@ -95,7 +95,7 @@ def test_empty_values_mean_unset(tmp_path: Path) -> None:
 
 
 def test_env_example_documents_every_variable() -> None:
-    from charts.settings import VARIABLES
+    from model.settings import VARIABLES
 
     documented = {
         line.split("=", 1)[0]

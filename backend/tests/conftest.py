@@ -15,11 +15,9 @@ import pytest
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent
 REPO_ROOT = BACKEND_DIR.parent
-sys.path.insert(0, str(REPO_ROOT / "scripts"))
+from pgcluster import PgCluster
 
-from pgcluster import PgCluster  # noqa: E402
-
-from app.settings import Settings, load_settings  # noqa: E402
+from app.settings import Settings, load_settings
 
 SECRET_KEY = "test-secret-key-0123456789-abcdefghijklmnop"
 SUPERUSER_PASSWORD = "superuser-pw-for-tests"

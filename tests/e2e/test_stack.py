@@ -1,4 +1,4 @@
-"""End-to-end through 127.0.0.1:6666: nginx (generated from charts/routes.py), backend,
+"""End-to-end through 127.0.0.1:6666: nginx (generated from model/topology.py), backend,
 frontend and a real PostgreSQL 16, started by scripts/devstack.py as `make dev` does."""
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def test_docs_load_and_fetch_their_openapi_under_api(stack: Path) -> None:
 
 
 def test_security_headers_on_every_route(stack: Path) -> None:
-    from charts.routes import SECURITY_HEADERS
+    from model.topology import SECURITY_HEADERS
 
     for path in ("/", "/api/health", "/healthz"):
         _, headers, _ = request(path)
