@@ -32,6 +32,11 @@ MIN_SECRET_KEY_LENGTH = 32
 # k3s supervisor), so a randomly allocated NodePort can never shadow a host service.
 NODE_PORT_RANGE = (6666, 9999)
 
+# The Traefik Helm chart major each supported k3s line bundles (k3s's chart-bump PRs).
+# TRAEFIK_CHART picks the line whose values.yaml the HelmChartConfig is written for.
+TRAEFIK_CHART_BY_K3S = {"1.34": 39, "1.35": 39, "1.36": 40, "1.37": 41}
+TraefikChartLine = Literal[39, 40, 41]
+
 # Secret values never reach dist/: the manifests reference these keys of a Secret
 # that `make secret` creates from the same settings at deploy time.
 SECRET_KEYS = (
@@ -165,6 +170,7 @@ class Settings(BaseModel):
     db_pool_size: Annotated[int, Field(ge=1, le=100)] = 5
     cluster_cidr: str = "10.42.0.0/16"
     trusted_proxies: str = ""
+    traefik_chart: TraefikChartLine = 41
 
     @field_validator("domain")
     @classmethod
