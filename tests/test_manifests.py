@@ -130,6 +130,7 @@ def test_every_pod_is_restricted(docs: Docs) -> None:
         assert sc["runAsUser"] >= 10000 and sc["fsGroup"] >= 10000, name
         assert sc["seccompProfile"]["type"] == "RuntimeDefault", name
         assert spec["automountServiceAccountToken"] is False, name
+        assert spec["enableServiceLinks"] is False, name
         assert "hostNetwork" not in spec and "hostPID" not in spec, name
         for volume in spec.get("volumes", []):
             assert "hostPath" not in volume, name
@@ -142,6 +143,23 @@ def test_every_pod_is_restricted(docs: Docs) -> None:
             assert csc["runAsNonRoot"] is True, (name, c["name"])
             assert c["imagePullPolicy"] == "IfNotPresent", (name, c["name"])
             assert re.match(r"^[^:]+:[^:]+$", c["image"]) and not c["image"].endswith(":latest")
+
+
+def test_web_pods_leave_service_before_they_stop(docs: Docs) -> None:
+    from charts import backend, frontend
+    from model.rollout import ENDPOINT_PROPAGATION_SECONDS, EXIT_MARGIN_SECONDS
+
+    for name, drain in (("backend", backend.DRAIN_SECONDS), ("frontend", frontend.DRAIN_SECONDS)):
+        spec = one(docs, "Deployment", name)["spec"]
+        assert spec["strategy"]["rollingUpdate"] == {"maxSurge": 1, "maxUnavailable": 0}, name
+        pod = spec["template"]["spec"]
+        [container] = pod["containers"]
+        # The pod keeps serving while the gateway learns that its endpoint is gone ...
+        assert container["lifecycle"]["preStop"] == {"sleep": {"seconds": ENDPOINT_PROPAGATION_SECONDS}}, name
+        # ... and the kubelet waits for the pause, the drain and the exit before SIGKILL.
+        grace = pod["terminationGracePeriodSeconds"]
+        assert grace == ENDPOINT_PROPAGATION_SECONDS + drain + EXIT_MARGIN_SECONDS, name
+        assert grace > ENDPOINT_PROPAGATION_SECONDS + drain, name
 
 
 def test_every_service_account_is_tokenless(docs: Docs) -> None:
