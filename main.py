@@ -60,7 +60,7 @@ def build(settings: Settings, outdir: Path) -> None:
     app = App(outdir=str(outdir), yaml_output_type=YamlOutputType.FILE_PER_CHART, output_file_extension=".yaml")
     charts = [
         FoundationChart(app, "foundation", settings),
-        TraefikChart(app, "traefik", settings) if settings.ingress_class == "traefik" else None,
+        TraefikChart(app, "traefik", settings) if settings.ingress_controller.is_k3s_traefik else None,
         PostgresChart(app, "postgres", settings),
         BackendChart(app, "backend", settings),
         FrontendChart(app, "frontend", settings),

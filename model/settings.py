@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -57,6 +58,9 @@ _TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 _QUANTITY_CPU = re.compile(r"^([0-9]+m|[0-9]+(\.[0-9]+)?)$")
 _QUANTITY_MEMORY = re.compile(r"^[0-9]+(Ki|Mi|Gi|Ti)$")
 _CRON_FIELD = re.compile(r"^[0-9*/,\-]+$")
+_LABEL_PAIR = re.compile(
+    r"^([a-z0-9.-]+/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?=[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$"
+)
 _CIDR = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$")
 
 
@@ -110,6 +114,36 @@ Port = Annotated[int, Field(ge=1, le=65535)]
 Replicas = Annotated[int, Field(ge=0, le=50)]
 
 
+def _labels(value: str) -> str:
+    pairs = [p.strip() for p in value.split(",") if p.strip()]
+    bad = [p for p in pairs if not _LABEL_PAIR.match(p)]
+    if not pairs or bad:
+        raise ValueError("must be comma-separated key=value pod labels, e.g. app.kubernetes.io/name=traefik")
+    return ",".join(pairs)
+
+
+@dataclass(frozen=True)
+class IngressController:
+    """The controller behind INGRESS_CLASS: where its pods run and how to select them.
+
+    The Ingresses name its class; the NetworkPolicies admit its pods, by namespace and
+    labels, to the frontend and backend.
+    """
+
+    ingress_class: str
+    namespace: str
+    pod_labels: dict[str, str]
+
+    @property
+    def is_k3s_traefik(self) -> bool:
+        """k3s's bundled Traefik, which this app reconfigures through a HelmChartConfig."""
+        return (self.ingress_class, self.namespace, self.pod_labels) == K3S_TRAEFIK
+
+
+# k3s installs Traefik as kube-system/traefik from its Helm chart, class "traefik".
+K3S_TRAEFIK = ("traefik", "kube-system", {"app.kubernetes.io/name": "traefik"})
+
+
 class Resources(BaseModel):
     model_config = ConfigDict(frozen=True)
     cpu_request: str
@@ -152,6 +186,8 @@ class Settings(BaseModel):
     postgres_storage_size: Memory = "5Gi"
     backup_storage_size: Memory = "5Gi"
     ingress_class: DnsLabel = "traefik"
+    ingress_namespace: DnsLabel = "kube-system"
+    ingress_pod_labels: Annotated[str, AfterValidator(_labels)] = "app.kubernetes.io/name=traefik"
     backend_cpu_request: Cpu = "150m"
     backend_cpu_limit: Cpu = "500m"
     backend_memory_request: Memory = "256Mi"
@@ -246,6 +282,11 @@ class Settings(BaseModel):
         if any(e.endswith("/0") for e in entries):
             raise ValueError("must not trust every address (/0): name your HTTPS proxy")
         return ",".join(entries)
+
+    @property
+    def ingress_controller(self) -> IngressController:
+        labels = dict(pair.split("=", 1) for pair in self.ingress_pod_labels.split(","))
+        return IngressController(self.ingress_class, self.ingress_namespace, labels)
 
     @property
     def trusted_proxy_list(self) -> list[str]:

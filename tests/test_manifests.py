@@ -357,12 +357,20 @@ def test_storage_class_setting(changed: Manifests) -> None:
     assert one(docs, "PersistentVolumeClaim", "backup")["spec"]["storageClassName"] == "longhorn"
 
 
-def test_ingress_class_setting(synth) -> None:  # type: ignore[no-untyped-def]
-    out = synth(INGRESS_CLASS="traefik-external")
+def test_another_ingress_controller(synth) -> None:  # type: ignore[no-untyped-def]
+    out = synth(
+        INGRESS_CLASS="traefik-external", INGRESS_NAMESPACE="edge", INGRESS_POD_LABELS="app=edge-proxy,tier=front"
+    )
     docs = [d for file_docs in out.values() for d in file_docs]
     assert {i["spec"]["ingressClassName"] for i in find(docs, "Ingress")} == {"traefik-external"}
-    assert not find(docs, "HelmChartConfig"), "only k3s's bundled Traefik (class traefik) is reconfigured"
+    assert not find(docs, "HelmChartConfig"), "only k3s's bundled Traefik is reconfigured"
     assert find(docs, "Middleware")
+    # The frontend and backend admit that controller's pods, and only them.
+    for name in ("allow-frontend", "allow-backend"):
+        [rule] = one(docs, "NetworkPolicy", name)["spec"]["ingress"]
+        [peer] = rule["from"]
+        assert peer["namespaceSelector"] == {"matchLabels": {"kubernetes.io/metadata.name": "edge"}}, name
+        assert peer["podSelector"] == {"matchLabels": {"app": "edge-proxy", "tier": "front"}}, name
 
 
 def test_every_pod_carries_the_app_label(docs: Docs) -> None:

@@ -24,6 +24,7 @@ BAD = {
     "FRONTEND_REPLICAS": "-1",
     "BACKEND_CPU_LIMIT": "lots",
     "BACKUP_SCHEDULE": "every night",
+    "INGRESS_POD_LABELS": "traefik",
 }
 
 
