@@ -116,11 +116,14 @@ def main(argv: list[str]) -> int:
     loader = threading.Thread(target=_load_jsii, daemon=True)
     if command == "synth":
         loader.start()
+    from model.envfile import prepare_env_file
     from model.settings import SettingsError, load_settings
 
     outdir = Path(os.environ.get("CDK8S_OUTDIR", ROOT / "dist")).resolve()
     # ENV_FILE picks another settings file (e.g. one per environment); .env by default.
     env_file = Path(os.environ.get("ENV_FILE", ROOT / ".env"))
+    if note := prepare_env_file(env_file, ROOT / ".env.example", os.environ):
+        print(note, file=sys.stderr)
     try:
         settings = load_settings(os.environ, env_file)
     except SettingsError as error:
