@@ -171,7 +171,7 @@ class Resources(BaseModel):
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
-    # --- the old design's variables ---
+    # --- what the app itself is configured with ---
     domain: str
     external_port: Port = 6666
     node_env: Literal["production", "development"] = "production"
