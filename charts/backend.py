@@ -9,7 +9,6 @@ from charts.base import (
     Component,
     checksum,
     container_security_context,
-    image_ref,
     resource_requirements,
     secret_env,
 )
@@ -52,7 +51,7 @@ class BackendChart(AppChart):
         )
         env_from = [k8s.EnvFromSource(config_map_ref=k8s.ConfigMapEnvSource(name=config_map.name))]
         secrets = [secret_env(settings, key, optional=key not in REQUIRED_SECRETS) for key in SECRET_KEYS]
-        image = image_ref(settings.backend_image, settings.backend_tag)
+        image = settings.image_ref("backend")
         resources = settings.resources("backend")
 
         def init_step(name: str, *args: str) -> k8s.Container:

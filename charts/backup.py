@@ -8,7 +8,7 @@ from charts.base import (
     AppChart,
     Component,
     container_security_context,
-    image_ref,
+    image_pull_secrets,
     pod_security_context,
     resource_requirements,
 )
@@ -42,7 +42,7 @@ class BackupChart(AppChart):
         )
         container = k8s.Container(
             name=BACKUP,
-            image=image_ref(settings.postgres_image, settings.postgres_tag),
+            image=settings.image_ref("postgres"),
             image_pull_policy="IfNotPresent",
             command=["sh", "-c", BACKUP_SCRIPT],
             env=[
@@ -81,6 +81,7 @@ class BackupChart(AppChart):
                                 service_account_name=account.name,
                                 automount_service_account_token=False,
                                 enable_service_links=False,
+                                image_pull_secrets=image_pull_secrets(settings),
                                 security_context=pod_security_context(),
                                 containers=[container],
                                 volumes=[

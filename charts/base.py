@@ -138,5 +138,8 @@ def checksum(data: Mapping[str, str]) -> str:
     return hashlib.sha256(json.dumps(dict(data), sort_keys=True).encode()).hexdigest()[:16]
 
 
-def image_ref(image: str, tag: str) -> str:
-    return f"{image}:{tag}"
+def image_pull_secrets(settings: Settings) -> list[k8s.LocalObjectReference] | None:
+    """IMAGE_PULL_SECRET on every pod spec, when set: the credentials for a private REGISTRY."""
+    if settings.image_pull_secret is None:
+        return None
+    return [k8s.LocalObjectReference(name=settings.image_pull_secret)]

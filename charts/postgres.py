@@ -8,7 +8,7 @@ from charts.base import (
     AppChart,
     Component,
     container_security_context,
-    image_ref,
+    image_pull_secrets,
     pod_security_context,
     resource_requirements,
     secret_env,
@@ -77,7 +77,7 @@ class PostgresChart(AppChart):
         )
         container = k8s.Container(
             name=POSTGRES,
-            image=image_ref(settings.postgres_image, settings.postgres_tag),
+            image=settings.image_ref("postgres"),
             image_pull_policy="IfNotPresent",
             ports=[port],
             env=[
@@ -120,6 +120,7 @@ class PostgresChart(AppChart):
                         service_account_name=account.name,
                         automount_service_account_token=False,
                         enable_service_links=False,
+                        image_pull_secrets=image_pull_secrets(settings),
                         security_context=pod_security_context(),
                         # Time for a clean shutdown (checkpoint) instead of crash recovery.
                         termination_grace_period_seconds=60,

@@ -10,6 +10,7 @@ from constructs import Construct
 from charts.base import (
     Component,
     container_security_context,
+    image_pull_secrets,
     pod_security_context,
     resource_requirements,
     scratch_volumes,
@@ -143,6 +144,7 @@ class WebWorkload(Construct):
                         service_account_name=self.service_account.name,
                         automount_service_account_token=False,
                         enable_service_links=False,
+                        image_pull_secrets=image_pull_secrets(component.settings),
                         security_context=pod_security_context(),
                         termination_grace_period_seconds=30,
                         init_containers=list(init_containers) or None,
