@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from conftest import BASE_ENV, CHANGED, ROOT, Manifests, pod_specs
+from test_schemas import VERSIONS, k8s_validator
 
 from model.settings import SettingsError, load_settings
 from scripts.ops import Ops
@@ -53,6 +54,14 @@ def test_with_a_pull_secret_every_pod_spec_names_it(changed: Manifests) -> None:
     assert len(specs) == 4
     for name, spec in specs.items():
         assert spec["imagePullSecrets"] == [{"name": CHANGED["IMAGE_PULL_SECRET"]}], name
+
+
+def test_registry_workloads_validate_strictly(changed: Manifests) -> None:
+    workloads = [d for d in all_docs(changed) if d["kind"] in ("Deployment", "StatefulSet", "CronJob")]
+    assert len(workloads) == 4
+    for doc in workloads:
+        errors = list(k8s_validator(VERSIONS[-1], doc["kind"], doc["apiVersion"]).iter_errors(doc))
+        assert not errors, (doc["kind"], [e.message for e in errors])
 
 
 def test_a_registry_alone_adds_no_pull_secret() -> None:
