@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import AppChart, Component, RestrictedPod, Scratch, checksum, image_ref, secret_env
+from charts.base import AppChart, Component, RestrictedPod, Scratch, checksum, secret_env
 from charts.workload import Probes, WebWorkload
 from imports import k8s
 from model.settings import SECRET_KEYS, Settings
@@ -46,7 +46,7 @@ class BackendChart(AppChart):
         )
         env_from = [k8s.EnvFromSource(config_map_ref=k8s.ConfigMapEnvSource(name=config_map.name))]
         secrets = [secret_env(settings, key, optional=key not in REQUIRED_SECRETS) for key in SECRET_KEYS]
-        image = image_ref(settings.backend_image, settings.backend_tag)
+        image = settings.image_ref("backend")
         resources = settings.resources("backend")
 
         pod = RestrictedPod(self, component, SCRATCH)

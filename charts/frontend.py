@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import AppChart, Component, Scratch, image_ref
+from charts.base import AppChart, Component, Scratch
 from charts.workload import Probes, WebWorkload
 from imports import k8s
 from model.settings import Settings
@@ -27,7 +27,7 @@ class FrontendChart(AppChart):
             self,
             "frontend",
             component=Component(FRONTEND, "web", settings),
-            image=image_ref(settings.frontend_image, settings.frontend_tag),
+            image=settings.image_ref("frontend"),
             version=settings.frontend_tag,
             port=FRONTEND_PORT,
             replicas=settings.frontend_replicas,
