@@ -196,7 +196,7 @@ def create_app(settings: Settings, *, configure_logs: bool = True) -> FastAPI:
         try:
             with anyio.fail_after(settings.health_timeout + 0.5):
                 await anyio.to_thread.run_sync(ping, health_engine, abandon_on_cancel=True)
-        except Exception as exc:  # any failure means "not ready"
+        except Exception as exc:  # any failure means "degraded"
             connected = False
             logger.warning("database health check failed: %s", type(exc).__name__, extra={"error": str(exc)[:300]})
         body = HealthResponse(
