@@ -7,18 +7,16 @@ from constructs import Construct
 from charts.base import AppChart, Component, RestrictedPod, Scratch, checksum, secret_env
 from charts.workload import Probes, WebWorkload
 from imports import k8s
+from model.backend_contract import BACKEND_CONTRACT as RUN
 from model.settings import SECRET_KEYS, Settings
 from model.topology import API_PREFIX, BACKEND, BACKEND_PORT, POSTGRES, POSTGRES_PORT
 
-# How long the init step waits for PostgreSQL before the pod restarts and tries again.
-WAIT_FOR_DB_SECONDS = 120
-
 # The backend needs these secrets; the others (OAuth, AI keys) are optional features.
 REQUIRED_SECRETS = ("POSTGRES_PASSWORD", "SECRET_KEY")
-PROBES = Probes(startup="/livez", liveness="/livez", readiness="/health")
+# Readiness is the backend's own state only, never the shared database: with the database
+# in readiness, a database restart took every replica out of the gateway (backend/README.md).
+PROBES = Probes(startup=RUN.liveness_path, liveness=RUN.liveness_path, readiness=RUN.readiness_path)
 SCRATCH = {"tmp": Scratch("/tmp")}
-# uvicorn --timeout-graceful-shutdown: in-flight requests get this long after SIGTERM.
-DRAIN_SECONDS = 20
 
 
 class BackendChart(AppChart):
@@ -51,11 +49,9 @@ class BackendChart(AppChart):
 
         pod = RestrictedPod(self, component, SCRATCH)
 
-        def init_step(name: str, *args: str) -> k8s.Container:
+        def init_step(name: str, argv: tuple[str, ...]) -> k8s.Container:
             # Same image, settings and restrictions as the server; runs before it on every start.
-            return pod.container(
-                name, image, resources, command=["python", "-m", "app.cli", *args], env_from=env_from, env=secrets
-            )
+            return pod.container(name, image, resources, command=["python", *argv], env_from=env_from, env=secrets)
 
         self.workload = WebWorkload(
             self,
@@ -69,14 +65,12 @@ class BackendChart(AppChart):
             probes=PROBES,
             env=secrets,
             env_from=env_from,
-            drain_seconds=DRAIN_SECONDS,
+            command=["python", *RUN.serve],
+            drain_seconds=RUN.drain_seconds,
             pod=pod,
             # Migrations run here, not in a Job: a Job's pod template is immutable, so a
             # changed one cannot be re-applied. Two replicas starting at once are safe:
-            # `migrate` holds a PostgreSQL advisory lock.
-            init_containers=[
-                init_step("wait-for-db", "wait-for-db", "--timeout", str(WAIT_FOR_DB_SECONDS)),
-                init_step("migrate", "migrate"),
-            ],
+            # `prestart` migrates under a PostgreSQL advisory lock.
+            init_containers=[init_step("prestart", RUN.prestart)],
             pod_annotations={"checksum/config": checksum(config)},
         )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from model.backend_contract import BACKEND_CONTRACT
+
 # Component names double as Service names and DNS names inside the namespace.
 FRONTEND = "frontend"
 BACKEND = "backend"
@@ -15,7 +17,7 @@ POSTGRES = "postgres"
 BACKUP = "backup"
 
 FRONTEND_PORT = 3000
-BACKEND_PORT = 8000
+BACKEND_PORT = BACKEND_CONTRACT.default_port
 POSTGRES_PORT = 5432
 
 # What the backend is told it is mounted under, so /api/docs fetches /api/openapi.json.

@@ -61,7 +61,8 @@ def test_ingress_path_to_service_to_container_port_to_probe(docs: Docs) -> None:
 def test_backend_liveness_does_not_depend_on_the_database(docs: Docs) -> None:
     [container] = one(docs, "Deployment", BACKEND)["spec"]["template"]["spec"]["containers"]
     assert container["livenessProbe"]["httpGet"]["path"] == "/livez"
-    assert container["readinessProbe"]["httpGet"]["path"] == "/health"
+    # Nor readiness: a database restart must not take every replica out of the gateway.
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
 
 
 def middlewares_of(docs: Docs, ingress: dict[str, Any]) -> list[dict[str, Any]]:
@@ -146,10 +147,11 @@ def test_every_pod_is_restricted(docs: Docs) -> None:
 
 
 def test_web_pods_leave_service_before_they_stop(docs: Docs) -> None:
-    from charts import backend, frontend
+    from charts import frontend
+    from model.backend_contract import BACKEND_CONTRACT
     from model.rollout import ENDPOINT_PROPAGATION_SECONDS, EXIT_MARGIN_SECONDS
 
-    for name, drain in (("backend", backend.DRAIN_SECONDS), ("frontend", frontend.DRAIN_SECONDS)):
+    for name, drain in (("backend", BACKEND_CONTRACT.drain_seconds), ("frontend", frontend.DRAIN_SECONDS)):
         spec = one(docs, "Deployment", name)["spec"]
         assert spec["strategy"]["rollingUpdate"] == {"maxSurge": 1, "maxUnavailable": 0}, name
         pod = spec["template"]["spec"]
@@ -244,8 +246,7 @@ def test_every_claim_uses_the_retain_class(docs: Docs) -> None:
 
 def test_backend_prepares_the_database_in_init_containers(docs: Docs) -> None:
     spec = one(docs, "Deployment", BACKEND)["spec"]["template"]["spec"]
-    commands = [c["command"] for c in spec["initContainers"]]
-    assert [c[3] for c in commands] == ["wait-for-db", "migrate"]
+    assert [c["name"] for c in spec["initContainers"]] == ["prestart"]  # argv: tests/test_contract.py
     assert not find(docs, "Job"), "no migration Job: its pod template is immutable"
     [server] = spec["containers"]
     assert all(c["image"] == server["image"] for c in spec["initContainers"])
