@@ -35,7 +35,7 @@ K8S_VERSION := 1.36.0
 K8S_SCHEMA := $(VENV)/lib/python3.11/site-packages/kubernetes_validate/kubernetes-json-schema/v$(K8S_VERSION)-local/_definitions.json
 # The API kinds the charts use; imports/k8s holds these and the types they reference.
 K8S_KINDS := Namespace,StorageClass,StatefulSet,Deployment,Service,ServiceAccount,ConfigMap,Ingress,NetworkPolicy,CronJob,PodDisruptionBudget,PersistentVolumeClaim
-CRDS := imports/crds/traefik.io_middlewares.yaml imports/crds/helm.cattle.io_helmchartconfigs.yaml
+CRDS := imports/crds/traefik.io.yaml imports/crds/helm.cattle.io_helmchartconfigs.yaml
 
 ##@ Development
 .PHONY: help

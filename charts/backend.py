@@ -13,6 +13,7 @@ from charts.base import (
     resource_requirements,
     secret_env,
 )
+from charts.routing import backend_transport_annotation
 from charts.workload import Probes, WebWorkload
 from imports import k8s
 from model.settings import SECRET_KEYS, Settings
@@ -91,3 +92,5 @@ class BackendChart(AppChart):
             ],
             pod_annotations={"checksum/config": checksum(config)},
         )
+        for key, value in backend_transport_annotation(settings).items():
+            self.workload.service.metadata.add_annotation(key, value)

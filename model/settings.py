@@ -6,6 +6,7 @@ variable of the same name; `.env.example` documents each of them.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,6 +16,7 @@ from dotenv import dotenv_values
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     SecretStr,
@@ -58,6 +60,16 @@ _QUANTITY_CPU = re.compile(r"^([0-9]+m|[0-9]+(\.[0-9]+)?)$")
 _QUANTITY_MEMORY = re.compile(r"^[0-9]+(Ki|Mi|Gi|Ti)$")
 _CRON_FIELD = re.compile(r"^[0-9*/,\-]+$")
 _CIDR = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$")
+
+# TRUSTED_PROXIES entry for an HTTPS proxy on the k3s host itself. kube-proxy masquerades
+# host-local traffic to a NodePort, so Traefik sees not the proxy's address but the node's
+# on the pod network: the gateway of its pod subnet (flannel's cni0), which on a single
+# node is the first address of CLUSTER_CIDR (10.42.0.1 by default).
+HOST_PROXY = "host"
+
+
+def _int_from_text(value: object) -> object:
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else value
 
 
 def _dns_label(value: str) -> str:
@@ -170,7 +182,8 @@ class Settings(BaseModel):
     db_pool_size: Annotated[int, Field(ge=1, le=100)] = 5
     cluster_cidr: str = "10.42.0.0/16"
     trusted_proxies: str = ""
-    traefik_chart: TraefikChartLine = 41
+    # Literal ints do not coerce: the environment gives '41'.
+    traefik_chart: Annotated[TraefikChartLine, BeforeValidator(_int_from_text)] = 41
 
     @field_validator("domain")
     @classmethod
@@ -232,7 +245,11 @@ class Settings(BaseModel):
     @field_validator("cluster_cidr")
     @classmethod
     def _cidr(cls, value: str) -> str:
-        if not _CIDR.match(value):
+        try:
+            valid = bool(_CIDR.match(value)) and bool(ipaddress.ip_network(value, strict=False))
+        except ValueError:
+            valid = False
+        if not valid:
             raise ValueError("must be an IPv4 CIDR such as 10.42.0.0/16 (k3s's cluster-cidr)")
         return value
 
@@ -240,16 +257,25 @@ class Settings(BaseModel):
     @classmethod
     def _proxies(cls, value: str) -> str:
         entries = [e.strip() for e in value.split(",") if e.strip()]
-        bad = [e for e in entries if not _CIDR.match(e if "/" in e else f"{e}/32")]
+        bad = [e for e in entries if e != HOST_PROXY and not _CIDR.match(e if "/" in e else f"{e}/32")]
         if bad:
-            raise ValueError(f"{', '.join(bad)}: give IPv4 addresses or CIDRs, comma-separated")
+            raise ValueError(
+                f"{', '.join(bad)}: give IPv4 addresses or CIDRs, or '{HOST_PROXY}' for a proxy on the k3s host,"
+                " comma-separated"
+            )
         if any(e.endswith("/0") for e in entries):
             raise ValueError("must not trust every address (/0): name your HTTPS proxy")
         return ",".join(entries)
 
     @property
     def trusted_proxy_list(self) -> list[str]:
-        return [e for e in self.trusted_proxies.split(",") if e]
+        """The addresses Traefik believes X-Forwarded-* from, with HOST_PROXY resolved."""
+        return [self.node_pod_gateway if e == HOST_PROXY else e for e in self.trusted_proxies.split(",") if e]
+
+    @property
+    def node_pod_gateway(self) -> str:
+        """The address host-local traffic reaches pods from on a single-node k3s."""
+        return str(ipaddress.ip_network(self.cluster_cidr, strict=False).network_address + 1)
 
     def resources(self, component: Literal["backend", "frontend", "postgres"]) -> Resources:
         return Resources(
