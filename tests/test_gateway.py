@@ -303,3 +303,19 @@ def test_trusting_changes_only_the_web_entrypoint_and_traffic_policy(changed: Ma
     values = yaml.safe_load(config["spec"]["valuesContent"])
     assert values["ports"]["web"]["forwardedHeaders"]["trustedIPs"] == ["203.0.113.7", "198.51.100.0/24"]
     assert values["service"]["spec"]["externalTrafficPolicy"] == "Local"
+
+
+def test_local_gateway_is_configured_like_dist(docs: Docs) -> None:
+    """`make dev`'s Traefik: the same routers, middlewares and transport as k3s's builds from dist/."""
+    from scripts.devstack import traefik_dynamic, traefik_static
+
+    http = traefik_dynamic()["http"]
+    assert {name: router["rule"] for name, router in http["routers"].items()} == dist_rules(docs)
+    for ingress in find(docs, "Ingress"):
+        assert http["routers"][ingress["metadata"]["name"]]["middlewares"] == middleware_names(docs, ingress)
+    assert http["middlewares"] == {m["metadata"]["name"]: m["spec"] for m in find(docs, "Middleware")}
+    [transport] = find(docs, "ServersTransport")
+    assert http["serversTransports"] == {transport["metadata"]["name"]: transport["spec"]}
+    values = yaml.safe_load(one(docs, "HelmChartConfig", "traefik")["spec"]["valuesContent"])
+    web = traefik_static(Path("dynamic.yaml"))["entryPoints"]["web"]
+    assert web["transport"] == values["ports"]["web"]["transport"]
