@@ -464,7 +464,9 @@ def frontend_sources_digest() -> str:
 
 def build_frontend_if_changed() -> str:
     """`make -C frontend build` when its sources differ from the last build's (or there is none)."""
-    stamp = STATE / "frontend-build.sources"
+    # Inside .next, which every `next build` empties: a build made some other way is never
+    # taken for one of these sources.
+    stamp = FRONTEND_DIR / ".next" / "devstack-sources"
     sources = frontend_sources_digest()
     built = stamp.read_text() if stamp.exists() else ""
     if built == sources and (STANDALONE / "server.js").exists():

