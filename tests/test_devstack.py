@@ -4,6 +4,7 @@ stub upstreams on free ports."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import http.server
 import json
@@ -207,11 +208,13 @@ class Upstream(http.server.BaseHTTPRequestHandler):
         body = json.dumps(
             {"upstream": self.name, "path": self.path, "received": received, "headers": dict(self.headers)}
         ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        # after a 504 the gateway has hung up on /slow already
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
     do_GET = do_POST = answer
 
