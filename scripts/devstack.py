@@ -295,7 +295,9 @@ class Service:
 
     @property
     def fingerprint(self) -> str:
-        return digest([self.argv, sorted(self.env.items()), str(self.cwd), self.inputs, self.user])
+        # PATH differs between `make dev` and a direct run without changing what runs.
+        env = sorted((k, v) for k, v in self.env.items() if k != "PATH")
+        return digest([self.argv, env, str(self.cwd), self.inputs, self.user])
 
 
 def start(service: Service) -> int:
