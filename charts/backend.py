@@ -5,6 +5,7 @@ from __future__ import annotations
 from constructs import Construct
 
 from charts.base import AppChart, Component, RestrictedPod, Scratch, checksum, secret_env
+from charts.routing import backend_transport_annotation
 from charts.workload import Probes, WebWorkload
 from imports import k8s
 from model.backend_contract import BACKEND_CONTRACT as RUN
@@ -33,8 +34,9 @@ class BackendChart(AppChart):
             "LOG_LEVEL": settings.log_level,
             "DB_POOL_SIZE": str(settings.db_pool_size),
             "APP_VERSION": settings.backend_tag,
-            # Traefik reaches the pod from the pod network; only it may set X-Forwarded-*.
-            "FORWARDED_ALLOW_IPS": settings.cluster_cidr,
+            # Traefik reaches the pod from the pod network, and the HTTPS proxy's hop is in
+            # X-Forwarded-For too: the client is the first address that is neither.
+            "FORWARDED_ALLOW_IPS": ",".join([settings.cluster_cidr, *settings.trusted_proxy_list]),
         }
         config_map = k8s.KubeConfigMap(
             self,
@@ -74,3 +76,5 @@ class BackendChart(AppChart):
             init_containers=[init_step("prestart", RUN.prestart)],
             pod_annotations={"checksum/config": checksum(config)},
         )
+        for key, value in backend_transport_annotation(settings).items():
+            self.workload.service.metadata.add_annotation(key, value)

@@ -100,17 +100,6 @@ def test_every_route_gets_headers_compression_and_body_limit(docs: Docs) -> None
         assert ingress["spec"]["ingressClassName"] == "traefik"
 
 
-def test_traefik_node_port_under_both_chart_keys(docs: Docs) -> None:
-    config = one(docs, "HelmChartConfig", "traefik")
-    assert config["metadata"]["namespace"] == "kube-system"
-    values = yaml.safe_load(config["spec"]["valuesContent"])
-    assert values["service"]["type"] == "NodePort"  # Traefik chart < v40
-    assert values["service"]["spec"]["type"] == "NodePort"  # chart >= v40 (k3s >= 1.36)
-    assert values["ports"]["web"]["nodePort"] == 6666
-    # The chart's values.schema.json refuses unknown top-level keys.
-    assert set(values) <= {"service", "ports"}
-
-
 def test_k3s_config_allows_the_node_port() -> None:
     from conftest import ROOT
 
@@ -384,14 +373,3 @@ def test_every_pod_carries_the_app_label(docs: Docs) -> None:
         else:
             continue
         assert labels["app.kubernetes.io/part-of"] == "yoshikosan", d["metadata"]["name"]
-
-
-def test_trusted_proxies_reach_traefik(changed: Manifests, docs: Docs) -> None:
-    default = yaml.safe_load(one(docs, "HelmChartConfig", "traefik")["spec"]["valuesContent"])
-    assert "forwardedHeaders" not in default["ports"]["web"], "trust nobody by default"
-    assert "externalTrafficPolicy" not in default["service"]["spec"]
-    config = next(d for d in changed["0001-traefik.yaml"] if d["kind"] == "HelmChartConfig")
-    values = yaml.safe_load(config["spec"]["valuesContent"])
-    assert values["ports"]["web"]["forwardedHeaders"]["trustedIPs"] == ["203.0.113.7", "198.51.100.0/24"]
-    # the proxy's own address must reach Traefik to be trusted: no SNAT
-    assert values["service"]["spec"]["externalTrafficPolicy"] == "Local"
