@@ -46,8 +46,10 @@ TRAEFIK_CHART_LINES = tuple(sorted(set(TRAEFIK_CHART_BY_K3S.values())))
 
 def _traefik_chart(value: int) -> int:
     if value not in TRAEFIK_CHART_LINES:
-        k3s = {chart: ", ".join(k for k, c in TRAEFIK_CHART_BY_K3S.items() if c == chart) for chart in TRAEFIK_CHART_LINES}
-        supported = ", ".join(f"{chart} (k3s {lines})" for chart, lines in k3s.items())
+        supported = ", ".join(
+            f"{line} (k3s {', '.join(k for k, c in TRAEFIK_CHART_BY_K3S.items() if c == line)})"
+            for line in TRAEFIK_CHART_LINES
+        )
         raise ValueError(f"must be the Traefik chart major of a supported k3s: {supported}")
     return value
 
