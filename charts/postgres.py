@@ -15,6 +15,7 @@ from charts.base import (
 )
 from charts.workload import service_account
 from imports import k8s
+from model.dbtools import DATA_CLAIM, pod_ordinal
 from model.settings import Settings
 from model.topology import POSTGRES, POSTGRES_PORT
 
@@ -107,6 +108,8 @@ class PostgresChart(AppChart):
             spec=k8s.StatefulSetSpec(
                 # One primary: a second replica would be a second, diverging database.
                 replicas=1,
+                # Each PostgreSQL major keeps its data on a volume of its own (model/dbtools.py).
+                ordinals=k8s.StatefulSetOrdinals(start=pod_ordinal(settings.postgres_data_major)),
                 service_name=headless.name,
                 selector=k8s.LabelSelector(match_labels=self.component.selector),
                 # Deleting or scaling down the StatefulSet keeps the claim and its data.
@@ -145,7 +148,7 @@ class PostgresChart(AppChart):
                 ),
                 volume_claim_templates=[
                     k8s.KubePersistentVolumeClaimProps(
-                        metadata=k8s.ObjectMeta(name="data", labels=self.component.labels()),
+                        metadata=k8s.ObjectMeta(name=DATA_CLAIM, labels=self.component.labels()),
                         spec=k8s.PersistentVolumeClaimSpec(
                             access_modes=["ReadWriteOnce"],
                             storage_class_name=settings.storage_class,
