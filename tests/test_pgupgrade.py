@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -25,7 +24,7 @@ from model.dbtools import (
     UPGRADE_RESTORE_SCRIPT,
     UPGRADE_VERIFY_SCRIPT,
 )
-from model.settings import Settings, SettingsError, load_settings
+from model.settings import SettingsError, load_settings
 from pgcluster import PG_VERSION, WHEELS, PgCluster, temporary_cluster
 from scripts.ops import Ops, OpsError
 
@@ -70,31 +69,6 @@ def test_only_db_upgrade_accepts_a_newer_major_and_nothing_accepts_an_older_one(
 def test_a_tag_must_name_its_major() -> None:
     [found] = problems({"POSTGRES_TAG": "alpine"})
     assert found.startswith("POSTGRES_TAG must begin with the PostgreSQL major")
-
-
-# --------------------------------------------------------------------------- the version, pinned once
-
-
-def test_the_image_runs_the_version_the_tests_run(docs: list[dict[str, Any]]) -> None:
-    [container] = one(docs, "StatefulSet", "postgres")["spec"]["template"]["spec"]["containers"]
-    assert container["image"] == f"postgres:{tag(PG_VERSION)}"
-
-
-def test_the_postgres_version_is_written_once() -> None:
-    """The major.minor appears in pgcluster's pin and nowhere else in the sources (generated
-    snapshots and the lock file aside): every other place derives it."""
-    minor = re.compile(r"(?<![\d.])" + re.escape(".".join(PG_VERSION.split(".")[:2])) + r"(?![\d])")
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
-    found = []
-    for name in tracked.decode().split("\0"):
-        path = ROOT / name
-        if not name or "__snapshots__" in name or name in ("uv.lock", "pgcluster/pgcluster.py"):
-            continue
-        if not path.is_file() or path.suffix in (".png", ".ico", ".woff2", ".lock", ".lockb"):
-            continue
-        text = path.read_text(errors="replace")
-        found += [f"{name}:{n}" for n, line in enumerate(text.splitlines(), 1) if minor.search(line)]
-    assert not found
 
 
 # --------------------------------------------------------------------------- a volume per major
@@ -341,8 +315,3 @@ def test_the_scripts_refuse_the_wrong_server_a_bad_dump_and_a_used_volume(old: P
         new.sql("DELETE FROM sessions WHERE id = 1", DB)
         differ = run_script(new, UPGRADE_CHECK_SCRIPT, new_major, counts.stdout)
         assert differ.returncode == 1 and "row counts differ" in differ.stderr.decode()
-
-
-@pytest.mark.slow
-def test_the_tests_run_the_version_the_image_runs(old: PgCluster) -> None:
-    assert tag(old.sql("SHOW server_version") + ".0") == Settings.model_fields["postgres_tag"].default
