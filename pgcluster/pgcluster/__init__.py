@@ -16,7 +16,9 @@ PostgreSQL refuses to run as root, so for a root caller the server runs as an un
 user (``run_as``, ``PGCLUSTER_USER``, default ``nobody``). That user must reach the binaries
 and the data wherever the checkout sits, without anyone's directories being opened up:
 what it cannot reach is placed in a runtime directory the caller owns and everyone may
-traverse (``<tmp>/pgcluster-<uid>``): a copy of the binaries, and temporary clusters.
+traverse (``<tmp>/pgcluster-<uid>``): a copy of the binaries, and temporary clusters. A data
+directory the caller names must be reachable: directories the caller made inside the temp dir
+are opened to traversal (o+x), anything else in the way is refused with its name.
 """
 
 from __future__ import annotations
