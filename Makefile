@@ -191,6 +191,10 @@ db-restore: $(VENV)/.stamp ## Restore FILE=path.dump into the database (asks fir
 db-reset: $(VENV)/.stamp ## Drop and recreate the database (asks you to type its name)
 	$(OPS) db-reset
 
+.PHONY: db-upgrade
+db-upgrade: $(VENV)/.stamp ## Move the data to POSTGRES_TAG's new major (dump to FILE, fresh volume, rows compared)
+	$(OPS) db-upgrade --file "$(FILE)"
+
 ##@ Quality
 .PHONY: lint
 lint: install ## ruff, checkov and hadolint (tests/test_policy.py), actionlint + shellcheck, the services' linters

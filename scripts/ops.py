@@ -18,7 +18,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.dbtools import BACKUP_DIR, RESTORE_SCRIPT
+from model.dbtools import (
+    BACKUP_DIR,
+    RESTORE_SCRIPT,
+    UPGRADE_CHECK_SCRIPT,
+    UPGRADE_DUMP_SCRIPT,
+    UPGRADE_RESTORE_SCRIPT,
+    UPGRADE_VERIFY_SCRIPT,
+    data_claim,
+    postgres_pod,
+)
 from model.settings import ImageComponent, Settings, SettingsError, load_settings
 from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
 
@@ -60,7 +69,7 @@ WEB_WORKLOADS = (f"deployment/{BACKEND}", f"deployment/{FRONTEND}")
 # The commands, each with a Make target of the same name (but `apply`, part of `deploy`).
 COMMANDS = (
     "images", "secret", "apply", "deploy", "status", "logs", "restart", "rollback", "down",
-    "db-shell", "db-migrate", "db-backup", "db-dump", "db-restore", "db-reset",
+    "db-shell", "db-migrate", "db-backup", "db-dump", "db-restore", "db-reset", "db-upgrade",
 )  # fmt: skip
 
 
@@ -228,6 +237,49 @@ class Ops:
             *self.wait(f"deployment/{BACKEND}"),
         ]
 
+    def db_upgrade(self, file: str) -> list[Step]:
+        """PostgreSQL POSTGRES_DATA_MAJOR -> POSTGRES_TAG's major: a verified dump (FILE, FILE.counts)
+        restored into the new major on a fresh volume, rows counted on both sides. The backend is
+        down from the dump to the check; the old volume stays (see db_upgrade_done)."""
+        old, new = self.s.postgres_data_major, self.s.postgres_major
+        if new <= old:
+            raise OpsError(f"POSTGRES_TAG {self.s.postgres_tag} is not a newer major than the data's ({old})")
+        if Path(file).exists():
+            raise OpsError(f"{file} exists: name a new file for the dump")
+        counts = f"{file}.counts"
+
+        def on(major: int, script: str, stdin_from: str | None = None, stdout_to: str | None = None) -> Step:
+            flags = ["-i"] if stdin_from else []
+            sh = ["sh", "-c", script, "db-upgrade", str(major)]  # $1: the major the server must be
+            argv = self.k("exec", *flags, postgres_pod(major), "-c", POSTGRES, "--", *sh)
+            return Step(argv, stdin_from=stdin_from, stdout_to=stdout_to)
+
+        backend_pods = f"app.kubernetes.io/name={BACKEND},app.kubernetes.io/instance={self.s.app_name}"
+        return [
+            Step(self.k("scale", f"deployment/{BACKEND}", "--replicas=0")),
+            Step(self.k("wait", "--for=delete", "pod", "-l", backend_pods, f"--timeout={ROLLOUT_TIMEOUT}")),
+            on(old, UPGRADE_DUMP_SCRIPT, stdout_to=file),
+            on(old, UPGRADE_VERIFY_SCRIPT, stdin_from=file, stdout_to=counts),
+            # dist/ as it is once the data is the new major's; applied to the database only,
+            # so the backend stays down until the rows are back.
+            Step(["env", f"POSTGRES_DATA_MAJOR={new}", sys.executable, str(ROOT / "main.py")]),
+            Step([self.kubectl, "apply", "-f", str(ROOT / "dist"), "-l", f"app.kubernetes.io/name={POSTGRES}"]),
+            *self.wait(f"statefulset/{POSTGRES}"),
+            on(new, UPGRADE_RESTORE_SCRIPT, stdin_from=file),
+            on(new, UPGRADE_CHECK_SCRIPT, stdin_from=counts),
+            *self.apply(),
+            *self.wait(),
+        ]
+
+    def db_upgrade_done(self) -> str:
+        old, new, ns = self.s.postgres_data_major, self.s.postgres_major, self.s.namespace
+        return (
+            f"PostgreSQL {new} runs on {data_claim(new)}. Now set POSTGRES_DATA_MAJOR={new} in .env.\n"
+            f"The {old} data stays on {data_claim(old)}: POSTGRES_DATA_MAJOR={old} with a {old}.x tag and "
+            f"`make deploy` bring it back as it was. Once {new} has proven itself, delete it: "
+            f"kubectl -n {ns} delete pvc {data_claim(old)}, then its Released PersistentVolume (kubectl get pv)."
+        )
+
     # -- images ------------------------------------------------------------
     def images(self, builder: str) -> list[Step]:
         """Build both images; push them to REGISTRY, or without one import them into k3s's containerd."""
@@ -315,19 +367,20 @@ def confirm(prompt: str, expected: str) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="ops", description=__doc__)
     parser.add_argument("command", choices=COMMANDS)
-    parser.add_argument("--file", help="dump file for db-restore / db-dump")
+    parser.add_argument("--file", help="dump file for db-restore / db-dump / db-upgrade")
     parser.add_argument("--dry-run", action="store_true", help="print the commands instead of running them")
     args = parser.parse_args(argv)
     kubectl = os.environ.get("KUBECTL", "kubectl")
     try:
-        settings = load_settings(os.environ, Path(os.environ.get("ENV_FILE", ROOT / ".env")))
+        env_file = Path(os.environ.get("ENV_FILE", ROOT / ".env"))
+        settings = load_settings(os.environ, env_file, major_upgrade=args.command == "db-upgrade")
     except SettingsError as error:
         print(error.report(), file=sys.stderr)
         return 2
     ops = Ops(settings, kubectl=kubectl)
     try:
         command = args.command
-        if command in ("db-restore", "db-dump") and not args.file:
+        if command in ("db-restore", "db-dump", "db-upgrade") and not args.file:
             raise OpsError(f"{command} needs FILE=path/to/file.dump")
         if command == "db-restore" and not Path(args.file).is_file():
             raise OpsError(f"{args.file}: no such file")
@@ -335,7 +388,7 @@ def main(argv: list[str]) -> int:
             steps = ops.images("docker" if args.dry_run else find_builder())
         elif command == "db-backup":
             steps = ops.db_backup(time.strftime("%Y%m%d%H%M%S", time.gmtime()))
-        elif command in ("db-restore", "db-dump"):
+        elif command in ("db-restore", "db-dump", "db-upgrade"):
             steps = getattr(ops, command.replace("-", "_"))(args.file)
         else:
             steps = getattr(ops, command.replace("-", "_"))()
@@ -357,6 +410,8 @@ def main(argv: list[str]) -> int:
                 settings.postgres_db,
             )
         run(steps)
+        if command == "db-upgrade":
+            print(ops.db_upgrade_done(), file=sys.stderr)
     except OpsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
