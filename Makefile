@@ -120,12 +120,17 @@ images: $(VENV)/.stamp ## Build both images (docker, nerdctl or buildah) and imp
 	$(OPS) images
 
 .PHONY: secret
-secret: $(VENV)/.stamp ## Create/update the Secret from .env (through a pipe, never on disk)
+secret: $(VENV)/.stamp ## Preflight, namespace, then the Secret from .env (through a pipe, never on disk)
 	$(OPS) secret
 
 .PHONY: deploy
-deploy: env-check synth ## env-check, synth, secret, apply (pruning only this app), wait for rollouts
+deploy: env-check synth ## synth, preflight, secret, apply (pruning only this app), record, wait, smoke
 	$(OPS) deploy
+
+# SMOKE_URL checks another address, e.g. the HTTPS proxy's: make smoke SMOKE_URL=https://…
+.PHONY: smoke
+smoke: $(VENV)/.stamp ## Check /, /api/health and /api/docs through the NodePort on this host (or SMOKE_URL)
+	$(OPS) smoke $(if $(SMOKE_URL),--url "$(SMOKE_URL)")
 
 .PHONY: status
 status: $(VENV)/.stamp ## Pods, workloads, volumes and recent warnings
@@ -140,7 +145,7 @@ restart: $(VENV)/.stamp ## Rolling restart of backend and frontend
 	$(OPS) restart
 
 .PHONY: rollback
-rollback: $(VENV)/.stamp ## Undo the last rollout of backend and frontend
+rollback: $(VENV)/.stamp ## Undo what the last deploy changed (its record says which), and wait
 	$(OPS) rollback
 
 .PHONY: down
