@@ -58,7 +58,8 @@ class Dist:
         files = sorted(path.glob("*.yaml")) if path.is_dir() else []
         if not files:
             raise OpsError(f"{path} holds no manifests: run `make synth` first")
-        return cls(path, tuple((f, tuple(d for d in yaml.safe_load_all(f.read_text()) if d)) for f in files))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: 10x faster
+        return cls(path, tuple((f, tuple(d for d in yaml.load_all(f.read_text(), Loader=loader) if d)) for f in files))
 
     @property
     def docs(self) -> list[Object]:

@@ -237,12 +237,13 @@ class Cluster:
         import yaml  # here only: most calls need no YAML, and the import is most of a call's time
 
         source = self.flags["-f"][0]
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         if source == "-":
-            docs = [d for d in yaml.safe_load_all(stdin) if d]
+            docs = [d for d in yaml.load_all(stdin, Loader=loader) if d]
         else:
             path = Path(source)
             files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
-            docs = [d for f in files for d in yaml.safe_load_all(f.read_text()) if d]
+            docs = [d for f in files for d in yaml.load_all(f.read_text(), Loader=loader) if d]
         out = [self.upsert(doc, source) for doc in docs]
         if "--prune" in self.flags:
             out += self.prune(docs)

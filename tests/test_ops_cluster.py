@@ -74,6 +74,11 @@ def set_failing_rollouts(cluster: FakeCluster, *workloads: str) -> None:
     cluster.state_file.write_text(json.dumps(state))
 
 
+def secret(cluster: FakeCluster, dist: Path) -> Any:
+    """`make secret`: the preflight, then namespace and Secret; cheaper than a deploy for the checks."""
+    return run_ops("secret", "--dist", str(dist), env=cluster.env())
+
+
 def error_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith("error:")]
 
@@ -97,7 +102,7 @@ def test_a_healthy_k3s_passes_with_a_probe_created_and_deleted(
 
 def test_when_traefik_holds_the_port_there_is_no_probe(tmp_path: Path, dists: dict[str, Path], app: App) -> None:
     cluster = FakeCluster(tmp_path).start(k3s_state(traefik_node_ports=(6666, 30443)))
-    result = deploy(cluster, dists["first"], app)
+    result = secret(cluster, dists["first"])
     assert result.returncode == 0, result.stderr
     assert not any(verb(a) in ("create", "delete") and "kube-system" in a for a in cluster.argvs())
     assert "NodePort 6666 is Traefik's already" in result.stderr
@@ -109,7 +114,7 @@ def test_a_probe_left_by_an_interrupted_run_is_removed_first(
     leftover = {"name": "probe", "port": 80, "nodePort": 6666}
     meta = {"name": "yoshikosan-nodeport-probe", "namespace": "kube-system"}
     cluster.add({"kind": "Service", "metadata": meta, "spec": {"ports": [leftover]}})
-    result = deploy(cluster, dists["first"], app)
+    result = secret(cluster, dists["first"])
     assert result.returncode == 0, result.stderr
     assert "yoshikosan-nodeport-probe" not in cluster.objects("Service")
 
@@ -132,10 +137,7 @@ def test_a_refused_node_port_stops_before_anything_is_applied(
     tmp_path: Path, dists: dict[str, Path], app: App, command: str
 ) -> None:
     cluster = FakeCluster(tmp_path).start(k3s_state(node_port_range=(30000, 32767)))
-    if command == "deploy":
-        result = deploy(cluster, dists["first"], app)
-    else:
-        result = run_ops("secret", "--dist", str(dists["first"]), env=cluster.env())
+    result = deploy(cluster, dists["first"], app) if command == "deploy" else secret(cluster, dists["first"])
     stopped(
         cluster,
         result,
@@ -236,7 +238,7 @@ def test_a_helm_chart_config_of_someone_else_stops_with_how_to_merge(
 
 def test_our_own_helm_chart_config_passes(cluster: FakeCluster, dists: dict[str, Path], app: App) -> None:
     cluster.add(helm_chart_config(OURS))
-    result = deploy(cluster, dists["first"], app)
+    result = secret(cluster, dists["first"])
     assert result.returncode == 0, result.stderr
     assert "HelmChartConfig kube-system/traefik is this app's" in result.stderr
 
@@ -258,7 +260,7 @@ def test_another_ingress_class_skips_k3s_traefiks_checks(tmp_path: Path, app: Ap
 def test_secret_on_a_fresh_cluster_then_plain_apply_works(cluster: FakeCluster, dists: dict[str, Path]) -> None:
     """README: `make synth && make secret && kubectl apply -f dist/` on a cluster without the namespace."""
     assert "Namespace" not in {o["kind"] for o in cluster.state["objects"]}
-    result = run_ops("secret", "--dist", str(dists["first"]), env=cluster.env())
+    result = secret(cluster, dists["first"])
     assert result.returncode == 0, result.stderr
     assert "yoshikosan-secrets" in cluster.objects("Secret")
     plain = kubectl(cluster, "apply", "-f", str(dists["first"]))
