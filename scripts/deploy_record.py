@@ -66,8 +66,10 @@ class Change:
 
 
 def changes(before: dict[str, State], after: dict[str, State]) -> dict[str, Change]:
+    # Right after an apply the deployment controller may not have numbered the new
+    # revision yet, so only the revision before is kept: it is what a rollback goes back to.
     return {
-        workload: Change(before.get(workload), state)
+        workload: Change(before.get(workload), replace(state, revision=None))
         for workload, state in after.items()
         if workload not in before or before[workload].template != state.template
     }
@@ -128,6 +130,8 @@ class Undo:
     leaving: State
 
     def describe(self) -> str:
+        if self.back_to.images == self.leaving.images:
+            return f"{self.workload} back to revision {self.revision}'s pod template (same images: {self.back_to.tags})"
         return f"{self.workload} back to {self.back_to.tags} (revision {self.revision}; was {self.leaving.tags})"
 
 
