@@ -131,8 +131,8 @@ class Undo:
 
     def describe(self) -> str:
         if self.back_to.images == self.leaving.images:
-            return f"{self.workload} back to revision {self.revision}'s pod template (same images: {self.back_to.tags})"
-        return f"{self.workload} back to {self.back_to.tags} (revision {self.revision}; was {self.leaving.tags})"
+            return f"{self.workload} to revision {self.revision}'s pod template (same images: {self.back_to.tags})"
+        return f"{self.workload} to {self.back_to.tags} (revision {self.revision}; was {self.leaving.tags})"
 
 
 def plan_rollback(record: Record, current: dict[str, State], namespace: str) -> tuple[list[Undo], list[str]]:

@@ -308,12 +308,15 @@ class Ops:
         ]
 
     def run_rollback(self) -> None:
-        current, record = self.deployed()
-        if record is None:
+        found = self.kube.get_one(self.s.namespace, f"configmap/{self.record_name}")
+        if found is None:
             raise OpsError(
                 f"no configmap/{self.record_name} in namespace {self.s.namespace}: no deploy was recorded, so there "
                 f"is nothing to undo; by hand: `kubectl -n {self.s.namespace} rollout undo deployment/<name>`"
             )
+        record = Record.from_configmap(found)
+        workloads = sorted(record.changes)
+        current = states(self.kube.get(self.s.namespace, *workloads), workloads) if workloads else {}
         undo, notes = plan_rollback(record, current, self.s.namespace)
         run([Step(self.k("rollout", "undo", u.workload, f"--to-revision={u.revision}")) for u in undo])
         self.write_record(record.rolled_back(now()))

@@ -218,14 +218,12 @@ TRICKY = {
 
 
 def real_kubectls() -> list[str]:
-    """The default kubectl and the oldest and newest of the Cloud SDK's versioned ones."""
-    found = [shutil.which("kubectl")]
+    """The oldest and newest of the Cloud SDK's versioned kubectls, else the one on PATH."""
     for sdk in (Path.home() / "google-cloud-sdk/bin", Path("/usr/lib/google-cloud-sdk/bin")):
         versions = sorted(sdk.glob("kubectl.1.*"), key=lambda p: int(p.name.rsplit(".", 1)[1]))
         if versions:
-            found += [str(versions[0]), str(versions[-1])]
-            break
-    return [k for k in dict.fromkeys(found) if k]
+            return list(dict.fromkeys([str(versions[0]), str(versions[-1])]))
+    return [k for k in [shutil.which("kubectl")] if k]
 
 
 def env_file_line(key: str, value: str) -> str:

@@ -292,10 +292,11 @@ def test_rollback_undoes_only_what_the_last_deploy_changed(
     assert restart.returncode == 0, "a restart changes no image: the deploy stays what rollback undoes"
     cluster.forget_calls()
 
-    result = run_ops("rollback", "--dist", str(dists["backend"]), env=cluster.env())
+    # The record alone says what to undo: no dist/ needed (the synthesized one may have moved on).
+    result = run_ops("rollback", "--dist", "/nonexistent", env=cluster.env())
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "rolled back deployment/backend back to yoshikosan-backend:0.1.0 (revision 1; was yoshikosan-backend:0.2.0)",
+        "rolled back deployment/backend to yoshikosan-backend:0.1.0 (revision 1; was yoshikosan-backend:0.2.0)",
     ]
     rollouts = [a[a.index("rollout") :] for a in cluster.argvs() if "rollout" in a]
     assert rollouts == [
@@ -381,6 +382,11 @@ def test_a_kind_dist_no_longer_has_is_still_pruned(tmp_path: Path, cluster: Fake
     assert cluster.objects("PodDisruptionBudget") == {}
     apply = next(a for a in cluster.argvs() if verb(a) == "apply" and "--prune" in a)
     assert "--prune-allowlist=policy/v1/PodDisruptionBudget" in apply
+    rollback = run_ops("rollback", "--dist", str(one), env=cluster.env())
+    assert rollback.returncode == 0, rollback.stderr
+    assert "deployment/backend to revision 1's pod template (same images: yoshikosan-backend:0.1.0)" in (
+        rollback.stdout
+    )
 
 
 def test_down_removes_the_app_but_keeps_data_secret_and_namespace(
