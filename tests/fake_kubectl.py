@@ -11,11 +11,9 @@ call ({"argv", "stdin"}); FAKE_REAL_KUBECTL: a real kubectl that renders `create
 
 from __future__ import annotations
 
-import base64
 import itertools
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,6 +34,8 @@ def main(argv: list[str]) -> int:
         log.write(json.dumps({"argv": argv, "stdin": stdin}) + "\n")
     real = os.environ.get("FAKE_REAL_KUBECTL")
     if real and "secret" in argv and "--dry-run=client" in argv:  # rendering needs no cluster: the real one
+        import subprocess
+
         rendered = subprocess.run([real, *argv], input=stdin, capture_output=True, text=True, check=False)
         sys.stdout.write(rendered.stdout)
         sys.stderr.write(rendered.stderr)
@@ -176,6 +176,8 @@ class Cluster:
 
     def do_create(self, args: list[str], stdin: str) -> str:
         if args[:2] == ["secret", "generic"]:
+            import base64
+
             pairs = [line.split("=", 1) for line in stdin.splitlines() if line]
             data = {k: base64.b64encode(v.encode()).decode() for k, v in pairs}
             meta = {"name": args[2], "namespace": self.namespace}
