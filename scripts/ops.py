@@ -36,10 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 ROLLOUT_TIMEOUT = "300s"
 # The stateless workloads that restart acts on.
 WEB_WORKLOADS = (f"deployment/{BACKEND}", f"deployment/{FRONTEND}")
-# How long a deploy's smoke check keeps trying: a first deploy waits for k3s to upgrade
-# Traefik to the new NodePort (a Helm job) after the app's own rollouts are done.
+# How long the smoke check keeps trying: a first deploy waits for k3s to upgrade Traefik
+# to the new NodePort (a Helm job) after the app's own rollouts are done; `make smoke`
+# alone covers a Traefik that is still starting.
 DEPLOY_SMOKE_PATIENCE = 180.0
-SMOKE_PATIENCE = 10.0
+SMOKE_PATIENCE = 60.0
 # The commands, each with a Make target of the same name (but `apply`, part of `deploy`).
 COMMANDS = (
     "images", "secret", "apply", "deploy", "smoke", "status", "logs", "restart", "rollback", "down",
