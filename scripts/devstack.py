@@ -276,6 +276,11 @@ def alive(pid: int) -> bool:
     with contextlib.suppress(ChildProcessError):  # reap it if it is our own, exited child
         if os.waitpid(pid, os.WNOHANG)[0] == pid:
             return False
+    # An exited process that an earlier run started stays a zombie until the init
+    # process reaps it, which some inits do only every few seconds.
+    with contextlib.suppress(OSError):
+        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+            return False
     return True
 
 
@@ -729,7 +734,7 @@ def main(argv: list[str]) -> int:
             print(f"yoshikosan is up at {base}/ (API docs: {base}/api/docs) in {time.monotonic() - started:.1f} s")
             print(
                 f"Browsers refuse port {GATEWAY_PORT} (ERR_UNSAFE_PORT): use curl, or start Chromium with "
-                f"--explicitly-allowed-ports={GATEWAY_PORT}. Logs: .dev/logs/. Stop with `make dev-down`."
+                f"--explicitly-allowed-ports={GATEWAY_PORT}. Logs: {STATE / 'logs'}/. Stop with `make dev-down`."
             )
         elif args.command == "roll-backend":
             for step in roll_backend(pause=args.pause):

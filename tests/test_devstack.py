@@ -163,6 +163,24 @@ def test_a_second_up_keeps_what_is_unchanged_and_restarts_what_changed(state: Pa
     assert devstack.recorded_pid("svc") is None
 
 
+def test_an_exited_process_is_not_alive_before_init_reaps_it() -> None:
+    # `true` exits at once; its parent (then `sleep`) never waits for it: a zombie that is
+    # not this process's child, as a service an earlier `make dev` started is after it exits.
+    parent = subprocess.Popen(["sh", "-c", "true & echo $!; exec sleep 30"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        zombie = int(parent.stdout.readline())
+        deadline = time.monotonic() + 5
+        while Path(f"/proc/{zombie}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert not devstack.alive(zombie)
+        assert devstack.alive(parent.pid)
+    finally:
+        parent.kill()
+        parent.wait()
+
+
 def test_a_failed_up_stops_what_it_started(state: Path) -> None:
     with pytest.raises(devstack.DevError), devstack.undo_on_failure() as on_failure:
         devstack.ensure(sleeper("first"))
