@@ -27,7 +27,7 @@ from conftest import upload
 
 from model.backend_contract import BACKEND_CONTRACT
 from model.topology import API_PREFIX, BACKEND, MAX_BODY_BYTES, SECURITY_HEADERS
-from scripts.devstack import BACKEND_INSTANCES, DEV_PROXY_ADDRESS, DEV_TAG, GATEWAY_PORT, HOST
+from scripts.devstack import BACKEND_INSTANCES, DEV_PROXY_ADDRESS, DEV_TAG, GATEWAY_PORT, HOST, alive
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = f"http://{HOST}:{GATEWAY_PORT}"
@@ -306,14 +306,6 @@ def backend_pids(stack: Path) -> dict[str, int]:
     return {p.stem: int(p.read_text()) for p in (stack / "pids").glob(f"{BACKEND}-*.pid")}
 
 
-def running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 def roll_under_load(stack: Path, *options: str) -> Roll:
     """`roll-backend` while a request goes through the gateway every 20 ms (health and
     readiness in turn); every answer but a 200 counts as a failure."""
@@ -360,7 +352,7 @@ def test_a_rolling_update_of_two_backends_drops_no_request(stack: Path) -> None:
     record("roll", roll)
     assert len(roll.before) == len(roll.after) == BACKEND_INSTANCES, roll
     assert set(roll.before.values()).isdisjoint(roll.after.values()), "the roll replaced no instance"
-    assert not any(map(running, roll.before.values())), "an old instance still runs"
+    assert not any(map(alive, roll.before.values())), "an old instance still runs"
     assert roll.sent >= roll.seconds / INTERVAL_SECONDS / 2, "the load did not keep its pace"
     assert roll.failed == [], f"{len(roll.failed)} of {roll.sent} requests failed during the roll"
 
