@@ -72,7 +72,7 @@ DEV_TAG = "dev"
 
 # -- where everything listens ------------------------------------------------------------
 HOST = "127.0.0.1"
-GATEWAY_PORT = 6666  # the NodePort production's gateway listens on
+GATEWAY_PORT: int = Settings.model_fields["external_port"].default  # production's NodePort
 PG_PORT = 55432  # not 5432: a PostgreSQL of the host's own may hold that
 # Two backends, as a Deployment with two replicas: a roll always has one serving. Each
 # instance is named by its port; a roll starts the new one on a port none holds, so the
