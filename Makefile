@@ -68,7 +68,7 @@ check-system:
 	  [ -z "$$missing" ] || { echo "missing system packages: $$(echo $$missing) (install them with \`make install-system\`)" >&2; exit 1; }
 
 .PHONY: dev
-dev: install ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, backend, frontend, Traefik); again: restarts what changed
+dev: install ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, two backends, frontend, Traefik); again: restarts what changed
 	$(MAKE) -C backend install
 	$(MAKE) -C frontend install
 	$(PY) scripts/devstack.py up
@@ -76,6 +76,10 @@ dev: install ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, backend, front
 .PHONY: dev-down
 dev-down: ## Stop what `make dev` started (data stays in .dev/)
 	$(PY) scripts/devstack.py down
+
+.PHONY: dev-roll
+dev-roll: $(VENV)/.stamp ## Replace the `make dev` backends one at a time, as a Deployment rolls: no request dropped
+	$(PY) scripts/devstack.py roll-backend
 
 .PHONY: dev-backend
 dev-backend: install ## Backend with auto-reload on :8000, against the `make dev` database

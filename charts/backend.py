@@ -9,8 +9,9 @@ from charts.routing import backend_transport_annotation
 from charts.workload import Probes, WebWorkload
 from imports import k8s
 from model.backend_contract import BACKEND_CONTRACT as RUN
+from model.backend_env import backend_config
 from model.settings import SECRET_KEYS, Settings
-from model.topology import API_PREFIX, BACKEND, BACKEND_PORT, POSTGRES, POSTGRES_PORT
+from model.topology import BACKEND, BACKEND_PORT, POSTGRES, POSTGRES_PORT
 
 # The backend needs these secrets; the others (OAuth, AI keys) are optional features.
 REQUIRED_SECRETS = ("POSTGRES_PASSWORD", "SECRET_KEY")
@@ -24,20 +25,10 @@ class BackendChart(AppChart):
     def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
         super().__init__(scope, id, settings)
         component = Component(BACKEND, "api", settings)
-        config = {
-            "POSTGRES_HOST": POSTGRES,
-            "POSTGRES_PORT": str(POSTGRES_PORT),
-            "POSTGRES_USER": settings.postgres_user,
-            "POSTGRES_DB": settings.postgres_db,
-            "ALLOWED_ORIGINS": settings.allowed_origins,
-            "ROOT_PATH": API_PREFIX,
-            "LOG_LEVEL": settings.log_level,
-            "DB_POOL_SIZE": str(settings.db_pool_size),
-            "APP_VERSION": settings.backend_tag,
-            # Traefik reaches the pod from the pod network, and the HTTPS proxy's hop is in
-            # X-Forwarded-For too: the client is the first address that is neither.
-            "FORWARDED_ALLOW_IPS": ",".join([settings.cluster_cidr, *settings.trusted_proxy_list]),
-        }
+        # Traefik reaches the pod from the pod network.
+        config = backend_config(
+            settings, postgres_host=POSTGRES, postgres_port=POSTGRES_PORT, gateway_network=settings.cluster_cidr
+        )
         config_map = k8s.KubeConfigMap(
             self,
             "config",

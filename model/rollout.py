@@ -20,3 +20,10 @@ EXIT_MARGIN_SECONDS = 5
 def termination_grace_seconds(drain_seconds: int) -> int:
     """The pod's terminationGracePeriodSeconds: pause, then drain, then exit."""
     return ENDPOINT_PROPAGATION_SECONDS + drain_seconds + EXIT_MARGIN_SECONDS
+
+
+# The Deployments' rolling update: one extra pod at a time, never fewer ready than asked
+# for, so a rollout costs one pod's resources on a small host. `make dev-roll` replaces
+# its backends the same way.
+MAX_SURGE = 1
+MAX_UNAVAILABLE = 0

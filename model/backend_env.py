@@ -1,0 +1,36 @@
+"""The backend's environment, by the names its own settings read (backend/app/settings.py).
+
+The chart's ConfigMap (charts/backend.py) and the backends of `make dev`
+(scripts/devstack.py) both come from `backend_config`; they differ only in where
+PostgreSQL and the gateway are.
+"""
+
+from __future__ import annotations
+
+from model.settings import Settings
+from model.topology import API_PREFIX
+
+
+def backend_config(
+    settings: Settings, *, postgres_host: str, postgres_port: int, gateway_network: str
+) -> dict[str, str]:
+    """Everything but the secrets. `gateway_network` is where the gateway connects from."""
+    return {
+        "POSTGRES_HOST": postgres_host,
+        "POSTGRES_PORT": str(postgres_port),
+        "POSTGRES_USER": settings.postgres_user,
+        "POSTGRES_DB": settings.postgres_db,
+        "ALLOWED_ORIGINS": settings.allowed_origins,
+        "ROOT_PATH": API_PREFIX,
+        "LOG_LEVEL": settings.log_level,
+        "DB_POOL_SIZE": str(settings.db_pool_size),
+        "APP_VERSION": settings.backend_tag,
+        # The gateway's hop and the HTTPS proxy's are both in X-Forwarded-For: the client
+        # is the first address that is neither.
+        "FORWARDED_ALLOW_IPS": ",".join([gateway_network, *settings.trusted_proxy_list]),
+    }
+
+
+def listen_on(host: str, port: int) -> dict[str, str]:
+    """Where `serve` listens (unset in a pod: the backend's defaults, 0.0.0.0 and the contract's port)."""
+    return {"HOST": host, "PORT": str(port)}
