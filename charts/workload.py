@@ -9,7 +9,7 @@ from constructs import Construct
 
 from charts.base import Component, RestrictedPod, Scratch
 from imports import k8s
-from model.rollout import ENDPOINT_PROPAGATION_SECONDS, termination_grace_seconds
+from model.rollout import ENDPOINT_PROPAGATION_SECONDS, MAX_SURGE, MAX_UNAVAILABLE, termination_grace_seconds
 from model.settings import Resources
 
 
@@ -119,8 +119,8 @@ class WebWorkload(Construct):
                 strategy=k8s.DeploymentStrategy(
                     type="RollingUpdate",
                     rolling_update=k8s.RollingUpdateDeployment(
-                        max_surge=k8s.IntOrString.from_number(1),
-                        max_unavailable=k8s.IntOrString.from_number(0),
+                        max_surge=k8s.IntOrString.from_number(MAX_SURGE),
+                        max_unavailable=k8s.IntOrString.from_number(MAX_UNAVAILABLE),
                     ),
                 ),
                 template=k8s.PodTemplateSpec(
