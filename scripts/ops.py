@@ -424,8 +424,16 @@ class Ops:
             on(old, UPGRADE_VERIFY_SCRIPT, stdin_from=file, stdout_to=counts),
             # dist/ as it is once the data is the new major's; applied to the database only,
             # so the backend stays down until the rows are back.
-            Step(["env", f"POSTGRES_DATA_MAJOR={new}", sys.executable, str(ROOT / "main.py")]),
-            Step([self.kubectl, "apply", "-f", str(ROOT / "dist"), "-l", f"app.kubernetes.io/name={POSTGRES}"]),
+            Step(
+                [
+                    "env",
+                    f"POSTGRES_DATA_MAJOR={new}",
+                    f"CDK8S_OUTDIR={self.dist_dir}",
+                    sys.executable,
+                    str(ROOT / "main.py"),
+                ]
+            ),
+            Step([self.kubectl, "apply", "-f", str(self.dist_dir), "-l", f"app.kubernetes.io/name={POSTGRES}"]),
             *self.wait(f"statefulset/{POSTGRES}"),
             on(new, UPGRADE_RESTORE_SCRIPT, stdin_from=file),
             on(new, UPGRADE_CHECK_SCRIPT, stdin_from=counts),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -100,14 +101,14 @@ def test_each_major_has_its_own_volume_and_the_first_keeps_data_postgres_0(docs:
 # --------------------------------------------------------------------------- db-upgrade's steps
 
 
-def upgrade_ops(**env: str) -> Ops:
+def upgrade_ops(dist: Path, **env: str) -> Ops:
     values = {**BASE_ENV, "POSTGRES_TAG": "17.6-alpine", **env}
-    return Ops(load_settings(values, env_file=None, major_upgrade=True))
+    return Ops(load_settings(values, env_file=None, major_upgrade=True), dist=dist)
 
 
-def test_db_upgrade_keeps_the_backend_down_until_the_rows_are_back(tmp_path: Path) -> None:
+def test_db_upgrade_keeps_the_backend_down_until_the_rows_are_back(tmp_path: Path, dist_dir: Path) -> None:
     dump = str(tmp_path / "pg16.dump")
-    steps = upgrade_ops().db_upgrade(dump)
+    steps = upgrade_ops(dist_dir).db_upgrade(dump)
     argv = [s.argv for s in steps]
     execs = [a for a in argv if "exec" in a]
     assert [a[a.index("--") + 1 :] for a in execs] == [
@@ -133,17 +134,17 @@ def test_db_upgrade_keeps_the_backend_down_until_the_rows_are_back(tmp_path: Pat
     assert [s.stdin_from for s in steps if s.stdin_from] == [dump, dump, f"{dump}.counts"]
 
 
-def test_db_upgrade_refuses_what_is_not_an_upgrade(tmp_path: Path) -> None:
+def test_db_upgrade_refuses_what_is_not_an_upgrade(tmp_path: Path, dist_dir: Path) -> None:
     with pytest.raises(OpsError, match="not a newer major"):
-        upgrade_ops(POSTGRES_TAG="16-alpine").db_upgrade(str(tmp_path / "x.dump"))
+        upgrade_ops(dist_dir, POSTGRES_TAG="16-alpine").db_upgrade(str(tmp_path / "x.dump"))
     existing = tmp_path / "old.dump"
     existing.write_bytes(b"PGDMP")
     with pytest.raises(OpsError, match="name a new file"):
-        upgrade_ops().db_upgrade(str(existing))
+        upgrade_ops(dist_dir).db_upgrade(str(existing))
 
 
-def test_the_end_says_what_to_set_and_how_to_delete_the_old_volume() -> None:
-    note = upgrade_ops().db_upgrade_done()
+def test_the_end_says_what_to_set_and_how_to_delete_the_old_volume(dist_dir: Path) -> None:
+    note = upgrade_ops(dist_dir).db_upgrade_done()
     assert "set POSTGRES_DATA_MAJOR=17 in .env" in note
     assert "kubectl -n yoshikosan delete pvc data-postgres-0" in note
 
@@ -160,9 +161,10 @@ def ops_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
-def test_make_db_upgrade_dry_run(tmp_path: Path) -> None:
+def test_make_db_upgrade_dry_run(tmp_path: Path, dist_dir: Path) -> None:
     dump = tmp_path / "pg16.dump"
-    result = ops_cli("db-upgrade", "--file", str(dump), "--dry-run", POSTGRES_TAG="17.6-alpine")
+    upgrade = ("db-upgrade", "--file", str(dump), "--dist", str(dist_dir), "--dry-run")
+    result = ops_cli(*upgrade, POSTGRES_TAG="17.6-alpine")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("kubectl --namespace yoshikosan scale deployment/backend --replicas=0\n")
     assert f"> {dump}\n" in result.stdout and f"< {dump}.counts\n" in result.stdout
@@ -225,7 +227,9 @@ def old() -> Iterator[PgCluster]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("version", NEWER)
-def test_make_db_upgrade_moves_every_row_to_a_newer_major(old: PgCluster, version: str, tmp_path: Path) -> None:
+def test_make_db_upgrade_moves_every_row_to_a_newer_major(
+    old: PgCluster, version: str, tmp_path: Path, dist_dir: Path
+) -> None:
     """The real command, its real scripts and files, real servers; only kubectl is a stand-in that
     runs `kubectl exec postgres-N -- sh -c …` on the server of that pod and records the rest."""
     new_major = int(version.split(".")[0])
@@ -247,13 +251,16 @@ def test_make_db_upgrade_moves_every_row_to_a_newer_major(old: PgCluster, versio
         )
         kubectl.chmod(0o755)
         dump = tmp_path / f"{DB}-pg{OLD_MAJOR}.dump"
+        # The deployed dist/ (the 16 one); the upgrade rewrites it for the new major.
+        shutil.copytree(dist_dir, tmp_path / "dist")
         result = ops_cli(
             "db-upgrade",
             "--file",
             str(dump),
+            "--dist",
+            str(tmp_path / "dist"),
             POSTGRES_TAG=tag(version),
             KUBECTL=str(kubectl),
-            CDK8S_OUTDIR=str(tmp_path / "dist"),
         )
         elapsed = time.monotonic() - started
         assert result.returncode == 0, result.stderr
