@@ -92,7 +92,13 @@ def check_chart(kube: Kube, traefik: Traefik, chart_line: int) -> str:
 
 
 def check_config_owner(kube: Kube, traefik: Traefik) -> str:
-    existing = kube.get_one(traefik.namespace, f"{HELM_CHART_CONFIG}/{traefik.name}")
+    try:
+        existing = kube.get_one(traefik.namespace, f"{HELM_CHART_CONFIG}/{traefik.name}")
+    except OpsError as error:
+        raise OpsError(
+            f"cannot read HelmChartConfig {traefik.where} ({error}): without k3s's helm-controller nothing "
+            "would apply it; run this on k3s, or set INGRESS_CLASS to the ingress controller you run"
+        ) from None
     if existing is None:
         return f"no HelmChartConfig {traefik.where} yet: this deploy creates it"
     labels = existing["metadata"].get("labels") or {}
