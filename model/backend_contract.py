@@ -1,39 +1,28 @@
-"""The backend's run contract (backend/app/contract.toml): read with tomllib, since the backend
-is its own project in another virtualenv. The chart and `make dev` run the backend by it."""
+"""The backend's run contract, read by the backend's own reader (backend/app/contract.py).
+
+The backend is its own project in another virtualenv, so its reader is loaded by path; it
+needs only the standard library. The chart and `make dev` run the backend by this contract.
+"""
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
+import importlib.util
+import sys
 from pathlib import Path
+from typing import Any
 
-CONTRACT_FILE = Path(__file__).resolve().parent.parent / "backend" / "app" / "contract.toml"
-
-
-@dataclass(frozen=True)
-class BackendContract:
-    prestart: tuple[str, ...]  # arguments after `python`
-    serve: tuple[str, ...]
-    liveness_path: str
-    readiness_path: str
-    status_path: str
-    default_port: int
-    drain_seconds: int
+READER = Path(__file__).resolve().parent.parent / "backend" / "app" / "contract.py"
 
 
-def load_backend_contract(path: Path = CONTRACT_FILE) -> BackendContract:
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
-    commands, probes, server = data["commands"], data["probes"], data["server"]
-    return BackendContract(
-        prestart=tuple(commands["prestart"]),
-        serve=tuple(commands["serve"]),
-        liveness_path=probes["liveness"],
-        readiness_path=probes["readiness"],
-        status_path=probes["status"],
-        default_port=int(server["default_port"]),
-        drain_seconds=int(server["drain_seconds"]),
-    )
+def _load_reader() -> Any:
+    spec = importlib.util.spec_from_file_location("backend_run_contract", READER)
+    assert spec is not None and spec.loader is not None, f"{READER} is missing"
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
 
 
-BACKEND_CONTRACT = load_backend_contract()
+# A frozen dataclass: prestart and serve (arguments after `python`), the probe paths, the
+# default port and the drain seconds.
+BACKEND_CONTRACT = _load_reader().CONTRACT
