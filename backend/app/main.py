@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.db import create_app_engine, create_health_engine, ping
 from app.logging_config import configure_logging
+from app.metrics import install_metrics
 from app.settings import Settings, load_settings_or_exit
 
 logger = logging.getLogger("app")
@@ -163,6 +164,7 @@ def create_app(settings: Settings, *, configure_logs: bool = True) -> FastAPI:
         )
         return JSONResponse(body.model_dump(mode="json"), status_code=200 if connected else 503)
 
+    install_metrics(app, settings)
     return app
 
 
