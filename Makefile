@@ -48,11 +48,13 @@ help: ## List the targets (this text)
 install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install everything the project needs, locally
 
 # Debian packages for `make dev` and the end-to-end tests: a real nginx as the
-# local gateway and Chromium for the browser test. Uses sudo when not root.
-SYSTEM_PACKAGES := nginx-light chromium
+# local gateway, Chromium for the browser test, Prometheus (and promtool) with the
+# PostgreSQL exporter for the monitoring. Uses sudo when not root.
+SYSTEM_PACKAGES := nginx-light chromium prometheus prometheus-postgres-exporter
 .PHONY: install-system
-install-system: ## Install nginx and Chromium from Debian (for make dev and the e2e tests)
-	@if command -v nginx >/dev/null && command -v chromium >/dev/null; then exit 0; fi; \
+install-system: ## Install nginx, Chromium, Prometheus and the PostgreSQL exporter from Debian (make dev, e2e)
+	@if command -v nginx >/dev/null && command -v chromium >/dev/null && command -v promtool >/dev/null \
+	  && command -v prometheus-postgres-exporter >/dev/null; then exit 0; fi; \
 	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES)
 
