@@ -40,26 +40,34 @@ CRDS := imports/crds/traefik.io_middlewares.yaml imports/crds/helm.cattle.io_hel
 ##@ Development
 .PHONY: help
 help: ## List the targets (this text)
-	@awk 'BEGIN {FS = ":.*##"} /^##@/ {printf "\n\033[1m%s\033[0m\n", substr($$0, 5)} \
-	  /^[a-zA-Z0-9_-]+:.*##/ {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
-	@printf '\nStart with: cp .env.example .env, edit it, then `make synth` and `make test`.\n'
+	@if [ -t 1 ]; then b='\033[1m'; c='\033[36m'; o='\033[0m'; else b=; c=; o=; fi; \
+	  awk -v b="$$b" -v c="$$c" -v o="$$o" 'BEGIN {FS = ":.*##"} /^##@/ {printf "\n%s%s%s\n", b, substr($$0, 5), o} \
+	  /^[a-zA-Z0-9_-]+:.*##/ {printf "  %s%-14s%s %s\n", c, $$1, o, $$2}' $(MAKEFILE_LIST)
+	@printf '\nStart with: `make synth` (the first run creates .env with generated secrets), then `make test`.\n'
 
 .PHONY: install
 install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install everything the project needs, locally
 
 # Debian packages for `make dev` and the end-to-end tests: a real nginx as the
-# local gateway, Chromium for the browser test, Prometheus (and promtool) with the
-# PostgreSQL exporter for the monitoring. Uses sudo when not root.
+# local gateway, Chromium for the browser test, Prometheus (with promtool) and the
+# PostgreSQL exporter for the monitoring. Each installs a command of its
+# own name, which is how `check-system` finds it. Only `install-system` installs
+# them (with sudo when not root): `make test` never changes the system by itself.
 SYSTEM_PACKAGES := nginx-light chromium prometheus prometheus-postgres-exporter
 .PHONY: install-system
-install-system: ## Install nginx, Chromium, Prometheus and the PostgreSQL exporter from Debian (make dev, e2e)
-	@if command -v nginx >/dev/null && command -v chromium >/dev/null && command -v promtool >/dev/null \
-	  && command -v prometheus-postgres-exporter >/dev/null; then exit 0; fi; \
+install-system: ## Install the Debian packages make dev and the e2e tests use (asks sudo when not root)
+	@missing="$$(for p in $(SYSTEM_PACKAGES); do command -v $${p%-light} >/dev/null || echo $$p; done)"; \
+	  [ -z "$$missing" ] && exit 0; \
 	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES)
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
+
+.PHONY: check-system
+check-system:
+	@missing="$$(for p in $(SYSTEM_PACKAGES); do command -v $${p%-light} >/dev/null || echo $$p; done)"; \
+	  [ -z "$$missing" ] || { echo "missing system packages: $$(echo $$missing) (install them with \`make install-system\`)" >&2; exit 1; }
 
 .PHONY: dev
-dev: install install-system ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, backend, frontend, nginx)
+dev: install check-system ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, backend, frontend, nginx)
 	$(MAKE) -C backend install
 	$(MAKE) -C frontend install build
 	$(PY) scripts/devstack.py up
@@ -197,7 +205,7 @@ typecheck: install ## mypy over main.py and charts/, and the services' type chec
 	$(MAKE) -C frontend typecheck
 
 .PHONY: test
-test: install install-system ## Install, then run every suite: backend, frontend (with its build), manifests, ops, e2e
+test: install check-system ## Install, then run every suite: backend, frontend (with its build), manifests, ops, e2e
 	$(MAKE) -C backend install test
 	$(MAKE) -C frontend install test
 	$(VENV)/bin/pytest

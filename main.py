@@ -60,7 +60,7 @@ def build(settings: Settings, outdir: Path) -> None:
     app = App(outdir=str(outdir), yaml_output_type=YamlOutputType.FILE_PER_CHART, output_file_extension=".yaml")
     charts = [
         FoundationChart(app, "foundation", settings),
-        TraefikChart(app, "traefik", settings) if settings.ingress_class == "traefik" else None,
+        TraefikChart(app, "traefik", settings) if settings.ingress_controller.is_k3s_traefik else None,
         PostgresChart(app, "postgres", settings),
         BackendChart(app, "backend", settings),
         FrontendChart(app, "frontend", settings),
@@ -116,11 +116,14 @@ def main(argv: list[str]) -> int:
     loader = threading.Thread(target=_load_jsii, daemon=True)
     if command == "synth":
         loader.start()
+    from model.envfile import prepare_env_file
     from model.settings import SettingsError, load_settings
 
     outdir = Path(os.environ.get("CDK8S_OUTDIR", ROOT / "dist")).resolve()
     # ENV_FILE picks another settings file (e.g. one per environment); .env by default.
     env_file = Path(os.environ.get("ENV_FILE", ROOT / ".env"))
+    if note := prepare_env_file(env_file, ROOT / ".env.example", os.environ):
+        print(note, file=sys.stderr)
     try:
         settings = load_settings(os.environ, env_file)
     except SettingsError as error:

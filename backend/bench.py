@@ -22,9 +22,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-BACKEND_DIR = Path(__file__).resolve().parent
-
 from pgcluster import PgCluster, free_port, temporary_cluster
+
+BACKEND_DIR = Path(__file__).resolve().parent
 
 
 def server_cmd(port: int) -> list[str]:

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import (
-    AppChart,
-    Component,
-    checksum,
-    container_security_context,
-    image_ref,
-    resource_requirements,
-    secret_env,
-)
+from charts.base import AppChart, Component, RestrictedPod, Scratch, checksum, image_ref, secret_env
 from charts.workload import Probes, WebWorkload
 from imports import k8s
 from model.settings import SECRET_KEYS, Settings
@@ -24,7 +16,9 @@ WAIT_FOR_DB_SECONDS = 120
 # The backend needs these secrets; the others (OAuth, AI keys) are optional features.
 REQUIRED_SECRETS = ("POSTGRES_PASSWORD", "SECRET_KEY")
 PROBES = Probes(startup="/livez", liveness="/livez", readiness="/health")
-SCRATCH = {"tmp": "/tmp"}
+SCRATCH = {"tmp": Scratch("/tmp")}
+# uvicorn --timeout-graceful-shutdown: in-flight requests get this long after SIGTERM.
+DRAIN_SECONDS = 20
 
 
 class BackendChart(AppChart):
@@ -55,18 +49,12 @@ class BackendChart(AppChart):
         image = image_ref(settings.backend_image, settings.backend_tag)
         resources = settings.resources("backend")
 
+        pod = RestrictedPod(self, component, SCRATCH)
+
         def init_step(name: str, *args: str) -> k8s.Container:
             # Same image, settings and restrictions as the server; runs before it on every start.
-            return k8s.Container(
-                name=name,
-                image=image,
-                image_pull_policy="IfNotPresent",
-                command=["python", "-m", "app.cli", *args],
-                env_from=env_from,
-                env=secrets,
-                resources=resource_requirements(resources),
-                security_context=container_security_context(),
-                volume_mounts=[k8s.VolumeMount(name=n, mount_path=p) for n, p in SCRATCH.items()],
+            return pod.container(
+                name, image, resources, command=["python", "-m", "app.cli", *args], env_from=env_from, env=secrets
             )
 
         self.workload = WebWorkload(
@@ -81,7 +69,8 @@ class BackendChart(AppChart):
             probes=PROBES,
             env=secrets,
             env_from=env_from,
-            scratch=SCRATCH,
+            drain_seconds=DRAIN_SECONDS,
+            pod=pod,
             # Migrations run here, not in a Job: a Job's pod template is immutable, so a
             # changed one cannot be re-applied. Two replicas starting at once are safe:
             # `migrate` holds a PostgreSQL advisory lock.

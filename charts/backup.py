@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import (
-    AppChart,
-    Component,
-    container_security_context,
-    image_ref,
-    pod_security_context,
-    resource_requirements,
-)
+from charts.base import AppChart, Component, RestrictedPod, Scratch, image_ref
 from charts.postgres import connection_env
-from charts.workload import service_account
 from imports import k8s
 from model.dbtools import BACKUP_DIR, BACKUP_SCRIPT
 from model.settings import Resources, Settings
@@ -27,7 +19,7 @@ class BackupChart(AppChart):
     def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
         super().__init__(scope, id, settings)
         component = Component(BACKUP, "backup", settings)
-        account = service_account(self, component)
+        pod = RestrictedPod(self, component, {"tmp": Scratch("/tmp", size="64Mi")})
         claim = k8s.KubePersistentVolumeClaim(
             self,
             "claim",
@@ -40,21 +32,16 @@ class BackupChart(AppChart):
                 ),
             ),
         )
-        container = k8s.Container(
-            name=BACKUP,
-            image=image_ref(settings.postgres_image, settings.postgres_tag),
-            image_pull_policy="IfNotPresent",
+        container = pod.container(
+            BACKUP,
+            image_ref(settings.postgres_image, settings.postgres_tag),
+            RESOURCES,
+            mounts=[k8s.VolumeMount(name="backups", mount_path=BACKUP_DIR)],
             command=["sh", "-c", BACKUP_SCRIPT],
             env=[
                 *connection_env(settings),
                 k8s.EnvVar(name="BACKUP_DIR", value=BACKUP_DIR),
                 k8s.EnvVar(name="BACKUP_KEEP", value=str(settings.backup_keep)),
-            ],
-            resources=resource_requirements(RESOURCES),
-            security_context=container_security_context(),
-            volume_mounts=[
-                k8s.VolumeMount(name="backups", mount_path=BACKUP_DIR),
-                k8s.VolumeMount(name="tmp", mount_path="/tmp"),
             ],
         )
         k8s.KubeCronJob(
@@ -76,24 +63,16 @@ class BackupChart(AppChart):
                         active_deadline_seconds=3600,
                         template=k8s.PodTemplateSpec(
                             metadata=k8s.ObjectMeta(labels=component.labels()),
-                            spec=k8s.PodSpec(
+                            spec=pod.spec(
+                                [container],
                                 restart_policy="Never",
-                                service_account_name=account.name,
-                                automount_service_account_token=False,
-                                enable_service_links=False,
-                                security_context=pod_security_context(),
-                                containers=[container],
                                 volumes=[
                                     k8s.Volume(
                                         name="backups",
                                         persistent_volume_claim=k8s.PersistentVolumeClaimVolumeSource(
                                             claim_name=claim.name
                                         ),
-                                    ),
-                                    k8s.Volume(
-                                        name="tmp",
-                                        empty_dir=k8s.EmptyDirVolumeSource(size_limit=k8s.Quantity.from_string("64Mi")),
-                                    ),
+                                    )
                                 ],
                             ),
                         ),

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from cdk8s import Chart
 from constructs import Construct
@@ -78,26 +79,99 @@ class AppChart(Chart):
         self.settings = settings
 
 
-def pod_security_context() -> k8s.PodSecurityContext:
-    return k8s.PodSecurityContext(
-        run_as_non_root=True,
-        run_as_user=RUN_AS_ID,
-        run_as_group=RUN_AS_ID,
-        fs_group=RUN_AS_ID,
-        fs_group_change_policy="OnRootMismatch",
-        seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
-    )
+@dataclass(frozen=True)
+class Scratch:
+    """An emptyDir for a path a process writes to under the read-only root filesystem."""
+
+    path: str
+    size: str = "256Mi"
+    memory: bool = False  # tmpfs: for /dev/shm, whose container default (64 MiB) is too small
 
 
-def container_security_context() -> k8s.SecurityContext:
-    return k8s.SecurityContext(
-        allow_privilege_escalation=False,
-        privileged=False,
-        read_only_root_filesystem=True,
-        run_as_non_root=True,
-        capabilities=k8s.Capabilities(drop=["ALL"]),
-        seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
-    )
+class RestrictedPod:
+    """The one pod shape every workload runs with (Pod Security "restricted", checkov-clean).
+
+    Owns the component's ServiceAccount (no API token anywhere: no workload talks to the
+    API server) and the scratch emptyDirs; `container()` and `spec()` put every container
+    and pod of the app in the same shape, so a security fix lands everywhere at once.
+    """
+
+    def __init__(self, scope: Construct, component: Component, scratch: Mapping[str, Scratch]) -> None:
+        self.component = component
+        self.scratch = dict(scratch)
+        self.account = k8s.KubeServiceAccount(
+            scope,
+            "service-account",
+            metadata=k8s.ObjectMeta(name=component.name, labels=component.labels()),
+            automount_service_account_token=False,
+        )
+
+    def container(
+        self,
+        name: str,
+        image: str,
+        resources: Resources,
+        *,
+        mounts: Sequence[k8s.VolumeMount] = (),
+        **options: Any,
+    ) -> k8s.Container:
+        """A container with the restricted security context, the scratch mounts and pinned-tag pulls."""
+        return k8s.Container(
+            name=name,
+            image=image,
+            # Tags are never reused (`latest` is refused), so a present image is the right one.
+            image_pull_policy="IfNotPresent",
+            resources=resource_requirements(resources),
+            security_context=k8s.SecurityContext(
+                allow_privilege_escalation=False,
+                privileged=False,
+                read_only_root_filesystem=True,
+                run_as_non_root=True,
+                capabilities=k8s.Capabilities(drop=["ALL"]),
+                seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
+            ),
+            volume_mounts=[
+                *(k8s.VolumeMount(name=n, mount_path=s.path) for n, s in self.scratch.items()),
+                *mounts,
+            ],
+            **options,
+        )
+
+    def spec(
+        self,
+        containers: Sequence[k8s.Container],
+        *,
+        volumes: Sequence[k8s.Volume] = (),
+        **options: Any,
+    ) -> k8s.PodSpec:
+        return k8s.PodSpec(
+            service_account_name=self.account.name,
+            automount_service_account_token=False,
+            # Service links would put every Service of the namespace into the environment.
+            enable_service_links=False,
+            security_context=k8s.PodSecurityContext(
+                run_as_non_root=True,
+                run_as_user=RUN_AS_ID,
+                run_as_group=RUN_AS_ID,
+                fs_group=RUN_AS_ID,
+                fs_group_change_policy="OnRootMismatch",
+                seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
+            ),
+            containers=list(containers),
+            volumes=[
+                *(
+                    k8s.Volume(
+                        name=name,
+                        empty_dir=k8s.EmptyDirVolumeSource(
+                            medium="Memory" if s.memory else None, size_limit=k8s.Quantity.from_string(s.size)
+                        ),
+                    )
+                    for name, s in self.scratch.items()
+                ),
+                *volumes,
+            ],
+            **options,
+        )
 
 
 def resource_requirements(resources: Resources) -> k8s.ResourceRequirements:
@@ -111,16 +185,6 @@ def resource_requirements(resources: Resources) -> k8s.ResourceRequirements:
             "memory": k8s.Quantity.from_string(resources.memory_limit),
         },
     )
-
-
-def scratch_volumes(paths: Mapping[str, str]) -> tuple[list[k8s.Volume], list[k8s.VolumeMount]]:
-    """emptyDirs for the few paths a process writes to under a read-only root filesystem."""
-    volumes = [
-        k8s.Volume(name=name, empty_dir=k8s.EmptyDirVolumeSource(size_limit=k8s.Quantity.from_string("256Mi")))
-        for name in paths
-    ]
-    mounts = [k8s.VolumeMount(name=name, mount_path=path) for name, path in paths.items()]
-    return volumes, mounts
 
 
 def secret_env(settings: Settings, key: str, *, name: str | None = None, optional: bool = False) -> k8s.EnvVar:

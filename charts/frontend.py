@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import AppChart, Component, image_ref
+from charts.base import AppChart, Component, Scratch, image_ref
 from charts.workload import Probes, WebWorkload
 from imports import k8s
 from model.settings import Settings
@@ -13,7 +13,10 @@ from model.topology import FRONTEND, FRONTEND_PORT
 PROBES = Probes(startup="/healthz", liveness="/healthz", readiness="/healthz")
 # The standalone server writes its image and fetch cache under .next/cache.
 APP_DIR = "/app"
-SCRATCH = {"tmp": "/tmp", "next-cache": f"{APP_DIR}/.next/cache"}
+SCRATCH = {"tmp": Scratch("/tmp"), "next-cache": Scratch(f"{APP_DIR}/.next/cache")}
+# Next's standalone server closes its listener on SIGTERM and exits once idle; requests
+# that arrived before the preStop pause ended are short page and asset loads.
+DRAIN_SECONDS = 10
 
 
 class FrontendChart(AppChart):
@@ -36,4 +39,5 @@ class FrontendChart(AppChart):
                 k8s.EnvVar(name="NEXT_TELEMETRY_DISABLED", value="1"),
             ],
             scratch=SCRATCH,
+            drain_seconds=DRAIN_SECONDS,
         )

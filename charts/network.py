@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from constructs import Construct
 
 from charts.base import AppChart, Component
-from charts.traefik import TRAEFIK_NAMESPACE, TRAEFIK_POD_LABELS
 from imports import k8s
 from model.settings import Settings
 from model.topology import (
@@ -20,8 +19,9 @@ from model.topology import (
     POSTGRES_PORT,
 )
 
-# "Outside" peers, by namespace and pod labels.
-TRAEFIK = "traefik"
+# "Outside" peers, by namespace and pod labels. The gateway is whichever ingress
+# controller the settings name (k3s's Traefik by default).
+GATEWAY = "gateway"
 KUBE_DNS_NAMESPACE = "kube-system"
 KUBE_DNS_LABELS = {"k8s-app": "kube-dns"}
 HTTPS_PORT = 443
@@ -29,14 +29,14 @@ HTTPS_PORT = 443
 
 @dataclass(frozen=True)
 class Connection:
-    source: str  # a component of this app, or TRAEFIK
+    source: str  # a component of this app, or GATEWAY
     target: str  # a component of this app
     port: int
 
 
 CONNECTIONS = (
-    Connection(TRAEFIK, FRONTEND, FRONTEND_PORT),
-    Connection(TRAEFIK, BACKEND, BACKEND_PORT),
+    Connection(GATEWAY, FRONTEND, FRONTEND_PORT),
+    Connection(GATEWAY, BACKEND, BACKEND_PORT),
     Connection(BACKEND, POSTGRES, POSTGRES_PORT),
     Connection(BACKUP, POSTGRES, POSTGRES_PORT),
 )
@@ -72,7 +72,7 @@ class NetworkChart(AppChart):
                 )
             ],
         )
-        components = sorted({c.target for c in CONNECTIONS} | {c.source for c in CONNECTIONS} - {TRAEFIK})
+        components = sorted({c.target for c in CONNECTIONS} | {c.source for c in CONNECTIONS} - {GATEWAY})
         for name in components:
             ingress = [
                 k8s.NetworkPolicyIngressRule(from_=[self._peer(c.source)], ports=[tcp(c.port)])
@@ -103,8 +103,9 @@ class NetworkChart(AppChart):
             )
 
     def _peer(self, name: str) -> k8s.NetworkPolicyPeer:
-        if name == TRAEFIK:
-            return self._peer_in(TRAEFIK_NAMESPACE, TRAEFIK_POD_LABELS)
+        if name == GATEWAY:
+            controller = self.settings.ingress_controller
+            return self._peer_in(controller.namespace, controller.pod_labels)
         return k8s.NetworkPolicyPeer(
             pod_selector=k8s.LabelSelector(match_labels=Component(name, "", self.settings).selector)
         )

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import (
-    AppChart,
-    Component,
-    container_security_context,
-    image_ref,
-    pod_security_context,
-    resource_requirements,
-    secret_env,
-)
-from charts.workload import service_account
+from charts.base import AppChart, Component, RestrictedPod, Scratch, image_ref, secret_env
 from imports import k8s
 from model.settings import Settings
 from model.topology import POSTGRES, POSTGRES_PORT
@@ -21,6 +12,14 @@ from model.topology import POSTGRES, POSTGRES_PORT
 DATA_MOUNT = "/var/lib/postgresql/data"
 # initdb refuses a non-empty directory, and a volume's root may hold lost+found.
 PGDATA = f"{DATA_MOUNT}/pgdata"
+
+# The official image needs a writable socket directory, and parallel queries need a
+# /dev/shm larger than a container's default 64 MiB.
+SCRATCH = {
+    "run": Scratch("/var/run/postgresql", size="16Mi"),
+    "tmp": Scratch("/tmp"),
+    "shm": Scratch("/dev/shm", memory=True),
+}
 
 # pg_isready over TCP to the pod itself: proves the server accepts connections.
 PG_ISREADY = ["sh", "-c", 'exec pg_isready -h 127.0.0.1 -p "$PGPORT" -U "$POSTGRES_USER" -d "$POSTGRES_DB"']
@@ -51,7 +50,7 @@ class PostgresChart(AppChart):
         super().__init__(scope, id, settings)
         self.component = Component(POSTGRES, "database", settings)
         labels = self.component.labels(settings.postgres_tag)
-        account = service_account(self, self.component)
+        pod = RestrictedPod(self, self.component, SCRATCH)
         port = k8s.ContainerPort(name="postgres", container_port=POSTGRES_PORT, protocol="TCP")
         service_port = k8s.ServicePort(
             name="postgres", port=POSTGRES_PORT, target_port=k8s.IntOrString.from_string("postgres")
@@ -75,10 +74,11 @@ class PostgresChart(AppChart):
             metadata=k8s.ObjectMeta(name=POSTGRES, labels=self.component.labels()),
             spec=k8s.ServiceSpec(type="ClusterIP", selector=self.component.selector, ports=[service_port]),
         )
-        container = k8s.Container(
-            name=POSTGRES,
-            image=image_ref(settings.postgres_image, settings.postgres_tag),
-            image_pull_policy="IfNotPresent",
+        container = pod.container(
+            POSTGRES,
+            image_ref(settings.postgres_image, settings.postgres_tag),
+            settings.resources("postgres"),
+            mounts=[k8s.VolumeMount(name="data", mount_path=DATA_MOUNT)],
             ports=[port],
             env=[
                 k8s.EnvVar(name="POSTGRES_USER", value=settings.postgres_user),
@@ -86,14 +86,6 @@ class PostgresChart(AppChart):
                 secret_env(settings, "POSTGRES_PASSWORD"),
                 k8s.EnvVar(name="PGDATA", value=PGDATA),
                 k8s.EnvVar(name="PGPORT", value=str(POSTGRES_PORT)),
-            ],
-            resources=resource_requirements(settings.resources("postgres")),
-            security_context=container_security_context(),
-            volume_mounts=[
-                k8s.VolumeMount(name="data", mount_path=DATA_MOUNT),
-                k8s.VolumeMount(name="run", mount_path="/var/run/postgresql"),
-                k8s.VolumeMount(name="tmp", mount_path="/tmp"),
-                k8s.VolumeMount(name="shm", mount_path="/dev/shm"),
             ],
             # initdb on an empty volume takes a while on a slow disk: allow 5 minutes.
             startup_probe=exec_probe(period=5, failures=60),
@@ -116,31 +108,10 @@ class PostgresChart(AppChart):
                 update_strategy=k8s.StatefulSetUpdateStrategy(type="RollingUpdate"),
                 template=k8s.PodTemplateSpec(
                     metadata=k8s.ObjectMeta(labels=labels),
-                    spec=k8s.PodSpec(
-                        service_account_name=account.name,
-                        automount_service_account_token=False,
-                        enable_service_links=False,
-                        security_context=pod_security_context(),
+                    spec=pod.spec(
+                        [container],
                         # Time for a clean shutdown (checkpoint) instead of crash recovery.
                         termination_grace_period_seconds=60,
-                        containers=[container],
-                        volumes=[
-                            k8s.Volume(
-                                name="run",
-                                empty_dir=k8s.EmptyDirVolumeSource(size_limit=k8s.Quantity.from_string("16Mi")),
-                            ),
-                            k8s.Volume(
-                                name="tmp",
-                                empty_dir=k8s.EmptyDirVolumeSource(size_limit=k8s.Quantity.from_string("256Mi")),
-                            ),
-                            # The 64 MB /dev/shm a container gets is too small for parallel queries.
-                            k8s.Volume(
-                                name="shm",
-                                empty_dir=k8s.EmptyDirVolumeSource(
-                                    medium="Memory", size_limit=k8s.Quantity.from_string("256Mi")
-                                ),
-                            ),
-                        ],
                     ),
                 ),
                 volume_claim_templates=[

@@ -7,14 +7,9 @@ from dataclasses import dataclass
 
 from constructs import Construct
 
-from charts.base import (
-    Component,
-    container_security_context,
-    pod_security_context,
-    resource_requirements,
-    scratch_volumes,
-)
+from charts.base import Component, RestrictedPod, Scratch
 from imports import k8s
+from model.rollout import ENDPOINT_PROPAGATION_SECONDS, termination_grace_seconds
 from model.settings import Resources
 
 
@@ -33,16 +28,6 @@ def http_probe(path: str, port_name: str, *, period: int, failures: int, timeout
         period_seconds=period,
         failure_threshold=failures,
         timeout_seconds=timeout,
-    )
-
-
-def service_account(scope: Construct, component: Component) -> k8s.KubeServiceAccount:
-    # No workload talks to the API server; no token is mounted anywhere.
-    return k8s.KubeServiceAccount(
-        scope,
-        "service-account",
-        metadata=k8s.ObjectMeta(name=component.name, labels=component.labels()),
-        automount_service_account_token=False,
     )
 
 
@@ -87,36 +72,38 @@ class WebWorkload(Construct):
         replicas: int,
         resources: Resources,
         probes: Probes,
+        drain_seconds: int,
         env: Sequence[k8s.EnvVar] = (),
         env_from: Sequence[k8s.EnvFromSource] = (),
-        scratch: Mapping[str, str] | None = None,
+        scratch: Mapping[str, Scratch] | None = None,
         init_containers: Sequence[k8s.Container] = (),
         pod_annotations: Mapping[str, str] | None = None,
         command: Sequence[str] | None = None,
+        pod: RestrictedPod | None = None,
     ) -> None:
         super().__init__(scope, id)
         self.component = component
         self.port = port
         port_name = "http"
-        volumes, mounts = scratch_volumes(scratch or {"tmp": "/tmp"})
-        self.service_account = service_account(self, component)
+        self.pod = pod or RestrictedPod(self, component, scratch or {"tmp": Scratch("/tmp")})
         spread = spread_and_budget(self, component, replicas)
-        self.container = k8s.Container(
-            name=component.name,
-            image=image,
-            image_pull_policy="IfNotPresent",
+        self.container = self.pod.container(
+            component.name,
+            image,
+            resources,
             command=list(command) if command else None,
             ports=[k8s.ContainerPort(name=port_name, container_port=port, protocol="TCP")],
             env=list(env) or None,
             env_from=list(env_from) or None,
-            resources=resource_requirements(resources),
-            security_context=container_security_context(),
-            volume_mounts=mounts,
             # Startup allows 60 s; after that a hung process is restarted within ~30 s,
             # and a pod that cannot serve leaves the Service within ~10 s.
             startup_probe=http_probe(probes.startup, port_name, period=2, failures=30),
             liveness_probe=http_probe(probes.liveness, port_name, period=10, failures=3),
             readiness_probe=http_probe(probes.readiness, port_name, period=5, failures=2),
+            # Keep serving until the gateway has seen the endpoint go (model/rollout.py).
+            lifecycle=k8s.Lifecycle(
+                pre_stop=k8s.LifecycleHandler(sleep=k8s.SleepAction(seconds=ENDPOINT_PROPAGATION_SECONDS))
+            ),
         )
         self.deployment = k8s.KubeDeployment(
             self,
@@ -127,7 +114,8 @@ class WebWorkload(Construct):
                 revision_history_limit=5,
                 selector=k8s.LabelSelector(match_labels=component.selector),
                 # One extra pod at a time and never fewer ready than asked for: on a
-                # small host a rollout costs one pod's resources, and no request is lost.
+                # small host a rollout costs one pod's resources. With the preStop pause
+                # and the drain, no request is lost (measured: see README).
                 strategy=k8s.DeploymentStrategy(
                     type="RollingUpdate",
                     rolling_update=k8s.RollingUpdateDeployment(
@@ -139,15 +127,10 @@ class WebWorkload(Construct):
                     metadata=k8s.ObjectMeta(
                         labels=component.labels(version), annotations=dict(pod_annotations or {}) or None
                     ),
-                    spec=k8s.PodSpec(
-                        service_account_name=self.service_account.name,
-                        automount_service_account_token=False,
-                        enable_service_links=False,
-                        security_context=pod_security_context(),
-                        termination_grace_period_seconds=30,
+                    spec=self.pod.spec(
+                        [self.container],
                         init_containers=list(init_containers) or None,
-                        containers=[self.container],
-                        volumes=volumes,
+                        termination_grace_period_seconds=termination_grace_seconds(drain_seconds),
                         topology_spread_constraints=spread,
                     ),
                 ),

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from dotenv import dotenv_values
 from pydantic import (
@@ -20,11 +21,15 @@ from pydantic import (
     SecretStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 # The value .env.example ships with: a deployment that still uses it has no secret at all.
 EXAMPLE_SECRET_KEY = "change-me-to-a-random-string-of-at-least-32-characters"
 MIN_SECRET_KEY_LENGTH = 32
+MIN_PASSWORD_LENGTH = 12
+# How a user makes each required secret by hand (`make synth` generates them into a new .env).
+GENERATE_WITH = {"SECRET_KEY": "openssl rand -hex 32", "POSTGRES_PASSWORD": "openssl rand -base64 24"}
 
 # NodePorts outside Kubernetes' default 30000-32767 need the k3s server flag that
 # deploy/k3s/config.yaml ships; that file and this range must agree (a test checks).
@@ -35,7 +40,19 @@ NODE_PORT_RANGE = (6666, 9999)
 # The Traefik Helm chart major each supported k3s line bundles (k3s's chart-bump PRs).
 # TRAEFIK_CHART picks the line whose values.yaml the HelmChartConfig is written for.
 TRAEFIK_CHART_BY_K3S = {"1.34": 39, "1.35": 39, "1.36": 40, "1.37": 41}
-TraefikChartLine = Literal[39, 40, 41]
+
+
+def _traefik_chart(value: int) -> int:
+    lines = sorted(set(TRAEFIK_CHART_BY_K3S.values()))
+    if value not in lines:
+        supported = ", ".join(
+            f"{chart} (k3s {', '.join(k for k, c in TRAEFIK_CHART_BY_K3S.items() if c == chart)})" for chart in lines
+        )
+        raise ValueError(f"must be the Traefik chart major of a supported k3s: {supported}")
+    return value
+
+
+TraefikChartLine = Annotated[int, AfterValidator(_traefik_chart)]
 
 # Secret values never reach dist/: the manifests reference these keys of a Secret
 # that `make secret` creates from the same settings at deploy time.
@@ -57,6 +74,9 @@ _TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 _QUANTITY_CPU = re.compile(r"^([0-9]+m|[0-9]+(\.[0-9]+)?)$")
 _QUANTITY_MEMORY = re.compile(r"^[0-9]+(Ki|Mi|Gi|Ti)$")
 _CRON_FIELD = re.compile(r"^[0-9*/,\-]+$")
+_LABEL_PAIR = re.compile(
+    r"^([a-z0-9.-]+/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?=[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$"
+)
 _CIDR = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$")
 
 
@@ -110,6 +130,36 @@ Port = Annotated[int, Field(ge=1, le=65535)]
 Replicas = Annotated[int, Field(ge=0, le=50)]
 
 
+def _labels(value: str) -> str:
+    pairs = [p.strip() for p in value.split(",") if p.strip()]
+    bad = [p for p in pairs if not _LABEL_PAIR.match(p)]
+    if not pairs or bad:
+        raise ValueError("must be comma-separated key=value pod labels, e.g. app.kubernetes.io/name=traefik")
+    return ",".join(pairs)
+
+
+@dataclass(frozen=True)
+class IngressController:
+    """The controller behind INGRESS_CLASS: where its pods run and how to select them.
+
+    The Ingresses name its class; the NetworkPolicies admit its pods, by namespace and
+    labels, to the frontend and backend.
+    """
+
+    ingress_class: str
+    namespace: str
+    pod_labels: dict[str, str]
+
+    @property
+    def is_k3s_traefik(self) -> bool:
+        """k3s's bundled Traefik, which this app reconfigures through a HelmChartConfig."""
+        return (self.ingress_class, self.namespace, self.pod_labels) == K3S_TRAEFIK
+
+
+# k3s installs Traefik as kube-system/traefik from its Helm chart, class "traefik".
+K3S_TRAEFIK = ("traefik", "kube-system", {"app.kubernetes.io/name": "traefik"})
+
+
 class Resources(BaseModel):
     model_config = ConfigDict(frozen=True)
     cpu_request: str
@@ -121,7 +171,7 @@ class Resources(BaseModel):
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
-    # --- the old design's variables ---
+    # --- what the app itself is configured with ---
     domain: str
     external_port: Port = 6666
     node_env: Literal["production", "development"] = "production"
@@ -129,7 +179,8 @@ class Settings(BaseModel):
     postgres_password: SecretStr
     postgres_db: DnsLabel = "yoshikosan"
     secret_key: SecretStr
-    allowed_origins: str
+    # Default: the public origin, https://DOMAIN (see _origins_from_domain).
+    allowed_origins: str = ""
     google_client_id: SecretStr | None = None
     google_client_secret: SecretStr | None = None
     discord_client_id: SecretStr | None = None
@@ -152,6 +203,8 @@ class Settings(BaseModel):
     postgres_storage_size: Memory = "5Gi"
     backup_storage_size: Memory = "5Gi"
     ingress_class: DnsLabel = "traefik"
+    ingress_namespace: DnsLabel = "kube-system"
+    ingress_pod_labels: Annotated[str, AfterValidator(_labels)] = "app.kubernetes.io/name=traefik"
     backend_cpu_request: Cpu = "150m"
     backend_cpu_limit: Cpu = "500m"
     backend_memory_request: Memory = "256Mi"
@@ -194,18 +247,22 @@ class Settings(BaseModel):
     def _secret_key(cls, value: SecretStr) -> SecretStr:
         secret = value.get_secret_value()
         if secret == EXAMPLE_SECRET_KEY:
-            raise ValueError("is still the example value: generate one with `openssl rand -hex 32`")
+            raise ValueError(f"is still the example value (generate one with `{GENERATE_WITH['SECRET_KEY']}`)")
         if len(secret) < MIN_SECRET_KEY_LENGTH:
             raise ValueError(
-                f"is {len(secret)} characters; at least {MIN_SECRET_KEY_LENGTH} are needed (`openssl rand -hex 32`)"
+                f"is {len(secret)} characters; at least {MIN_SECRET_KEY_LENGTH} are needed "
+                f"(generate one with `{GENERATE_WITH['SECRET_KEY']}`)"
             )
         return value
 
     @field_validator("postgres_password")
     @classmethod
     def _password(cls, value: SecretStr) -> SecretStr:
-        if len(value.get_secret_value()) < 12:
-            raise ValueError("is shorter than 12 characters (`openssl rand -base64 24`)")
+        if len(value.get_secret_value()) < MIN_PASSWORD_LENGTH:
+            raise ValueError(
+                f"is shorter than {MIN_PASSWORD_LENGTH} characters "
+                f"(generate one with `{GENERATE_WITH['POSTGRES_PASSWORD']}`)"
+            )
         return value
 
     @field_validator(*(key.lower() for key in SECRET_KEYS))
@@ -215,6 +272,15 @@ class Settings(BaseModel):
         if value is not None and any(c in value.get_secret_value() for c in "\r\n\0"):
             raise ValueError("must be a single line")
         return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _origins_from_domain(cls, values: Any) -> Any:
+        # The browser reaches the app at the HTTPS proxy's public name, so that is the
+        # origin the API must accept unless more are listed.
+        if isinstance(values, dict) and not values.get("allowed_origins") and values.get("domain"):
+            return {**values, "allowed_origins": f"https://{values['domain']}"}
+        return values
 
     @field_validator("allowed_origins")
     @classmethod
@@ -246,6 +312,11 @@ class Settings(BaseModel):
         if any(e.endswith("/0") for e in entries):
             raise ValueError("must not trust every address (/0): name your HTTPS proxy")
         return ",".join(entries)
+
+    @property
+    def ingress_controller(self) -> IngressController:
+        labels = dict(pair.split("=", 1) for pair in self.ingress_pod_labels.split(","))
+        return IngressController(self.ingress_class, self.ingress_namespace, labels)
 
     @property
     def trusted_proxy_list(self) -> list[str]:
@@ -285,7 +356,8 @@ class SettingsError(Exception):
         lines = [f"  - {p}" for p in self.problems]
         return "\n".join(
             [
-                f"invalid settings ({len(self.problems)} problems); nothing was written:",
+                f"invalid settings ({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}); "
+                "nothing was written:",
                 *lines,
                 "Fix them in .env (see .env.example) or the environment, then run `make synth` again.",
             ]
@@ -312,5 +384,7 @@ def load_settings(environ: Mapping[str, str], env_file: Path | None) -> Settings
         for e in error.errors():
             name = str(e["loc"][0]).upper() if e["loc"] else "settings"
             message = "is required" if e["type"] == "missing" else e["msg"].removeprefix("Value error, ")
+            if e["type"] == "missing" and name in GENERATE_WITH:
+                message += f" (generate one with `{GENERATE_WITH[name]}`)"
             problems.append(f"{name} {message}")
     raise SettingsError(sorted(problems))

@@ -130,6 +130,7 @@ def test_every_pod_is_restricted(docs: Docs) -> None:
         assert sc["runAsUser"] >= 10000 and sc["fsGroup"] >= 10000, name
         assert sc["seccompProfile"]["type"] == "RuntimeDefault", name
         assert spec["automountServiceAccountToken"] is False, name
+        assert spec["enableServiceLinks"] is False, name
         assert "hostNetwork" not in spec and "hostPID" not in spec, name
         for volume in spec.get("volumes", []):
             assert "hostPath" not in volume, name
@@ -142,6 +143,23 @@ def test_every_pod_is_restricted(docs: Docs) -> None:
             assert csc["runAsNonRoot"] is True, (name, c["name"])
             assert c["imagePullPolicy"] == "IfNotPresent", (name, c["name"])
             assert re.match(r"^[^:]+:[^:]+$", c["image"]) and not c["image"].endswith(":latest")
+
+
+def test_web_pods_leave_service_before_they_stop(docs: Docs) -> None:
+    from charts import backend, frontend
+    from model.rollout import ENDPOINT_PROPAGATION_SECONDS, EXIT_MARGIN_SECONDS
+
+    for name, drain in (("backend", backend.DRAIN_SECONDS), ("frontend", frontend.DRAIN_SECONDS)):
+        spec = one(docs, "Deployment", name)["spec"]
+        assert spec["strategy"]["rollingUpdate"] == {"maxSurge": 1, "maxUnavailable": 0}, name
+        pod = spec["template"]["spec"]
+        [container] = pod["containers"]
+        # The pod keeps serving while the gateway learns that its endpoint is gone ...
+        assert container["lifecycle"]["preStop"] == {"sleep": {"seconds": ENDPOINT_PROPAGATION_SECONDS}}, name
+        # ... and the kubelet waits for the pause, the drain and the exit before SIGKILL.
+        grace = pod["terminationGracePeriodSeconds"]
+        assert grace == ENDPOINT_PROPAGATION_SECONDS + drain + EXIT_MARGIN_SECONDS, name
+        assert grace > ENDPOINT_PROPAGATION_SECONDS + drain, name
 
 
 def test_every_service_account_is_tokenless(docs: Docs) -> None:
@@ -339,12 +357,20 @@ def test_storage_class_setting(changed: Manifests) -> None:
     assert one(docs, "PersistentVolumeClaim", "backup")["spec"]["storageClassName"] == "longhorn"
 
 
-def test_ingress_class_setting(synth) -> None:  # type: ignore[no-untyped-def]
-    out = synth(INGRESS_CLASS="traefik-external")
+def test_another_ingress_controller(synth) -> None:  # type: ignore[no-untyped-def]
+    out = synth(
+        INGRESS_CLASS="traefik-external", INGRESS_NAMESPACE="edge", INGRESS_POD_LABELS="app=edge-proxy,tier=front"
+    )
     docs = [d for file_docs in out.values() for d in file_docs]
     assert {i["spec"]["ingressClassName"] for i in find(docs, "Ingress")} == {"traefik-external"}
-    assert not find(docs, "HelmChartConfig"), "only k3s's bundled Traefik (class traefik) is reconfigured"
+    assert not find(docs, "HelmChartConfig"), "only k3s's bundled Traefik is reconfigured"
     assert find(docs, "Middleware")
+    # The frontend and backend admit that controller's pods, and only them.
+    for name in ("allow-frontend", "allow-backend"):
+        [rule] = one(docs, "NetworkPolicy", name)["spec"]["ingress"]
+        [peer] = rule["from"]
+        assert peer["namespaceSelector"] == {"matchLabels": {"kubernetes.io/metadata.name": "edge"}}, name
+        assert peer["podSelector"] == {"matchLabels": {"app": "edge-proxy", "tier": "front"}}, name
 
 
 def test_every_pod_carries_the_app_label(docs: Docs) -> None:

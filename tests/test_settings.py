@@ -24,6 +24,7 @@ BAD = {
     "FRONTEND_REPLICAS": "-1",
     "BACKEND_CPU_LIMIT": "lots",
     "BACKUP_SCHEDULE": "every night",
+    "INGRESS_POD_LABELS": "traefik",
 }
 
 
@@ -53,11 +54,30 @@ def test_missing_everything_lists_every_required_variable() -> None:
         "DOMAIN",
         "POSTGRES_PASSWORD",
         "SECRET_KEY",
-        "ALLOWED_ORIGINS",
         "BACKEND_TAG",
         "FRONTEND_TAG",
     }
-    assert all(p.endswith("is required") for p in found)
+    assert all(p.endswith("is required") or "is required (generate one with `openssl rand" in p for p in found)
+    # The two secrets a user must make say how, the same way whichever line reports them.
+    for name in ("SECRET_KEY", "POSTGRES_PASSWORD"):
+        [line] = [p for p in found if p.startswith(name)]
+        assert "(generate one with `openssl rand" in line, line
+
+
+def test_report_counts_in_words() -> None:
+    with pytest.raises(SettingsError) as one_problem:
+        load_settings(BASE_ENV | {"EXTERNAL_PORT": "30080"}, env_file=None)
+    assert one_problem.value.report().startswith("invalid settings (1 problem); nothing was written:")
+    with pytest.raises(SettingsError) as two:
+        load_settings(BASE_ENV | {"EXTERNAL_PORT": "30080", "BACKUP_KEEP": "0"}, env_file=None)
+    assert two.value.report().startswith("invalid settings (2 problems); nothing was written:")
+
+
+def test_allowed_origins_default_to_the_public_domain() -> None:
+    env = {k: v for k, v in BASE_ENV.items() if k != "ALLOWED_ORIGINS"} | {"DOMAIN": "app.example.org"}
+    assert load_settings(env, env_file=None).allowed_origins == "https://app.example.org"
+    listed = env | {"ALLOWED_ORIGINS": "https://a.example.org, http://localhost:3000"}
+    assert load_settings(listed, env_file=None).allowed_origins == "https://a.example.org,http://localhost:3000"
 
 
 def test_example_secret_key_is_refused() -> None:

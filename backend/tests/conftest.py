@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-BACKEND_DIR = Path(__file__).resolve().parent.parent
-REPO_ROOT = BACKEND_DIR.parent
 from pgcluster import PgCluster
 
 from app.settings import Settings, load_settings
+
+BACKEND_DIR = Path(__file__).resolve().parent.parent
+REPO_ROOT = BACKEND_DIR.parent
 
 SECRET_KEY = "test-secret-key-0123456789-abcdefghijklmnop"
 SUPERUSER_PASSWORD = "superuser-pw-for-tests"

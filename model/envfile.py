@@ -1,0 +1,62 @@
+"""A first run needs no hand edits: `.env` gets freshly generated secrets.
+
+Only secrets that neither `.env` nor the environment provides are generated, and only
+in a `.env` that is missing or still holds the example's placeholders; a real value is
+never overwritten, and every other line is kept byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from model.settings import EXAMPLE_SECRET_KEY
+
+# What each generated secret looks like: URL-safe characters only, so the value needs
+# no quoting in .env and survives every shell and kubectl path unchanged.
+GENERATORS: dict[str, Callable[[], str]] = {
+    "SECRET_KEY": lambda: secrets.token_hex(32),
+    "POSTGRES_PASSWORD": lambda: secrets.token_urlsafe(24),
+}
+PLACEHOLDERS = {"SECRET_KEY": {"", EXAMPLE_SECRET_KEY}, "POSTGRES_PASSWORD": {""}}
+
+
+def prepare_env_file(env_file: Path, example: Path, environ: Mapping[str, str]) -> str | None:
+    """Fill in the missing secrets; returns the one line to tell the user, or None if nothing changed."""
+    if env_file.exists() and not env_file.is_file():
+        return None  # e.g. ENV_FILE=/dev/null: settings come from the environment only
+    current = {k: v or "" for k, v in dotenv_values(env_file).items()} if env_file.is_file() else {}
+    missing = [
+        key
+        for key in GENERATORS
+        if current.get(key, "") in PLACEHOLDERS[key] and environ.get(key, "") in PLACEHOLDERS[key]
+    ]
+    if not missing:
+        return None
+    created = not env_file.is_file()
+    if created and not example.is_file():
+        return None
+    text = (example if created else env_file).read_text()
+    for key in missing:
+        line = f"{key}={GENERATORS[key]()}"
+        pattern = re.compile(rf"^{key}=.*$", re.MULTILINE)
+        if match := pattern.search(text):
+            text = text[: match.start()] + line + text[match.end() :]
+        else:
+            text = f"{text.rstrip()}\n{line}\n"
+    # Written whole with mode 600 from the start: the secrets are never world-readable.
+    temporary = env_file.with_name(f".{env_file.name}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
+    temporary.replace(env_file)
+    action = f"created {env_file.name} from {example.name}" if created else f"updated {env_file.name}"
+    return (
+        f"{action} with a generated {' and '.join(missing)} (mode 600); "
+        "if this app is already deployed, restore your own .env instead: the database keeps its first password"
+    )

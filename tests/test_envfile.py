@@ -1,0 +1,57 @@
+"""First run: `.env` is created (or completed) with generated secrets, and nothing real is overwritten."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from model.envfile import prepare_env_file
+from model.settings import EXAMPLE_SECRET_KEY, load_settings
+
+EXAMPLE = ROOT / ".env.example"
+
+
+def lines_without(text: str, *keys: str) -> list[str]:
+    return [line for line in text.splitlines() if not line.startswith(tuple(f"{k}=" for k in keys))]
+
+
+def test_missing_env_file_is_created_from_the_example_with_generated_secrets(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    note = prepare_env_file(env_file, EXAMPLE, environ={})
+    assert note and note.startswith("created .env from .env.example with a generated SECRET_KEY and POSTGRES_PASSWORD")
+    assert stat.S_IMODE(env_file.stat().st_mode) == 0o600
+    # Every other line is the example's, and the result is a valid configuration as it stands.
+    assert lines_without(env_file.read_text(), "SECRET_KEY", "POSTGRES_PASSWORD") == lines_without(
+        EXAMPLE.read_text(), "SECRET_KEY", "POSTGRES_PASSWORD"
+    )
+    settings = load_settings({}, env_file)
+    assert settings.secret_key.get_secret_value() != EXAMPLE_SECRET_KEY
+    assert len(settings.postgres_password.get_secret_value()) >= 24
+
+
+def test_placeholders_are_filled_in_place_and_real_values_kept(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"DOMAIN=app.example.org\nSECRET_KEY={EXAMPLE_SECRET_KEY}\nPOSTGRES_PASSWORD='mine: keep it'\n")
+    note = prepare_env_file(env_file, EXAMPLE, environ={})
+    assert note and "SECRET_KEY" in note and "POSTGRES_PASSWORD" not in note
+    text = env_file.read_text()
+    assert "DOMAIN=app.example.org\n" in text and "POSTGRES_PASSWORD='mine: keep it'\n" in text
+    assert EXAMPLE_SECRET_KEY not in text
+    before = env_file.read_text()
+    assert prepare_env_file(env_file, EXAMPLE, environ={}) is None, "a second run changes nothing"
+    assert env_file.read_text() == before
+
+
+def test_secrets_from_the_environment_are_not_generated(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    environ = {"SECRET_KEY": "k" * 40, "POSTGRES_PASSWORD": "p" * 16}
+    assert prepare_env_file(env_file, EXAMPLE, environ) is None
+    assert not env_file.exists()
+
+
+@pytest.mark.parametrize("target", ["/dev/null"])
+def test_a_non_file_env_source_is_left_alone(target: str) -> None:
+    assert prepare_env_file(Path(target), EXAMPLE, environ={}) is None
