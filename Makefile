@@ -35,7 +35,7 @@ K8S_VERSION := 1.36.0
 K8S_SCHEMA := $(VENV)/lib/python3.11/site-packages/kubernetes_validate/kubernetes-json-schema/v$(K8S_VERSION)-local/_definitions.json
 # The API kinds the charts use; imports/k8s holds these and the types they reference.
 K8S_KINDS := Namespace,StorageClass,StatefulSet,Deployment,Service,ServiceAccount,ConfigMap,Ingress,NetworkPolicy,CronJob,PodDisruptionBudget,PersistentVolumeClaim
-CRDS := imports/crds/traefik.io_middlewares.yaml imports/crds/helm.cattle.io_helmchartconfigs.yaml
+CRDS := imports/crds/traefik.io_middlewares.yaml imports/crds/helm.cattle.io_helmchartconfigs.yaml imports/crds/monitoring.coreos.com.yaml
 
 ##@ Development
 .PHONY: help
@@ -118,7 +118,7 @@ env-check: $(VENV)/.stamp ## Validate the settings; list every problem at once
 
 .PHONY: imports
 imports: install ## Regenerate imports/ offline (k8s from kubernetes-validate's schema, CRDs from imports/crds)
-	rm -rf imports/k8s imports/io
+	rm -rf imports/k8s imports/io imports/com
 	node tools/import-k8s.js $(K8S_SCHEMA) $(K8S_VERSION) $(K8S_KINDS) --language python --output imports
 	for crd in $(CRDS); do $(CDK8S) import $$crd --language python --output imports; done
 

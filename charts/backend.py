@@ -7,7 +7,8 @@ from constructs import Construct
 from charts.base import AppChart, Component, RestrictedPod, Scratch, checksum, image_ref, secret_env
 from charts.workload import Probes, WebWorkload
 from imports import k8s
-from model.settings import SECRET_KEYS, Settings
+from model.monitoring import BACKEND_METRICS_PORT, METRICS_PORT_NAME, scrape_annotations
+from model.settings import APP_SECRET_KEYS, Settings
 from model.topology import API_PREFIX, BACKEND, BACKEND_PORT, POSTGRES, POSTGRES_PORT
 
 # How long the init step waits for PostgreSQL before the pod restarts and tries again.
@@ -37,6 +38,8 @@ class BackendChart(AppChart):
             "APP_VERSION": settings.backend_tag,
             # Traefik reaches the pod from the pod network; only it may set X-Forwarded-*.
             "FORWARDED_ALLOW_IPS": settings.cluster_cidr,
+            # Prometheus metrics, on a port no Ingress routes (NetworkPolicy: the scraper only).
+            "METRICS_PORT": str(BACKEND_METRICS_PORT),
         }
         config_map = k8s.KubeConfigMap(
             self,
@@ -45,7 +48,7 @@ class BackendChart(AppChart):
             data=config,
         )
         env_from = [k8s.EnvFromSource(config_map_ref=k8s.ConfigMapEnvSource(name=config_map.name))]
-        secrets = [secret_env(settings, key, optional=key not in REQUIRED_SECRETS) for key in SECRET_KEYS]
+        secrets = [secret_env(settings, key, optional=key not in REQUIRED_SECRETS) for key in APP_SECRET_KEYS]
         image = image_ref(settings.backend_image, settings.backend_tag)
         resources = settings.resources("backend")
 
@@ -78,5 +81,11 @@ class BackendChart(AppChart):
                 init_step("wait-for-db", "wait-for-db", "--timeout", str(WAIT_FOR_DB_SECONDS)),
                 init_step("migrate", "migrate"),
             ],
-            pod_annotations={"checksum/config": checksum(config)},
+            extra_ports=[
+                k8s.ContainerPort(name=METRICS_PORT_NAME, container_port=BACKEND_METRICS_PORT, protocol="TCP")
+            ],
+            pod_annotations={
+                "checksum/config": checksum(config),
+                **scrape_annotations(settings.monitoring, BACKEND_METRICS_PORT),
+            },
         )

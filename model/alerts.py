@@ -13,20 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from model.monitoring import BUILD_INFO, DATABASE_UP, LATENCY_BUCKETS, PROBE_ROUTES, READY, REQUESTS
 from model.topology import BACKUP
 
 Severity = Literal["critical", "warning"]
-
-# The backend's metrics (backend/app/metrics.py).
-REQUESTS = "yoshikosan_http_requests_total"
-LATENCY_BUCKETS = "yoshikosan_http_request_duration_seconds_bucket"
-BUILD_INFO = "yoshikosan_build_info"
-READY = "yoshikosan_ready"
-DATABASE_UP = "yoshikosan_database_up"
-POOL_IN_USE = "yoshikosan_db_pool_connections_in_use"
-POOL_MAX = "yoshikosan_db_pool_connections_max"
-# Probe routes answer in microseconds and would hide slow or failing user requests.
-PROBE_ROUTES = ("/livez", "/health", "/readyz")
 
 ERROR_RATIO = 0.05
 P95_SECONDS = 2.0
