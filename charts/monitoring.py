@@ -31,12 +31,13 @@ from model.alerts import GROUP, alerts
 from model.dashboard import FILE_NAME, SIDECAR_LABEL, dashboard_json
 from model.monitoring import (
     ENSURE_EXPORTER_ROLE_SCRIPT,
-    EXPORTER_ROLE,
     METRICS_PATH,
     METRICS_PORT_NAME,
     POSTGRES_EXPORTER,
     POSTGRES_EXPORTER_PORT,
     SCRAPE_INTERVAL,
+    exporter_args,
+    exporter_env,
     scrape_annotations,
 )
 from model.settings import Resources, Settings
@@ -84,14 +85,13 @@ class MonitoringChart(AppChart):
             POSTGRES_EXPORTER,
             image_ref(settings.postgres_exporter_image, settings.postgres_exporter_tag),
             EXPORTER_RESOURCES,
-            args=[f"--web.listen-address=:{POSTGRES_EXPORTER_PORT}", f"--web.telemetry-path={METRICS_PATH}"],
+            args=exporter_args(f":{POSTGRES_EXPORTER_PORT}"),
             ports=[k8s.ContainerPort(name=METRICS_PORT_NAME, container_port=POSTGRES_EXPORTER_PORT, protocol="TCP")],
             env=[
-                k8s.EnvVar(
-                    name="DATA_SOURCE_URI",
-                    value=f"{POSTGRES}:{POSTGRES_PORT}/{settings.postgres_db}?sslmode=disable",
+                *(
+                    k8s.EnvVar(name=name, value=value)
+                    for name, value in exporter_env(POSTGRES, POSTGRES_PORT, settings.postgres_db).items()
                 ),
-                k8s.EnvVar(name="DATA_SOURCE_USER", value=EXPORTER_ROLE),
                 secret_env(settings, "POSTGRES_EXPORTER_PASSWORD", name="DATA_SOURCE_PASS"),
             ],
             # The landing page never touches the database: a database outage shows as

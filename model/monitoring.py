@@ -82,6 +82,16 @@ echo "role {EXPORTER_ROLE} is ready (pg_monitor)"
 """
 
 
+def exporter_args(listen: str) -> list[str]:
+    """postgres_exporter's command line (the same for the image's and Debian's binary)."""
+    return [f"--web.listen-address={listen}", f"--web.telemetry-path={METRICS_PATH}"]
+
+
+def exporter_env(host: str, port: int, database: str) -> dict[str, str]:
+    """Where the exporter connects, as whom; its password goes in DATA_SOURCE_PASS."""
+    return {"DATA_SOURCE_URI": f"{host}:{port}/{database}?sslmode=disable", "DATA_SOURCE_USER": EXPORTER_ROLE}
+
+
 def scrape_annotations(mode: MonitoringMode, port: int) -> dict[str, str]:
     """The conventional prometheus.io/* pod annotations, in `annotations` mode only."""
     if mode != "annotations":
