@@ -13,6 +13,8 @@ TOOLS := $(CURDIR)/.tools
 UV := $(TOOLS)/bin/uv
 HADOLINT := $(TOOLS)/bin/hadolint
 CHECKOV := $(TOOLS)/bin/checkov
+ACTIONLINT := $(TOOLS)/bin/actionlint
+SHELLCHECK := $(TOOLS)/bin/shellcheck
 VENV := $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 NODE_BIN := $(CURDIR)/tools/node_modules/.bin
@@ -126,7 +128,7 @@ imports: install ## Regenerate imports/ offline (k8s from kubernetes-validate's 
 OPS := $(PY) scripts/ops.py
 
 .PHONY: images
-images: $(VENV)/.stamp ## Build both images (docker, nerdctl or buildah) and import them into k3s
+images: $(VENV)/.stamp ## Build both images (docker, nerdctl or buildah); push to REGISTRY, or import into k3s
 	$(OPS) images
 
 .PHONY: secret
@@ -136,6 +138,14 @@ secret: $(VENV)/.stamp ## Create/update the Secret from .env (through a pipe, ne
 .PHONY: deploy
 deploy: env-check synth ## env-check, synth, secret, apply (pruning only this app), wait for rollouts
 	$(OPS) deploy
+
+SMOKE_URL ?= http://127.0.0.1:6666
+.PHONY: smoke
+smoke: ## Check /, /api/health and /api/docs through SMOKE_URL (NodePort 6666), retrying while Traefik starts
+	@for path in / /api/health /api/docs; do \
+	  curl -fsS -o /dev/null --retry 40 --retry-delay 3 --retry-all-errors --max-time 10 "$(SMOKE_URL)$$path"; \
+	  echo "ok $(SMOKE_URL)$$path"; \
+	done
 
 .PHONY: status
 status: $(VENV)/.stamp ## Pods, workloads, volumes and recent warnings
@@ -184,10 +194,12 @@ db-reset: $(VENV)/.stamp ## Drop and recreate the database (asks you to type its
 
 ##@ Quality
 .PHONY: lint
-lint: install ## ruff, checkov and hadolint (tests/test_policy.py), and the services' linters
+lint: install ## ruff, checkov and hadolint (tests/test_policy.py), actionlint + shellcheck, the services' linters
 	$(VENV)/bin/ruff check main.py model charts tests scripts pgcluster
 	$(VENV)/bin/ruff format --check main.py model charts tests scripts pgcluster
 	$(VENV)/bin/pytest -q tests/test_policy.py
+	$(ACTIONLINT) -shellcheck=$(SHELLCHECK) -pyflakes= .github/workflows/*.yml
+	$(SHELLCHECK) .github/*.sh
 	$(MAKE) -C backend lint
 	$(MAKE) -C frontend lint
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import AppChart, Component, RestrictedPod, Scratch, checksum, image_ref, secret_env
+from charts.base import AppChart, Component, RestrictedPod, Scratch, checksum, secret_env
 from charts.workload import Probes, WebWorkload
 from imports import k8s
 from model.monitoring import BACKEND_METRICS_PORT, METRICS_PORT_NAME, scrape_annotations
@@ -49,7 +49,7 @@ class BackendChart(AppChart):
         )
         env_from = [k8s.EnvFromSource(config_map_ref=k8s.ConfigMapEnvSource(name=config_map.name))]
         secrets = [secret_env(settings, key, optional=key not in REQUIRED_SECRETS) for key in APP_SECRET_KEYS]
-        image = image_ref(settings.backend_image, settings.backend_tag)
+        image = settings.image_ref("backend")
         resources = settings.resources("backend")
 
         pod = RestrictedPod(self, component, SCRATCH)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import AppChart, Component, RestrictedPod, Scratch, image_ref
+from charts.base import AppChart, Component, RestrictedPod, Scratch
 from charts.postgres import connection_env
 from imports import k8s
 from model.dbtools import BACKUP_DIR, BACKUP_SCRIPT
@@ -34,7 +34,7 @@ class BackupChart(AppChart):
         )
         container = pod.container(
             BACKUP,
-            image_ref(settings.postgres_image, settings.postgres_tag),
+            settings.image_ref("postgres"),
             RESOURCES,
             mounts=[k8s.VolumeMount(name="backups", mount_path=BACKUP_DIR)],
             command=["sh", "-c", BACKUP_SCRIPT],

@@ -158,6 +158,7 @@ class RestrictedPod:
                 seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
             ),
             containers=list(containers),
+            image_pull_secrets=image_pull_secrets(self.component.settings),
             volumes=[
                 *(
                     k8s.Volume(
@@ -202,5 +203,8 @@ def checksum(data: Mapping[str, str]) -> str:
     return hashlib.sha256(json.dumps(dict(data), sort_keys=True).encode()).hexdigest()[:16]
 
 
-def image_ref(image: str, tag: str) -> str:
-    return f"{image}:{tag}"
+def image_pull_secrets(settings: Settings) -> list[k8s.LocalObjectReference] | None:
+    """IMAGE_PULL_SECRET on every pod spec, when set: the credentials for a private REGISTRY."""
+    if settings.image_pull_secret is None:
+        return None
+    return [k8s.LocalObjectReference(name=settings.image_pull_secret)]

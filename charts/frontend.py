@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import AppChart, Component, Scratch, image_ref
+from charts.base import AppChart, Component, Scratch
 from charts.workload import Probes, WebWorkload
 from imports import k8s
 from model.settings import Settings
@@ -14,8 +14,9 @@ PROBES = Probes(startup="/healthz", liveness="/healthz", readiness="/healthz")
 # The standalone server writes its image and fetch cache under .next/cache.
 APP_DIR = "/app"
 SCRATCH = {"tmp": Scratch("/tmp"), "next-cache": Scratch(f"{APP_DIR}/.next/cache")}
-# Next's standalone server closes its listener on SIGTERM and exits once idle; requests
-# that arrived before the preStop pause ended are short page and asset loads.
+# On SIGTERM Next's server stops accepting and exits once its pending requests are done
+# (next/dist/server/lib/start-server.js); page and asset loads are short, so 10 s bounds
+# a stuck one before the kubelet kills it.
 DRAIN_SECONDS = 10
 
 
@@ -26,7 +27,7 @@ class FrontendChart(AppChart):
             self,
             "frontend",
             component=Component(FRONTEND, "web", settings),
-            image=image_ref(settings.frontend_image, settings.frontend_tag),
+            image=settings.image_ref("frontend"),
             version=settings.frontend_tag,
             port=FRONTEND_PORT,
             replicas=settings.frontend_replicas,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import AppChart, Component, RestrictedPod, Scratch, image_ref, secret_env
+from charts.base import AppChart, Component, RestrictedPod, Scratch, secret_env
 from charts.network import scraper_peer
 from charts.postgres import connection_env
 from charts.workload import http_probe
@@ -76,14 +76,14 @@ class MonitoringChart(AppChart):
         # POSTGRES_EXPORTER_PASSWORD takes effect with the next rollout.
         ensure_role = pod.container(
             "ensure-role",
-            image_ref(settings.postgres_image, settings.postgres_tag),
+            settings.image_ref("postgres"),
             EXPORTER_RESOURCES,
             command=["sh", "-c", ENSURE_EXPORTER_ROLE_SCRIPT],
             env=[*connection_env(settings), secret_env(settings, "POSTGRES_EXPORTER_PASSWORD")],
         )
         exporter = pod.container(
             POSTGRES_EXPORTER,
-            image_ref(settings.postgres_exporter_image, settings.postgres_exporter_tag),
+            settings.image_ref("postgres_exporter"),
             EXPORTER_RESOURCES,
             args=exporter_args(f":{POSTGRES_EXPORTER_PORT}"),
             ports=[k8s.ContainerPort(name=METRICS_PORT_NAME, container_port=POSTGRES_EXPORTER_PORT, protocol="TCP")],

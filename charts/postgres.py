@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import AppChart, Component, RestrictedPod, Scratch, image_ref, secret_env
+from charts.base import AppChart, Component, RestrictedPod, Scratch, secret_env
 from imports import k8s
 from model.settings import Settings
 from model.topology import POSTGRES, POSTGRES_PORT
@@ -76,7 +76,7 @@ class PostgresChart(AppChart):
         )
         container = pod.container(
             POSTGRES,
-            image_ref(settings.postgres_image, settings.postgres_tag),
+            settings.image_ref("postgres"),
             settings.resources("postgres"),
             mounts=[k8s.VolumeMount(name="data", mount_path=DATA_MOUNT)],
             ports=[port],

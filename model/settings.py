@@ -81,6 +81,13 @@ _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$")
 _IMAGE = re.compile(r"^[a-z0-9]+([._/-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*$")
 _TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
+# host[:port][/path], the part of an image reference before the repository name. The host
+# needs a dot, a port or to be localhost, as Docker tells hosts from Docker Hub namespaces.
+_REGISTRY_LABEL = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+_REGISTRY = re.compile(
+    rf"^(localhost(:[0-9]{{1,5}})?|{_REGISTRY_LABEL}(\.{_REGISTRY_LABEL})+(:[0-9]{{1,5}})?|{_REGISTRY_LABEL}:[0-9]{{1,5}})"
+    r"(/[a-z0-9]+([._-][a-z0-9]+)*)*$"
+)
 _QUANTITY_CPU = re.compile(r"^([0-9]+m|[0-9]+(\.[0-9]+)?)$")
 _QUANTITY_MEMORY = re.compile(r"^[0-9]+(Ki|Mi|Gi|Ti)$")
 _CRON_FIELD = re.compile(r"^[0-9*/,\-]+$")
@@ -112,6 +119,21 @@ def _tag(value: str) -> str:
     return value
 
 
+def _registry(value: str) -> str:
+    if not _REGISTRY.match(value):
+        raise ValueError(
+            "must be host[:port][/path] in lower case, without scheme or trailing '/', "
+            "such as ghcr.io/your-org or registry.example.com:5000"
+        )
+    return value
+
+
+def _dns_subdomain(value: str) -> str:
+    if not _HOSTNAME.match(value):
+        raise ValueError("must be a Secret name: lower-case letters, digits, '-' and '.'")
+    return value
+
+
 def _cpu(value: str) -> str:
     if not _QUANTITY_CPU.match(value):
         raise ValueError("must be a CPU quantity such as 250m or 1")
@@ -134,6 +156,10 @@ def _cron(value: str) -> str:
 DnsLabel = Annotated[str, AfterValidator(_dns_label)]
 Image = Annotated[str, AfterValidator(_image)]
 Tag = Annotated[str, AfterValidator(_tag)]
+Registry = Annotated[str, AfterValidator(_registry)]
+SecretName = Annotated[str, AfterValidator(_dns_subdomain)]
+# The images a pod runs: ours (built by `make images`) and PostgreSQL's official one.
+ImageComponent = Literal["backend", "frontend", "postgres", "postgres_exporter"]
 Cpu = Annotated[str, AfterValidator(_cpu)]
 Memory = Annotated[str, AfterValidator(_memory)]
 Port = Annotated[int, Field(ge=1, le=65535)]
@@ -208,6 +234,8 @@ class Settings(BaseModel):
     # --- deployment knobs ---
     app_name: DnsLabel = "yoshikosan"
     namespace: DnsLabel = "yoshikosan"
+    registry: Registry | None = None
+    image_pull_secret: SecretName | None = None
     backend_image: Image = "yoshikosan-backend"
     backend_tag: Tag
     frontend_image: Image = "yoshikosan-frontend"
@@ -371,6 +399,15 @@ class Settings(BaseModel):
             memory_request=getattr(self, f"{component}_memory_request"),
             memory_limit=getattr(self, f"{component}_memory_limit"),
         )
+
+    def image_ref(self, component: ImageComponent) -> str:
+        """The one place an image reference is formed: what dist/ runs and `make images` builds and pushes.
+
+        REGISTRY prefixes our own images only; PostgreSQL and its exporter stay the public
+        images (POSTGRES_IMAGE and POSTGRES_EXPORTER_IMAGE may name a mirror in full).
+        """
+        ref = f"{getattr(self, f'{component}_image')}:{getattr(self, f'{component}_tag')}"
+        return f"{self.registry}/{ref}" if self.registry and component in ("backend", "frontend") else ref
 
     @property
     def secret_name(self) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.dbtools import BACKUP_DIR, RESTORE_SCRIPT
-from model.settings import Settings, SettingsError, load_settings
+from model.settings import ImageComponent, Settings, SettingsError, load_settings
 from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -230,21 +230,25 @@ class Ops:
 
     # -- images ------------------------------------------------------------
     def images(self, builder: str) -> list[Step]:
+        """Build both images; push them to REGISTRY, or without one import them into k3s's containerd."""
         steps = []
-        for service, image, tag in (
-            (BACKEND, self.s.backend_image, self.s.backend_tag),
-            (FRONTEND, self.s.frontend_image, self.s.frontend_tag),
-        ):
-            ref = f"{image}:{tag}"
+        built: tuple[ImageComponent, ...] = ("backend", "frontend")  # each from the directory of that name
+        for service in built:
+            ref = self.s.image_ref(service)
             if builder == "buildah":
                 steps.append(Step(["buildah", "bud", "--layers", "-t", ref, str(ROOT / service)]))
-                push = ["buildah", "push", ref, "docker-archive:/dev/stdout:" + ref]
+                push = ["buildah", "push", ref, f"docker://{ref}"]
+                save = ["buildah", "push", ref, f"docker-archive:/dev/stdout:{ref}"]
             else:
                 steps.append(Step([builder, "build", "-t", ref, str(ROOT / service)]))
-                push = [builder, "save", ref]
-            # k3s runs its own containerd: the image must be imported there (no registry).
-            sudo = [] if os.geteuid() == 0 else ["sudo"]
-            steps.append(Step(push, pipe_to=[*sudo, "k3s", "ctr", "images", "import", "-"]))
+                push = [builder, "push", ref]
+                save = [builder, "save", ref]
+            if self.s.registry:
+                steps.append(Step(push))
+            else:
+                # k3s runs its own containerd: without a registry the image must be imported there.
+                sudo = [] if os.geteuid() == 0 else ["sudo"]
+                steps.append(Step(save, pipe_to=[*sudo, "k3s", "ctr", "images", "import", "-"]))
         return steps
 
 
@@ -256,7 +260,7 @@ def find_builder() -> str:
             return builder
     raise OpsError(
         "no image builder: install docker, nerdctl or buildah on the host (or build elsewhere and "
-        "`k3s ctr images import` the saved images)"
+        "push to REGISTRY, or `k3s ctr images import` the saved images)"
     )
 
 

@@ -63,6 +63,8 @@ CHANGED = {
     "POSTGRES_STORAGE_SIZE": "20Gi",
     "LOG_LEVEL": "DEBUG",
     "TRUSTED_PROXIES": "203.0.113.7, 198.51.100.0/24",
+    "REGISTRY": "registry.example.com:5000/team",
+    "IMAGE_PULL_SECRET": "regcred",
     "MONITORING": "prometheus-operator",
     "MONITORING_NAMESPACE": "observability",
     "MONITORING_LABELS": "release=prom, team=web",
