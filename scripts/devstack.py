@@ -40,6 +40,7 @@ from model.topology import (
     UPSTREAM_TIMEOUT_SECONDS,
 )
 from pgcluster import PgCluster
+from scripts.devmonitor import DevMonitor, MonitorError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,6 +55,8 @@ STANDALONE = ROOT / "frontend" / ".next" / "standalone"
 # The unprivileged account services run as when `make dev` runs as root
 # (PostgreSQL refuses root; nginx workers should not be root either).
 RUN_AS = os.environ.get("PGCLUSTER_USER", "nobody")
+# Prometheus and the PostgreSQL exporter, with the cluster's scrape jobs and alerting rules.
+MONITOR = DevMonitor(STATE, database=DB_NAME, prometheus_port=int(os.environ.get("DEV_PROMETHEUS_PORT", "9090")))
 
 
 class DevError(Exception):
@@ -221,6 +224,7 @@ def backend_env() -> dict[str, str]:
         "ROOT_PATH": API_PREFIX,
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         "FORWARDED_ALLOW_IPS": HOST,
+        **MONITOR.backend_env(),
     }
 
 
@@ -252,7 +256,7 @@ def up() -> str:
         user = f"{RUN_AS} {grp.getgrgid(account.pw_gid).gr_name}"
         for path in (STATE / "nginx", STATE / "logs"):
             os.chown(path, account.pw_uid, account.pw_gid)
-    start_postgres()
+    pg = start_postgres()
     env = backend_env()
     # What the backend pod's init containers run, in the same order.
     for step in (["wait-for-db", "--timeout", "60"], ["migrate"]):
@@ -305,6 +309,7 @@ def up() -> str:
         while not (STATE / "nginx" / "nginx.pid").exists() and time.monotonic() < deadline:
             time.sleep(0.05)
         shutil.copy(STATE / "nginx" / "nginx.pid", pidfile("nginx"))
+    MONITOR.up(pg, spawn)
     base = f"http://{HOST}:{GATEWAY_PORT}"
     wait_http(f"{base}/api/health", timeout=60)
     wait_http(f"{base}/", timeout=60)
@@ -312,6 +317,7 @@ def up() -> str:
 
 
 def down() -> None:
+    MONITOR.down(stop)
     for name in ("nginx", FRONTEND, BACKEND):
         if name == "nginx" and (pid := recorded_pid(name)) is not None:
             os.kill(pid, signal.SIGQUIT)  # graceful: finish in-flight requests
@@ -335,6 +341,7 @@ def main(argv: list[str]) -> int:
             started = time.monotonic()
             base = up()
             print(f"yoshikosan is up at {base}/ (API docs: {base}/api/docs) in {time.monotonic() - started:.1f} s")
+            print(f"Prometheus (the cluster's scrape jobs and alerts): {MONITOR.url}/alerts")
             print(
                 "Browsers refuse port 6666 (ERR_UNSAFE_PORT): use curl, or start Chromium with "
                 "--explicitly-allowed-ports=6666. Logs: .dev/logs/. Stop with `make dev-down`."
@@ -353,7 +360,7 @@ def main(argv: list[str]) -> int:
             for key, value in backend_env().items():
                 if key not in ("PATH", "HOME"):
                     print(f"{key}={shlex.quote(value)}")
-    except DevError as error:
+    except (DevError, MonitorError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

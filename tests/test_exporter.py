@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -23,8 +24,8 @@ EXPORTER = shutil.which("prometheus-postgres-exporter")
 
 
 @pytest.fixture(scope="module")
-def pg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgCluster]:
-    base = tmp_path_factory.mktemp("pg")
+def pg() -> Iterator[PgCluster]:
+    base = Path(tempfile.mkdtemp(prefix="exporter-pg-"))  # not in a basetemp a concurrent pytest may prune
     base.chmod(0o755)
     cluster = PgCluster(base / "data", user=DB, password="owner-pw @:/#% ü")
     cluster.init().start()
@@ -32,6 +33,7 @@ def pg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgCluster]:
     cluster.sql("CREATE TABLE users (id int PRIMARY KEY, email text)", DB)
     yield cluster
     cluster.stop()
+    shutil.rmtree(base, ignore_errors=True)
 
 
 def samples(exposition: str) -> dict[str, float]:

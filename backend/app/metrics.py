@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
@@ -31,6 +31,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine
 from sqlalchemy.pool import QueuePool
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.db import ping
@@ -52,9 +53,15 @@ class MetricsPortInUseError(RuntimeError):
     pass
 
 
-def route_template(scope: Scope) -> str:
-    """The matched route's path template (``/items/{id}``), never the raw path."""
+def route_template(scope: Scope, routes: Sequence[BaseRoute]) -> str:
+    """The matched route's path template (``/items/{id}``), never the raw path.
+
+    FastAPI names the route in the scope for its own routes only; the others (``/docs``,
+    ``/openapi.json``) are found the way the router found them.
+    """
     route = scope.get("route")
+    if route is None:
+        route = next((r for r in routes if r.matches(scope)[0] is Match.FULL), None)
     template = getattr(route, "path_format", None) or getattr(route, "path", None)
     return str(template) if template else UNMATCHED_ROUTE
 
@@ -155,9 +162,10 @@ class Metrics:
 class MetricsMiddleware:
     """Counts and times every HTTP request by the route template the router matched."""
 
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics, routes: Sequence[BaseRoute]) -> None:
         self.app = app
         self.metrics = metrics
+        self.routes = routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -178,7 +186,8 @@ class MetricsMiddleware:
         finally:
             self.metrics.in_flight.dec()
             # The router writes the matched route into this same scope dict.
-            self.metrics.observe(scope["method"], route_template(scope), status, time.perf_counter() - start)
+            route = route_template(scope, self.routes)
+            self.metrics.observe(scope["method"], route, status, time.perf_counter() - start)
 
 
 def serving_lifespan(
@@ -215,7 +224,7 @@ def install_metrics(app: FastAPI, settings: Settings) -> Metrics:
         health_engine=app.state.health_engine,
     )
     app.state.metrics = metrics
-    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(MetricsMiddleware, metrics=metrics, routes=app.router.routes)
     if settings.metrics_port:
         app.router.lifespan_context = serving_lifespan(app.router.lifespan_context, metrics, settings)
     return metrics

@@ -1,0 +1,191 @@
+"""`make dev`'s monitoring against the real thing, on free ports: Debian's Prometheus scrapes the
+backend and Debian's PostgreSQL exporter with the cluster's jobs and rules, started by the
+very code `make dev` runs (scripts/devstack.py and scripts/devmonitor.py). Asserted through
+Prometheus's HTTP API: every target up, the request counter moving, every dashboard query
+answering, and the database-disconnected alert firing within its `for:` and resolving."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from model.alerts import alerts
+from model.dashboard import panels
+from model.monitoring import (
+    BUILD_INFO,
+    DATABASE_UP,
+    IN_FLIGHT,
+    LATENCY_BUCKETS,
+    POOL_IN_USE,
+    POOL_MAX,
+    POSTGRES_EXPORTER,
+    READY,
+    REQUESTS,
+)
+from model.topology import BACKEND
+from pgcluster import PgCluster, free_port
+from scripts import devstack
+from scripts.devmonitor import NAMESPACE, DevMonitor
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (shutil.which("prometheus") and shutil.which("prometheus-postgres-exporter")),
+        reason="prometheus or prometheus-postgres-exporter is not installed (make install-system)",
+    ),
+    pytest.mark.skipif(
+        not devstack.BACKEND_PYTHON.exists(), reason="the backend is not installed (make -C backend install)"
+    ),
+]
+HOST = "127.0.0.1"
+T = TypeVar("T")
+
+
+def eventually(check: Callable[[], T | None], timeout: float, what: str) -> T:
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {timeout:.0f} s")
+        time.sleep(1)
+
+
+class Stack:
+    def __init__(self, monitor: DevMonitor, pg: PgCluster, api: str) -> None:
+        self.monitor, self.pg, self.api = monitor, pg, api
+
+    def get(self, path: str) -> int:
+        try:
+            with urllib.request.urlopen(self.api + path, timeout=10) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def value(self, promql: str) -> float | None:
+        result = self.monitor.query(promql)
+        return float(result[0]["value"][1]) if result else None
+
+
+@pytest.fixture(scope="module")
+def stack() -> Iterator[Stack]:
+    # Not under pytest's basetemp: a concurrent pytest run of the same user prunes old
+    # basetemps, and this stack lives for two minutes.
+    state = Path(tempfile.mkdtemp(prefix="devmonitor-"))
+    state.chmod(0o755)  # the unprivileged PostgreSQL user must traverse it
+    for directory in ("logs", "pids"):
+        (state / directory).mkdir()
+    api_port = free_port()
+    monitor = DevMonitor(
+        state,
+        database=devstack.DB_NAME,
+        prometheus_port=free_port(),
+        backend_metrics_port=free_port(),
+        exporter_port=free_port(),
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(devstack, "STATE", state)
+        patch.setattr(devstack, "PG_PORT", free_port())
+        pg = devstack.start_postgres()
+        try:
+            devstack.spawn(
+                BACKEND,
+                [
+                    str(devstack.BACKEND_PYTHON),
+                    "-m",
+                    "uvicorn",
+                    "app.main:app",
+                    "--host",
+                    HOST,
+                    "--port",
+                    str(api_port),
+                ],
+                env={**devstack.backend_env(), **monitor.backend_env()},
+                cwd=devstack.ROOT / "backend",
+            )
+            devstack.wait_http(f"http://{HOST}:{api_port}/livez", timeout=30)
+            monitor.up(pg, devstack.spawn)
+            yield Stack(monitor, pg, f"http://{HOST}:{api_port}")
+        finally:
+            monitor.down(devstack.stop)
+            devstack.stop(BACKEND)
+            if pg.is_running():
+                pg.stop()
+            for log in sorted((state / "logs").glob("*.log")):
+                print(f"--- {log.name}\n{log.read_text()[-3000:]}")
+            shutil.rmtree(state, ignore_errors=True)
+
+
+def test_every_target_is_up(stack: Stack) -> None:
+    def all_up() -> dict[str, float] | None:
+        up = {r["metric"]["job"]: float(r["value"][1]) for r in stack.monitor.query("up")}
+        return up if set(up) == set(stack.monitor.targets()) and all(v == 1 for v in up.values()) else None
+
+    assert set(stack.monitor.targets()) == {BACKEND, POSTGRES_EXPORTER}
+    eventually(all_up, 30, "every target up == 1")
+    labels = {r["metric"]["job"]: r["metric"] for r in stack.monitor.query("up")}
+    assert all(m["namespace"] == NAMESPACE for m in labels.values()), "the rules select this label"
+
+
+def test_the_request_counter_moves(stack: Stack) -> None:
+    counter = f'sum({REQUESTS}{{namespace="{NAMESPACE}", route="/openapi.json", status="200"}})'
+    eventually(lambda: stack.value("up{job='backend'}") == 1, 30, "backend scraped")
+    before = stack.value(counter) or 0.0
+    for _ in range(5):
+        assert stack.get("/openapi.json") == 200
+    eventually(lambda: stack.value(counter) == before + 5, 20, "the counter to count 5 more requests")
+
+
+def test_every_backend_metric_the_alerts_and_dashboard_use_exists(stack: Stack) -> None:
+    assert stack.get("/health") == 200  # what the kubelet's readiness probe calls
+    expected = {BUILD_INFO, DATABASE_UP, IN_FLIGHT, LATENCY_BUCKETS, POOL_IN_USE, POOL_MAX, READY, REQUESTS}
+    used = set(re.findall(r"yoshikosan_\w+", " ".join(a.expr for a in alerts(NAMESPACE))))
+    used |= {name for p in panels(NAMESPACE) for q in p.queries for name in re.findall(r"yoshikosan_\w+", q.expr)}
+    assert used <= expected
+
+    def present() -> set[str] | None:
+        names = {r["metric"]["__name__"] for r in stack.monitor.query('{__name__=~"yoshikosan_.+"}')}
+        return names if expected <= names else None
+
+    eventually(present, 20, f"every one of {sorted(expected)} scraped")
+
+
+def test_every_dashboard_query_answers(stack: Stack) -> None:
+    for _ in range(3):
+        stack.get("/openapi.json")
+        time.sleep(2)
+    for panel in panels(NAMESPACE):
+        for query in panel.queries:
+            if panel.needs_kube_state_metrics:
+                assert stack.monitor.query(query.expr) == [], "no kube-state-metrics here: valid, and empty"
+                continue
+            eventually(lambda q=query.expr: stack.monitor.query(q), 30, f"{panel.title}: {query.expr}")  # type: ignore[misc]
+
+
+def test_no_alert_fires_on_the_healthy_stack(stack: Stack) -> None:
+    eventually(lambda: stack.value(f'min({DATABASE_UP}{{namespace="{NAMESPACE}"}})') == 1, 20, "database up")
+    assert stack.monitor.firing() == {}
+
+
+def test_a_database_outage_fires_database_disconnected_and_it_resolves(stack: Stack) -> None:
+    [rule] = [a for a in alerts(NAMESPACE) if a.name == "DatabaseDisconnected"]
+    hold = int(rule.for_.removesuffix("m")) * 60
+    stack.pg.stop()
+    stopped = time.monotonic()
+    try:
+        # firing once `for:` has passed, give or take a scrape and an evaluation (5 s each)
+        eventually(lambda: stack.monitor.firing().get("DatabaseDisconnected") == "firing", hold + 30, "firing")
+        assert time.monotonic() - stopped >= hold - 5, "fired before its `for:` window"
+        assert stack.monitor.firing()["PostgresDown"] in ("pending", "firing")
+    finally:
+        stack.pg.start()
+    eventually(lambda: "DatabaseDisconnected" not in stack.monitor.firing() or None, 30, "resolved")
