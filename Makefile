@@ -37,7 +37,7 @@ K8S_VERSION := 1.36.0
 K8S_SCHEMA := $(VENV)/lib/python3.11/site-packages/kubernetes_validate/kubernetes-json-schema/v$(K8S_VERSION)-local/_definitions.json
 # The API kinds the charts use; imports/k8s holds these and the types they reference.
 K8S_KINDS := Namespace,StorageClass,StatefulSet,Deployment,Service,ServiceAccount,ConfigMap,Ingress,NetworkPolicy,CronJob,PodDisruptionBudget,PersistentVolumeClaim
-CRDS := imports/crds/traefik.io_middlewares.yaml imports/crds/helm.cattle.io_helmchartconfigs.yaml imports/crds/monitoring.coreos.com.yaml
+CRDS := imports/crds/traefik.io.yaml imports/crds/helm.cattle.io_helmchartconfigs.yaml imports/crds/monitoring.coreos.com.yaml
 
 ##@ Development
 .PHONY: help
@@ -50,28 +50,28 @@ help: ## List the targets (this text)
 .PHONY: install
 install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install everything the project needs, locally
 
-# Debian packages for `make dev` and the end-to-end tests: a real nginx as the
-# local gateway, Chromium for the browser test, Prometheus (with promtool) and the
-# PostgreSQL exporter for the monitoring. Each installs a command of its
-# own name, which is how `check-system` finds it. Only `install-system` installs
+# Debian packages for `make dev` and the tests: Chromium for the browser test,
+# Prometheus (with promtool) and the PostgreSQL exporter for the monitoring (the local
+# gateway, Traefik, comes from PyPI with `make install`). Each installs a command of
+# its own name, which is how `check-system` finds it. Only `install-system` installs
 # them (with sudo when not root): `make test` never changes the system by itself.
-SYSTEM_PACKAGES := nginx-light chromium prometheus prometheus-postgres-exporter
+SYSTEM_PACKAGES := chromium prometheus prometheus-postgres-exporter
 .PHONY: install-system
-install-system: ## Install the Debian packages make dev and the e2e tests use (asks sudo when not root)
-	@missing="$$(for p in $(SYSTEM_PACKAGES); do command -v $${p%-light} >/dev/null || echo $$p; done)"; \
+install-system: ## Install the Debian packages make dev and the tests use (asks sudo when not root)
+	@missing="$$(for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || echo $$p; done)"; \
 	  [ -z "$$missing" ] && exit 0; \
 	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
 
 .PHONY: check-system
 check-system:
-	@missing="$$(for p in $(SYSTEM_PACKAGES); do command -v $${p%-light} >/dev/null || echo $$p; done)"; \
+	@missing="$$(for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || echo $$p; done)"; \
 	  [ -z "$$missing" ] || { echo "missing system packages: $$(echo $$missing) (install them with \`make install-system\`)" >&2; exit 1; }
 
 .PHONY: dev
-dev: install check-system ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, backend, frontend, nginx)
+dev: install ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, backend, frontend, Traefik); again: restarts what changed
 	$(MAKE) -C backend install
-	$(MAKE) -C frontend install build
+	$(MAKE) -C frontend install
 	$(PY) scripts/devstack.py up
 
 .PHONY: dev-down

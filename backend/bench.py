@@ -1,11 +1,13 @@
-"""Benchmark (not a test): start-up time and /health throughput of a real uvicorn process.
+"""Benchmark (not a test): start-up time and throughput of a real server process.
 
     make bench            # or: .venv/bin/python bench.py --duration 10 --concurrency 16
 
-1. start -> first ``/health`` 200: spawn uvicorn exactly like the container CMD and poll.
-2. requests/s of ``/health`` (and ``/livez``) with uvicorn (1 worker) pinned to CPU 0 and
-   the load generator (asyncio, raw HTTP/1.1 keep-alive connections) pinned to CPU 1.
-A throw-away PostgreSQL 16 cluster is started with scripts/pgcluster.py.
+1. start -> first readiness 200: spawn the contract's ``serve`` command (as the container
+   does) and poll ``/readyz``.
+2. requests/s of ``/health`` (database round trip) and ``/readyz`` with the server (1 process)
+   pinned to CPU 0 and the load generator (asyncio, raw HTTP/1.1 keep-alive connections) pinned
+   to CPU 1.
+A throw-away PostgreSQL 16 cluster is started with pgcluster.
 """
 
 from __future__ import annotations
@@ -24,17 +26,12 @@ from pathlib import Path
 
 from pgcluster import PgCluster, free_port, temporary_cluster
 
+from app.contract import CONTRACT
+
 BACKEND_DIR = Path(__file__).resolve().parent
 
 
-def server_cmd(port: int) -> list[str]:
-    return [
-        sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port),
-        "--proxy-headers", "--no-access-log", "--timeout-graceful-shutdown", "20",
-    ]  # fmt: skip
-
-
-def env_for(pg: PgCluster) -> dict[str, str]:
+def env_for(pg: PgCluster, port: int) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         POSTGRES_HOST=pg.host,
@@ -44,7 +41,8 @@ def env_for(pg: PgCluster) -> dict[str, str]:
         POSTGRES_DB="postgres",
         SECRET_KEY="bench-secret-key-0123456789abcdefghijklmnop",
         LOG_LEVEL="WARNING",  # access lines would measure logging, not the app
-        PYTHONPATH=str(BACKEND_DIR),
+        HOST="127.0.0.1",
+        PORT=str(port),
     )
     return env
 
@@ -53,7 +51,11 @@ def start_server(pg: PgCluster, cpus: set[int] | None = None) -> tuple[subproces
     port = free_port()
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        server_cmd(port), cwd=BACKEND_DIR, env=env_for(pg), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [sys.executable, *CONTRACT.serve],
+        cwd=BACKEND_DIR,
+        env=env_for(pg, port),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     if cpus:
         os.sched_setaffinity(proc.pid, cpus)
@@ -61,7 +63,7 @@ def start_server(pg: PgCluster, cpus: set[int] | None = None) -> tuple[subproces
         if proc.poll() is not None:
             raise RuntimeError("server exited")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{CONTRACT.readiness_path}", timeout=2) as r:
                 if r.status == 200:
                     return proc, port, time.perf_counter() - t0
         except (urllib.error.URLError, ConnectionError):
@@ -112,7 +114,7 @@ def main() -> int:
             startups.append(elapsed)
             proc.terminate()
             proc.wait()
-        results["startup_to_first_health_200_s"] = {
+        results["startup_to_ready_s"] = {
             "median": round(statistics.median(startups), 3),
             "min": round(min(startups), 3),
             "max": round(max(startups), 3),
@@ -121,8 +123,8 @@ def main() -> int:
         if client_cpus:
             os.sched_setaffinity(0, client_cpus)
         try:
-            asyncio.run(_load(port, "/health", 1.0, args.concurrency))  # warm-up (pool, code paths)
-            for path in ("/health", "/livez"):
+            asyncio.run(_load(port, CONTRACT.status_path, 1.0, args.concurrency))  # warm-up (pool, code paths)
+            for path in (CONTRACT.status_path, CONTRACT.readiness_path):
                 rps, errors = asyncio.run(_load(port, path, args.duration, args.concurrency))
                 results[f"{path}_req_per_s"] = round(rps, 1)
                 results[f"{path}_non_200"] = errors
@@ -130,7 +132,7 @@ def main() -> int:
             proc.terminate()
             proc.wait()
     results["setup"] = (
-        f"uvicorn 1 worker pinned to CPU {server_cpus}, load generator pinned to {client_cpus}, "
+        f"server (1 process) pinned to CPU {server_cpus}, load generator pinned to {client_cpus}, "
         f"{args.concurrency} keep-alive connections, {args.duration:g}s per path, PostgreSQL 16 unpinned"
     )
     print(json.dumps(results, indent=2))

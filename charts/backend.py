@@ -5,21 +5,20 @@ from __future__ import annotations
 from constructs import Construct
 
 from charts.base import AppChart, Component, RestrictedPod, Scratch, checksum, secret_env
+from charts.routing import backend_transport_annotation
 from charts.workload import Probes, WebWorkload
 from imports import k8s
+from model.backend_contract import BACKEND_CONTRACT as RUN
 from model.monitoring import BACKEND_METRICS_PORT, METRICS_PORT_NAME, scrape_annotations
 from model.settings import APP_SECRET_KEYS, Settings
 from model.topology import API_PREFIX, BACKEND, BACKEND_PORT, POSTGRES, POSTGRES_PORT
 
-# How long the init step waits for PostgreSQL before the pod restarts and tries again.
-WAIT_FOR_DB_SECONDS = 120
-
 # The backend needs these secrets; the others (OAuth, AI keys) are optional features.
 REQUIRED_SECRETS = ("POSTGRES_PASSWORD", "SECRET_KEY")
-PROBES = Probes(startup="/livez", liveness="/livez", readiness="/health")
+# Readiness is the backend's own state only, never the shared database: with the database
+# in readiness, a database restart took every replica out of the gateway (backend/README.md).
+PROBES = Probes(startup=RUN.liveness_path, liveness=RUN.liveness_path, readiness=RUN.readiness_path)
 SCRATCH = {"tmp": Scratch("/tmp")}
-# uvicorn --timeout-graceful-shutdown: in-flight requests get this long after SIGTERM.
-DRAIN_SECONDS = 20
 
 
 class BackendChart(AppChart):
@@ -36,8 +35,9 @@ class BackendChart(AppChart):
             "LOG_LEVEL": settings.log_level,
             "DB_POOL_SIZE": str(settings.db_pool_size),
             "APP_VERSION": settings.backend_tag,
-            # Traefik reaches the pod from the pod network; only it may set X-Forwarded-*.
-            "FORWARDED_ALLOW_IPS": settings.cluster_cidr,
+            # Traefik reaches the pod from the pod network, and the HTTPS proxy's hop is in
+            # X-Forwarded-For too: the client is the first address that is neither.
+            "FORWARDED_ALLOW_IPS": ",".join([settings.cluster_cidr, *settings.trusted_proxy_list]),
             # Prometheus metrics, on a port no Ingress routes (NetworkPolicy: the scraper only).
             "METRICS_PORT": str(BACKEND_METRICS_PORT),
         }
@@ -54,11 +54,9 @@ class BackendChart(AppChart):
 
         pod = RestrictedPod(self, component, SCRATCH)
 
-        def init_step(name: str, *args: str) -> k8s.Container:
+        def init_step(name: str, argv: tuple[str, ...]) -> k8s.Container:
             # Same image, settings and restrictions as the server; runs before it on every start.
-            return pod.container(
-                name, image, resources, command=["python", "-m", "app.cli", *args], env_from=env_from, env=secrets
-            )
+            return pod.container(name, image, resources, command=["python", *argv], env_from=env_from, env=secrets)
 
         self.workload = WebWorkload(
             self,
@@ -72,15 +70,13 @@ class BackendChart(AppChart):
             probes=PROBES,
             env=secrets,
             env_from=env_from,
-            drain_seconds=DRAIN_SECONDS,
+            command=["python", *RUN.serve],
+            drain_seconds=RUN.drain_seconds,
             pod=pod,
             # Migrations run here, not in a Job: a Job's pod template is immutable, so a
             # changed one cannot be re-applied. Two replicas starting at once are safe:
-            # `migrate` holds a PostgreSQL advisory lock.
-            init_containers=[
-                init_step("wait-for-db", "wait-for-db", "--timeout", str(WAIT_FOR_DB_SECONDS)),
-                init_step("migrate", "migrate"),
-            ],
+            # `prestart` migrates under a PostgreSQL advisory lock.
+            init_containers=[init_step("prestart", RUN.prestart)],
             extra_ports=[
                 k8s.ContainerPort(name=METRICS_PORT_NAME, container_port=BACKEND_METRICS_PORT, protocol="TCP")
             ],
@@ -89,3 +85,5 @@ class BackendChart(AppChart):
                 **scrape_annotations(settings.monitoring, BACKEND_METRICS_PORT),
             },
         )
+        for key, value in backend_transport_annotation(settings).items():
+            self.workload.service.metadata.add_annotation(key, value)

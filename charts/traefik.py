@@ -1,4 +1,8 @@
-"""k3s's bundled Traefik, reconfigured: its web entrypoint becomes NodePort EXTERNAL_PORT (6666)."""
+"""k3s's bundled Traefik, reconfigured: its web entrypoint becomes NodePort EXTERNAL_PORT (6666).
+
+The values are written for the Traefik chart line the settings target (TRAEFIK_CHART:
+the chart the k3s release bundles), and only with keys that line reads.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,9 @@ import yaml
 from constructs import Construct
 
 from charts.base import AppChart
-from imports.io.cattle.helm import HelmChartConfig, HelmChartConfigSpec
+from imports.io.cattle.helm import HelmChartConfig, HelmChartConfigSpec, HelmChartConfigSpecFailurePolicy
 from model.settings import Settings
-from model.topology import UPSTREAM_TIMEOUT_SECONDS
+from model.topology import CLIENT_READ_TIMEOUT_SECONDS, STRICT_PREFIX_MATCHING
 
 # k3s installs Traefik as the HelmChart kube-system/traefik; a HelmChartConfig of
 # the same name and namespace is merged into its values.
@@ -16,25 +20,45 @@ TRAEFIK_NAMESPACE = "kube-system"
 TRAEFIK_RELEASE = "traefik"
 TRAEFIK_POD_LABELS = {"app.kubernetes.io/name": "traefik"}
 WEB_ENTRYPOINT = "web"
+WEBSECURE_ENTRYPOINT = "websecure"
+SERVICE_TYPE = "NodePort"
+# The first chart line that reads the Service type from service.spec.type.
+SPEC_TYPE_SINCE_CHART = 40
+
+
+def service_values(settings: Settings) -> dict[str, object]:
+    """The chart's `service` values. Chart <= 39 renders `type:` from service.type and
+    copies service.spec after it verbatim (service.spec "cannot contain type"); chart >= 40
+    reads only service.spec.type. Setting both would give a Service with two `type:` keys."""
+    spec: dict[str, object] = {}
+    if settings.trusted_proxy_list:
+        # Only the proxy's real address can be trusted: Local skips the SNAT of external
+        # traffic (the port then answers only on nodes that run Traefik, on one node that node).
+        spec["externalTrafficPolicy"] = "Local"
+    if settings.traefik_chart < SPEC_TYPE_SINCE_CHART:
+        return {"type": SERVICE_TYPE, **({"spec": spec} if spec else {})}
+    return {"spec": {"type": SERVICE_TYPE, **spec}}
 
 
 def traefik_values(settings: Settings) -> dict[str, object]:
     web: dict[str, object] = {
         "nodePort": settings.external_port,
-        # 50 MB uploads from slow clients outlast Traefik's 60 s default.
-        "transport": {"respondingTimeouts": {"readTimeout": f"{UPSTREAM_TIMEOUT_SECONDS}s"}},
+        "transport": {"respondingTimeouts": {"readTimeout": f"{CLIENT_READ_TIMEOUT_SECONDS}s"}},
     }
-    # Traefik chart >= v40 (k3s >= 1.36) reads service.spec.type; older charts read
-    # service.type. Each ignores the other key, so set both.
-    spec: dict[str, object] = {"type": "NodePort"}
     if settings.trusted_proxy_list:
         # Keep the HTTPS proxy's X-Forwarded-Proto/-For instead of overwriting them, so
-        # the apps build https:// URLs. Only these sources are believed, which needs
-        # their real address: Local skips the SNAT (the port then answers only on
-        # nodes that run Traefik, which on one node is that node).
+        # the apps build https:// URLs; nobody else's are believed.
         web["forwardedHeaders"] = {"trustedIPs": settings.trusted_proxy_list}
-        spec["externalTrafficPolicy"] = "Local"
-    return {"service": {"type": "NodePort", "spec": spec}, "ports": {WEB_ENTRYPOINT: web}}
+    return {
+        "service": service_values(settings),
+        "ports": {
+            WEB_ENTRYPOINT: web,
+            # A NodePort Service would give websecure a random port from the widened range
+            # too; only EXTERNAL_PORT may be opened on the host (TLS ends at the proxy).
+            WEBSECURE_ENTRYPOINT: {"expose": {"default": False}},
+        },
+        "providers": {"kubernetesIngress": {"strictPrefixMatching": STRICT_PREFIX_MATCHING}},
+    }
 
 
 class TraefikChart(AppChart):
@@ -44,5 +68,10 @@ class TraefikChart(AppChart):
             self,
             "helm-chart-config",
             metadata={"name": TRAEFIK_RELEASE, "namespace": TRAEFIK_NAMESPACE},
-            spec=HelmChartConfigSpec(values_content=yaml.safe_dump(traefik_values(settings), sort_keys=True)),
+            spec=HelmChartConfigSpec(
+                values_content=yaml.safe_dump(traefik_values(settings), sort_keys=True),
+                # klipper-helm's default (reinstall) uninstalls Traefik when an upgrade
+                # fails, taking every Ingress on the host down; abort keeps the running one.
+                failure_policy=HelmChartConfigSpecFailurePolicy.ABORT,
+            ),
         )

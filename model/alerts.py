@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from model.monitoring import BUILD_INFO, DATABASE_UP, LATENCY_BUCKETS, PROBE_ROUTES, READY, REQUESTS
-from model.topology import BACKUP
+from model.topology import BACKEND, BACKUP
 
 Severity = Literal["critical", "warning"]
 
@@ -64,11 +64,13 @@ def alerts(namespace: str) -> tuple[Alert, ...]:
         ),
         Alert(
             "BackendNotReady",
-            f"{READY}{{{ns}}} == 0",
+            f"{READY}{{{ns}}} == 0"
+            f' or max by (namespace, pod) (kube_pod_status_ready{{{ns}, condition="true", pod=~"{BACKEND}-.+"}}) == 0',
             "5m",
             "warning",
-            "Backend pod {{ $labels.pod }} fails its readiness check: it receives no traffic.",
-            "The check is the database: see DatabaseDisconnected and PostgresDown; `make logs` shows the reason.",
+            "Backend pod {{ $labels.pod }} has not been ready for 5 minutes: it receives no traffic.",
+            "Readiness fails only while a pod drains or before it starts serving: make status (startup probe, "
+            "prestart init step), make logs; a pod stuck draining can be deleted.",
         ),
         Alert(
             "DatabaseDisconnected",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from model.backend_contract import BACKEND_CONTRACT
 from model.topology import BACKEND
 
 MonitoringMode = Literal["none", "annotations", "prometheus-operator"]
@@ -35,8 +36,9 @@ READY = "yoshikosan_ready"
 DATABASE_UP = "yoshikosan_database_up"
 POOL_IN_USE = "yoshikosan_db_pool_connections_in_use"
 POOL_MAX = "yoshikosan_db_pool_connections_max"
-# Probe routes answer in microseconds and would hide slow or failing user requests.
-PROBE_ROUTES = ("/livez", "/health", "/readyz")
+# Probe and status routes answer in microseconds (or 503 with the database down) and would
+# hide slow or failing user requests.
+PROBE_ROUTES = (BACKEND_CONTRACT.liveness_path, BACKEND_CONTRACT.readiness_path, BACKEND_CONTRACT.status_path)
 
 # The exporter's login: pg_monitor reads statistics and settings, no table data.
 EXPORTER_ROLE = "postgres_exporter"

@@ -6,6 +6,7 @@ variable of the same name; `.env.example` documents each of them.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -47,13 +48,14 @@ NODE_PORT_RANGE = (6666, 9999)
 # The Traefik Helm chart major each supported k3s line bundles (k3s's chart-bump PRs).
 # TRAEFIK_CHART picks the line whose values.yaml the HelmChartConfig is written for.
 TRAEFIK_CHART_BY_K3S = {"1.34": 39, "1.35": 39, "1.36": 40, "1.37": 41}
+TRAEFIK_CHART_LINES = tuple(sorted(set(TRAEFIK_CHART_BY_K3S.values())))
 
 
 def _traefik_chart(value: int) -> int:
-    lines = sorted(set(TRAEFIK_CHART_BY_K3S.values()))
-    if value not in lines:
+    if value not in TRAEFIK_CHART_LINES:
         supported = ", ".join(
-            f"{chart} (k3s {', '.join(k for k, c in TRAEFIK_CHART_BY_K3S.items() if c == chart)})" for chart in lines
+            f"{line} (k3s {', '.join(k for k, c in TRAEFIK_CHART_BY_K3S.items() if c == line)})"
+            for line in TRAEFIK_CHART_LINES
         )
         raise ValueError(f"must be the Traefik chart major of a supported k3s: {supported}")
     return value
@@ -95,6 +97,12 @@ _LABEL_PAIR = re.compile(
     r"^([a-z0-9.-]+/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?=[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$"
 )
 _CIDR = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$")
+
+# TRUSTED_PROXIES entry for an HTTPS proxy on the k3s host itself. kube-proxy masquerades
+# host-local traffic to a NodePort, so Traefik sees not the proxy's address but the node's
+# on the pod network: the gateway of its pod subnet (flannel's cni0), which on a single
+# node is the first address of CLUSTER_CIDR (10.42.0.1 by default).
+HOST_PROXY = "host"
 
 
 def _dns_label(value: str) -> str:
@@ -363,7 +371,11 @@ class Settings(BaseModel):
     @field_validator("cluster_cidr")
     @classmethod
     def _cidr(cls, value: str) -> str:
-        if not _CIDR.match(value):
+        try:
+            valid = bool(_CIDR.match(value)) and bool(ipaddress.ip_network(value, strict=False))
+        except ValueError:
+            valid = False
+        if not valid:
             raise ValueError("must be an IPv4 CIDR such as 10.42.0.0/16 (k3s's cluster-cidr)")
         return value
 
@@ -371,9 +383,12 @@ class Settings(BaseModel):
     @classmethod
     def _proxies(cls, value: str) -> str:
         entries = [e.strip() for e in value.split(",") if e.strip()]
-        bad = [e for e in entries if not _CIDR.match(e if "/" in e else f"{e}/32")]
+        bad = [e for e in entries if e != HOST_PROXY and not _CIDR.match(e if "/" in e else f"{e}/32")]
         if bad:
-            raise ValueError(f"{', '.join(bad)}: give IPv4 addresses or CIDRs, comma-separated")
+            raise ValueError(
+                f"{', '.join(bad)}: give IPv4 addresses or CIDRs, or '{HOST_PROXY}' for a proxy on the k3s host,"
+                " comma-separated"
+            )
         if any(e.endswith("/0") for e in entries):
             raise ValueError("must not trust every address (/0): name your HTTPS proxy")
         return ",".join(entries)
@@ -390,7 +405,13 @@ class Settings(BaseModel):
 
     @property
     def trusted_proxy_list(self) -> list[str]:
-        return [e for e in self.trusted_proxies.split(",") if e]
+        """The addresses Traefik believes X-Forwarded-* from, with HOST_PROXY resolved."""
+        return [self.node_pod_gateway if e == HOST_PROXY else e for e in self.trusted_proxies.split(",") if e]
+
+    @property
+    def node_pod_gateway(self) -> str:
+        """The address host-local traffic reaches pods from on a single-node k3s."""
+        return str(ipaddress.ip_network(self.cluster_cidr, strict=False).network_address + 1)
 
     def resources(self, component: Literal["backend", "frontend", "postgres"]) -> Resources:
         return Resources(

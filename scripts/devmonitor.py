@@ -4,11 +4,12 @@ Prometheus scrapes the same jobs as the cluster (model/monitoring.py: a target's
 its pods' app.kubernetes.io/name there) with the cluster's namespace label, and loads the
 cluster's alerting rules (model/alerts.py), so an alert or dashboard query that works here
 works there. The exporter logs in with the role the cluster's init step creates, set up by
-that step's very script. scripts/devstack.py drives it through `up` and `down`.
+that step's very script. scripts/devstack.py runs `processes()` beside its own.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -18,7 +19,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,12 +47,18 @@ DEV_SCRAPE_INTERVAL = "5s"
 # The namespace label the cluster's series carry (NAMESPACE's default): the rules select it.
 NAMESPACE = str(Settings.model_fields["namespace"].default)
 
-Spawn = Callable[..., int]  # devstack.spawn(name, argv, env=..., cwd=...)
-Stop = Callable[[str], None]
-
 
 class MonitorError(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class Process:
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    cwd: Path
+    inputs: str = ""  # a digest of the files it reads: a change restarts it
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,10 @@ class DevMonitor:
     exporter_port: int = POSTGRES_EXPORTER_PORT
     # Traefik's metrics entrypoint, when the local gateway is a Traefik that has one.
     traefik_metrics_port: int | None = None
+
+    def ports(self) -> dict[str, int]:
+        """The ports its own processes listen on, by process name."""
+        return {PROMETHEUS: self.prometheus_port, POSTGRES_EXPORTER: self.exporter_port}
 
     @property
     def directory(self) -> Path:
@@ -111,6 +121,10 @@ class DevMonitor:
         config.write_text(yaml.safe_dump(self.config(), sort_keys=False))
         return config
 
+    def config_digest(self) -> str:
+        files = [self.directory / "prometheus.yml", self.directory / "rules.yml"]
+        return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+
     def exporter_password(self) -> str:
         """Generated once per state directory, like the stack's other dev secrets."""
         path = self.state / "exporter-password"
@@ -133,39 +147,35 @@ class DevMonitor:
         if result.returncode != 0:
             raise MonitorError(f"creating the exporter's role failed:\n{result.stdout}{result.stderr}")
 
-    def up(self, pg: PgCluster, spawn: Spawn, *, timeout: float = 30) -> None:
+    def processes(self, pg: PgCluster) -> list[Process]:
+        """The exporter (its role made first, as the init step does) and Prometheus, with its files written."""
         missing = [tool for tool in (PROMETHEUS, EXPORTER_BINARY) if shutil.which(tool) is None]
         if missing:
             raise MonitorError(f"{' and '.join(missing)} missing: run `make install-system`")
         self.ensure_exporter_role(pg)
         config = self.write_config()
-        spawn(
-            POSTGRES_EXPORTER,
-            [EXPORTER_BINARY, *exporter_args(f"{self.host}:{self.exporter_port}")],
-            env={
-                "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-                **exporter_env(pg.host, pg.port, self.database),
-                "DATA_SOURCE_PASS": self.exporter_password(),
-            },
-            cwd=self.directory,
-        )
-        spawn(
+        path = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+        exporter_environment = {
+            **path,
+            **exporter_env(pg.host, pg.port, self.database),
+            "DATA_SOURCE_PASS": self.exporter_password(),
+        }
+        prometheus = [
             PROMETHEUS,
-            [
-                PROMETHEUS,
-                f"--config.file={config}",
-                f"--storage.tsdb.path={self.directory / 'data'}",
-                "--storage.tsdb.retention.time=2d",
-                f"--web.listen-address={self.host}:{self.prometheus_port}",
-            ],
-            env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
-            cwd=self.directory,
-        )
-        self.wait_ready(timeout)
-
-    def down(self, stop: Stop) -> None:
-        for name in (PROMETHEUS, POSTGRES_EXPORTER):
-            stop(name)
+            f"--config.file={config}",
+            f"--storage.tsdb.path={self.directory / 'data'}",
+            "--storage.tsdb.retention.time=2d",
+            f"--web.listen-address={self.host}:{self.prometheus_port}",
+        ]
+        return [
+            Process(
+                POSTGRES_EXPORTER,
+                [EXPORTER_BINARY, *exporter_args(f"{self.host}:{self.exporter_port}")],
+                exporter_environment,
+                self.directory,
+            ),
+            Process(PROMETHEUS, prometheus, path, self.directory, self.config_digest()),
+        ]
 
     def wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout

@@ -137,6 +137,16 @@ QUIET: dict[str, Case] = {
     ),
 }
 
+# kube-state-metrics' view: a backend pod not ready, whatever its own metrics say; a
+# finished backup pod (never ready) is not a backend.
+POD_NOT_READY = Case({f'kube_pod_status_ready{{{POD_LABELS}, condition="true"}}': "1 0+0x10"}, "8m", POD)
+POD_READY = Case(
+    {
+        f'kube_pod_status_ready{{{POD_LABELS}, condition="true"}}': "1+0x10",
+        f'kube_pod_status_ready{{namespace="{NS}", pod="backup-29000000-abcde", condition="true"}}': "0+0x10",
+    },
+    "8m",
+)
 # A CronJob that has existed for longer than the limit and never succeeded.
 NEVER_SUCCEEDED = Case(
     {f"kube_cronjob_created{{{CRON}}}": f"-{AGE}+0x20"}, "15m", {"namespace": NS, "cronjob": "backup"}
@@ -194,6 +204,7 @@ def test_each_alert_fires_on_a_broken_series_and_stays_quiet_on_a_healthy_one(tm
     tests = [promtool_test(name, FIRING[name]) for name in FIRING]
     tests += [promtool_test(name, QUIET[name]) for name in QUIET]
     tests.append(promtool_test("BackupTooOld", NEVER_SUCCEEDED))
+    tests += [promtool_test("BackendNotReady", POD_NOT_READY), promtool_test("BackendNotReady", POD_READY)]
     result = run_promtool(tmp_path, tests)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "SUCCESS" in result.stdout

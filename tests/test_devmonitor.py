@@ -1,8 +1,9 @@
 """`make dev`'s monitoring against the real thing, on free ports: Debian's Prometheus scrapes the
-backend and Debian's PostgreSQL exporter with the cluster's jobs and rules, started by the
-very code `make dev` runs (scripts/devstack.py and scripts/devmonitor.py). Asserted through
-Prometheus's HTTP API: every target up, the request counter moving, every dashboard query
-answering, and the database-disconnected alert firing within its `for:` and resolving."""
+backend, Debian's PostgreSQL exporter and the real Traefik gateway with the cluster's jobs and
+rules, all started by the very code `make dev` runs (scripts/devstack.py, scripts/devmonitor.py).
+Asserted through Prometheus's HTTP API: every target up, the request counter moving with
+requests through the gateway, every dashboard query answering, and the database-disconnected
+alert firing within its `for:` and resolving."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from typing import TypeVar
 import pytest
 
 from model.alerts import alerts
+from model.backend_contract import BACKEND_CONTRACT
 from model.dashboard import panels
 from model.monitoring import (
     BUILD_INFO,
@@ -29,8 +31,9 @@ from model.monitoring import (
     POSTGRES_EXPORTER,
     READY,
     REQUESTS,
+    TRAEFIK,
 )
-from model.topology import BACKEND
+from model.topology import API_PREFIX, BACKEND, FRONTEND
 from pgcluster import PgCluster, free_port
 from scripts import devstack
 from scripts.devmonitor import NAMESPACE, DevMonitor
@@ -91,33 +94,33 @@ def stack() -> Iterator[Stack]:
         prometheus_port=free_port(),
         backend_metrics_port=free_port(),
         exporter_port=free_port(),
+        traefik_metrics_port=free_port(),
     )
+    gateway_port = free_port()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(devstack, "STATE", state)
         patch.setattr(devstack, "PG_PORT", free_port())
+        patch.setattr(devstack, "MONITOR", monitor)  # the gateway's metrics entrypoint
         pg = devstack.start_postgres()
         try:
-            devstack.spawn(
-                BACKEND,
-                [
-                    str(devstack.BACKEND_PYTHON),
-                    "-m",
-                    "uvicorn",
-                    "app.main:app",
-                    "--host",
-                    HOST,
-                    "--port",
-                    str(api_port),
-                ],
-                env={**devstack.backend_env(), **monitor.backend_env()},
-                cwd=devstack.ROOT / "backend",
+            server = [str(devstack.BACKEND_PYTHON), "-m", "uvicorn", "app.main:app", "--host", HOST]
+            env = {**devstack.backend_env(), **monitor.backend_env()}
+            devstack.start(devstack.Service(BACKEND, [*server, "--port", str(api_port)], env, devstack.BACKEND_DIR, ""))
+            devstack.wait_http(f"http://{HOST}:{api_port}/livez", timeout=30, service=BACKEND)
+            upstreams = {BACKEND: api_port, FRONTEND: free_port()}  # no frontend: only /api is asked for
+            static = devstack.write_traefik_config(
+                state / "traefik", port=gateway_port, dynamic_config=devstack.traefik_dynamic(upstreams)
             )
-            devstack.wait_http(f"http://{HOST}:{api_port}/livez", timeout=30)
-            monitor.up(pg, devstack.spawn)
-            yield Stack(monitor, pg, f"http://{HOST}:{api_port}")
+            devstack.start(devstack.gateway_service(static))
+            gateway = f"http://{HOST}:{gateway_port}"
+            devstack.wait_http(f"{gateway}{API_PREFIX}/livez", timeout=30, service=devstack.GATEWAY)
+            for process in monitor.processes(pg):  # as `make dev` starts them
+                devstack.start(devstack.Service(process.name, process.argv, process.env, process.cwd, process.inputs))
+            monitor.wait_ready(30)
+            yield Stack(monitor, pg, gateway + API_PREFIX)
         finally:
-            monitor.down(devstack.stop)
-            devstack.stop(BACKEND)
+            for name in devstack.recorded_services():
+                devstack.stop(name)
             if pg.is_running():
                 pg.stop()
             for log in sorted((state / "logs").glob("*.log")):
@@ -130,23 +133,29 @@ def test_every_target_is_up(stack: Stack) -> None:
         up = {r["metric"]["job"]: float(r["value"][1]) for r in stack.monitor.query("up")}
         return up if set(up) == set(stack.monitor.targets()) and all(v == 1 for v in up.values()) else None
 
-    assert set(stack.monitor.targets()) == {BACKEND, POSTGRES_EXPORTER}
+    assert set(stack.monitor.targets()) == {BACKEND, POSTGRES_EXPORTER, TRAEFIK}
     eventually(all_up, 30, "every target up == 1")
     labels = {r["metric"]["job"]: r["metric"] for r in stack.monitor.query("up")}
     assert all(m["namespace"] == NAMESPACE for m in labels.values()), "the rules select this label"
 
 
-def test_the_request_counter_moves(stack: Stack) -> None:
+def test_requests_through_the_gateway_move_the_counters(stack: Stack) -> None:
     counter = f'sum({REQUESTS}{{namespace="{NAMESPACE}", route="/openapi.json", status="200"}})'
-    eventually(lambda: stack.value("up{job='backend'}") == 1, 30, "backend scraped")
-    before = stack.value(counter) or 0.0
+    edge = 'sum(traefik_entrypoint_requests_total{job="traefik", entrypoint="web"})'
+    eventually(lambda: stack.value("min(up)") == 1, 30, "every target scraped")
+    before, edge_before = stack.value(counter) or 0.0, stack.value(edge) or 0.0
     for _ in range(5):
         assert stack.get("/openapi.json") == 200
-    eventually(lambda: stack.value(counter) == before + 5, 20, "the counter to count 5 more requests")
+    eventually(lambda: stack.value(counter) == before + 5, 20, "the backend's counter to count the 5 requests")
+    eventually(lambda: (stack.value(edge) or 0) >= edge_before + 5, 20, "Traefik's counter to count them")
+
+
+def test_the_metrics_are_not_routed_through_the_gateway(stack: Stack) -> None:
+    assert stack.get("/metrics") == 404  # /api/metrics
 
 
 def test_every_backend_metric_the_alerts_and_dashboard_use_exists(stack: Stack) -> None:
-    assert stack.get("/health") == 200  # what the kubelet's readiness probe calls
+    assert stack.get(BACKEND_CONTRACT.readiness_path) == 200  # what the kubelet's readiness probe calls
     expected = {BUILD_INFO, DATABASE_UP, IN_FLIGHT, LATENCY_BUCKETS, POOL_IN_USE, POOL_MAX, READY, REQUESTS}
     used = set(re.findall(r"yoshikosan_\w+", " ".join(a.expr for a in alerts(NAMESPACE))))
     used |= {name for p in panels(NAMESPACE) for q in p.queries for name in re.findall(r"yoshikosan_\w+", q.expr)}

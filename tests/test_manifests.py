@@ -61,7 +61,8 @@ def test_ingress_path_to_service_to_container_port_to_probe(docs: Docs) -> None:
 def test_backend_liveness_does_not_depend_on_the_database(docs: Docs) -> None:
     [container] = one(docs, "Deployment", BACKEND)["spec"]["template"]["spec"]["containers"]
     assert container["livenessProbe"]["httpGet"]["path"] == "/livez"
-    assert container["readinessProbe"]["httpGet"]["path"] == "/health"
+    # Nor readiness: a database restart must not take every replica out of the gateway.
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
 
 
 def middlewares_of(docs: Docs, ingress: dict[str, Any]) -> list[dict[str, Any]]:
@@ -99,17 +100,6 @@ def test_every_route_gets_headers_compression_and_body_limit(docs: Docs) -> None
         assert ingress["spec"]["ingressClassName"] == "traefik"
 
 
-def test_traefik_node_port_under_both_chart_keys(docs: Docs) -> None:
-    config = one(docs, "HelmChartConfig", "traefik")
-    assert config["metadata"]["namespace"] == "kube-system"
-    values = yaml.safe_load(config["spec"]["valuesContent"])
-    assert values["service"]["type"] == "NodePort"  # Traefik chart < v40
-    assert values["service"]["spec"]["type"] == "NodePort"  # chart >= v40 (k3s >= 1.36)
-    assert values["ports"]["web"]["nodePort"] == 6666
-    # The chart's values.schema.json refuses unknown top-level keys.
-    assert set(values) <= {"service", "ports"}
-
-
 def test_k3s_config_allows_the_node_port() -> None:
     from conftest import ROOT
 
@@ -127,6 +117,7 @@ def assert_restricted(name: str, spec: dict[str, Any]) -> None:
     assert sc["runAsUser"] >= 10000 and sc["fsGroup"] >= 10000, name
     assert sc["seccompProfile"]["type"] == "RuntimeDefault", name
     assert spec["automountServiceAccountToken"] is False, name
+    assert spec["enableServiceLinks"] is False, name
     assert "hostNetwork" not in spec and "hostPID" not in spec, name
     for volume in spec.get("volumes", []):
         assert "hostPath" not in volume, name
@@ -146,6 +137,24 @@ def test_every_pod_is_restricted(docs: Docs) -> None:
     assert set(specs) == {"StatefulSet/postgres", "Deployment/backend", "Deployment/frontend", "CronJob/backup"}
     for name, spec in specs.items():
         assert_restricted(name, spec)
+
+
+def test_web_pods_leave_service_before_they_stop(docs: Docs) -> None:
+    from charts import frontend
+    from model.backend_contract import BACKEND_CONTRACT
+    from model.rollout import ENDPOINT_PROPAGATION_SECONDS, EXIT_MARGIN_SECONDS
+
+    for name, drain in (("backend", BACKEND_CONTRACT.drain_seconds), ("frontend", frontend.DRAIN_SECONDS)):
+        spec = one(docs, "Deployment", name)["spec"]
+        assert spec["strategy"]["rollingUpdate"] == {"maxSurge": 1, "maxUnavailable": 0}, name
+        pod = spec["template"]["spec"]
+        [container] = pod["containers"]
+        # The pod keeps serving while the gateway learns that its endpoint is gone ...
+        assert container["lifecycle"]["preStop"] == {"sleep": {"seconds": ENDPOINT_PROPAGATION_SECONDS}}, name
+        # ... and the kubelet waits for the pause, the drain and the exit before SIGKILL.
+        grace = pod["terminationGracePeriodSeconds"]
+        assert grace == ENDPOINT_PROPAGATION_SECONDS + drain + EXIT_MARGIN_SECONDS, name
+        assert grace > ENDPOINT_PROPAGATION_SECONDS + drain, name
 
 
 def test_every_service_account_is_tokenless(docs: Docs) -> None:
@@ -237,8 +246,7 @@ def test_every_claim_uses_the_retain_class(docs: Docs) -> None:
 
 def test_backend_prepares_the_database_in_init_containers(docs: Docs) -> None:
     spec = one(docs, "Deployment", BACKEND)["spec"]["template"]["spec"]
-    commands = [c["command"] for c in spec["initContainers"]]
-    assert [c[3] for c in commands] == ["wait-for-db", "migrate"]
+    assert [c["name"] for c in spec["initContainers"]] == ["prestart"]  # argv: tests/test_contract.py
     assert not find(docs, "Job"), "no migration Job: its pod template is immutable"
     [server] = spec["containers"]
     assert all(c["image"] == server["image"] for c in spec["initContainers"])
@@ -376,14 +384,3 @@ def test_every_pod_carries_the_app_label(docs: Docs) -> None:
         else:
             continue
         assert labels["app.kubernetes.io/part-of"] == "yoshikosan", d["metadata"]["name"]
-
-
-def test_trusted_proxies_reach_traefik(changed: Manifests, docs: Docs) -> None:
-    default = yaml.safe_load(one(docs, "HelmChartConfig", "traefik")["spec"]["valuesContent"])
-    assert "forwardedHeaders" not in default["ports"]["web"], "trust nobody by default"
-    assert "externalTrafficPolicy" not in default["service"]["spec"]
-    config = next(d for d in changed["0001-traefik.yaml"] if d["kind"] == "HelmChartConfig")
-    values = yaml.safe_load(config["spec"]["valuesContent"])
-    assert values["ports"]["web"]["forwardedHeaders"]["trustedIPs"] == ["203.0.113.7", "198.51.100.0/24"]
-    # the proxy's own address must reach Traefik to be trusted: no SNAT
-    assert values["service"]["spec"]["externalTrafficPolicy"] == "Local"

@@ -34,6 +34,7 @@ from sqlalchemy.pool import QueuePool
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.contract import CONTRACT
 from app.db import ping
 from app.settings import Settings
 
@@ -43,8 +44,6 @@ NAMESPACE = "yoshikosan"
 # Requests that matched no route share one label value: raw paths would let any
 # client create a new time series per URL.
 UNMATCHED_ROUTE = "unmatched"
-# The routes the kubelet's readiness probe calls; their answers are the readiness results.
-READINESS_ROUTES = frozenset({"/health", "/readyz"})
 # Up to the gateway's 120 s upstream timeout (AI calls are slow).
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
 
@@ -153,7 +152,8 @@ class Metrics:
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         self.requests.labels(method, route, str(status)).inc()
         self.duration.labels(method, route, str(status)).observe(seconds)
-        if route in READINESS_ROUTES:
+        # The kubelet's readiness probe: its answers are the readiness results.
+        if route == CONTRACT.readiness_path:
             ok = status == 200
             self.readiness.labels("ready" if ok else "not_ready").inc()
             self.ready.last = ok

@@ -6,6 +6,7 @@ turns it into a single message naming each variable and exits without a tracebac
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import sys
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from app import __version__
+from app.contract import CONTRACT
 
 EXAMPLE_SECRET_KEY = "change-me-to-a-random-string-of-at-least-32-characters"  # noqa: S105
 DRIVER = "postgresql+psycopg"
@@ -52,6 +54,12 @@ class Settings(BaseSettings):
     db_pool_timeout: float = Field(default=5.0, gt=0, le=300)
     db_connect_timeout: int = Field(default=2, ge=1, le=60)
     health_timeout: float = Field(default=2.0, gt=0, le=30)
+    db_wait_timeout: float = Field(default=120.0, gt=0, le=3600)
+
+    # --- server (`python -m app.cli serve`)
+    host: str = "0.0.0.0"  # noqa: S104 - in a container the pod's address is the only way in
+    port: int = Field(default=CONTRACT.default_port, ge=1, le=65535)
+    forwarded_allow_ips: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["127.0.0.1"])
 
     # --- application
     secret_key: SecretStr
@@ -123,6 +131,35 @@ class Settings(BaseSettings):
                 raise ValueError(f"{origin!r} is not an origin like https://example.com[:port]")
             out.append(f"{parts.scheme}://{parts.netloc}")
         return out
+
+    @field_validator("host", mode="after")
+    @classmethod
+    def _check_host(cls, value: str) -> str:
+        try:
+            return str(ipaddress.ip_address(value.strip()))
+        except ValueError:
+            raise ValueError("must be an IP address to listen on, e.g. 0.0.0.0 or 127.0.0.1") from None
+
+    @field_validator("forwarded_allow_ips", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("forwarded_allow_ips", mode="after")
+    @classmethod
+    def _check_proxies(cls, value: list[str]) -> list[str]:
+        bad = []
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                if entry != "*":
+                    bad.append(entry)
+        if bad:
+            raise ValueError(f"{', '.join(map(repr, bad))}: not an IP address or network (CIDR)")
+        return value
 
     @field_validator("root_path", mode="after")
     @classmethod

@@ -1,10 +1,12 @@
-"""Shared fixtures: one real PostgreSQL 16 cluster per test session (scripts/pgcluster.py)."""
+"""Shared fixtures: one real PostgreSQL 16 cluster per test session (pgcluster)."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +18,6 @@ from pgcluster import PgCluster
 from app.settings import Settings, load_settings
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent
-REPO_ROOT = BACKEND_DIR.parent
 
 SECRET_KEY = "test-secret-key-0123456789-abcdefghijklmnop"
 SUPERUSER_PASSWORD = "superuser-pw-for-tests"
@@ -90,8 +91,36 @@ def server_env(pg: PgCluster, database: str, **extra: str) -> dict[str, str]:
         POSTGRES_DB=database,
         SECRET_KEY=SECRET_KEY,
         METRICS_PORT="0",  # port 9000 may be taken on a shared machine; tests pass a free one
+        HOST="127.0.0.1",
         PYTHONPATH=str(BACKEND_DIR),
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)
     return env
+
+
+@pytest.fixture
+def blackhole_port() -> Iterator[int]:
+    """A TCP port that accepts connections but never says anything (a hung database)."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(16)
+    conns: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        srv.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conns.append(srv.accept()[0])
+            except OSError:
+                continue
+
+    t = threading.Thread(target=accept, daemon=True)
+    t.start()
+    yield int(srv.getsockname()[1])
+    stop.set()
+    t.join()
+    for c in conns:
+        c.close()
+    srv.close()

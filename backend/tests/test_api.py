@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
@@ -38,6 +37,17 @@ def test_livez(client: TestClient) -> None:
     assert (r.status_code, r.json()) == (200, {"status": "alive"})
 
 
+def test_readyz_turns_503_once_draining(client: TestClient) -> None:
+    r = client.get("/readyz")
+    assert (r.status_code, r.json()) == (200, {"status": "ready"})
+    client.app.state.readiness.drain()  # type: ignore[attr-defined]
+    r = client.get("/readyz")
+    assert (r.status_code, r.json()) == (503, {"status": "draining"})
+    # still serving what is in flight or already routed here
+    assert client.get("/livez").status_code == 200
+    assert client.get("/health").status_code == 200
+
+
 def test_app_version_setting(make_settings: Callable[..., Settings]) -> None:
     with TestClient(create_app(make_settings(app_version="1.2.3-rc1"))) as c:
         assert c.get("/health").json()["version"] == "1.2.3-rc1"
@@ -55,38 +65,14 @@ def test_health_follows_database_outage_and_recovery(client: TestClient, pg: PgC
         assert r.json()["database"] == "disconnected"
         live = client.get("/livez")
         assert (live.status_code, live.json()) == (200, {"status": "alive"})
+        # ready all the same: the API keeps answering (with its own JSON) through the outage
+        ready = client.get("/readyz")
+        assert (ready.status_code, ready.json()) == (200, {"status": "ready"})
     finally:
         pg.start()
     # same app, same pool: pre-ping throws away the dead connections
     r = client.get("/health")
     assert (r.status_code, r.json()["status"], r.json()["database"]) == (200, "healthy", "connected")
-
-
-@pytest.fixture
-def blackhole_port() -> Iterator[int]:
-    """A TCP port that accepts connections but never says anything (a hung database)."""
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(16)
-    conns: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        srv.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                conns.append(srv.accept()[0])
-            except OSError:
-                continue
-
-    t = threading.Thread(target=accept, daemon=True)
-    t.start()
-    yield int(srv.getsockname()[1])
-    stop.set()
-    t.join()
-    for c in conns:
-        c.close()
-    srv.close()
 
 
 def test_health_answers_fast_when_database_hangs(make_settings: Callable[..., Settings], blackhole_port: int) -> None:
@@ -174,3 +160,53 @@ def test_probe_connection_has_statement_timeout(make_settings: Callable[..., Set
     assert (app.state.engine.pool.size(), app.state.engine.pool._max_overflow) == (3, 2)
     app.state.engine.dispose()
     app.state.health_engine.dispose()
+
+
+class AssetRefs(HTMLParser):
+    """Every URL the page makes the browser load (scripts, stylesheets, icons, images)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {"script": "src", "link": "href", "img": "src"}
+        wanted = dict(attrs).get(names.get(tag, ""))
+        if wanted:
+            self.urls.append(wanted)
+
+
+JS_TYPES = ("text/javascript", "application/javascript")
+
+
+@pytest.mark.parametrize("root_path", ["/api", ""])
+def test_docs_assets_are_served_by_the_backend(make_settings: Callable[..., Settings], root_path: str) -> None:
+    with TestClient(create_app(make_settings(root_path=root_path))) as c:
+        page = c.get("/docs")
+        assert page.status_code == 200
+        refs = AssetRefs()
+        refs.feed(page.text)
+        assert len(refs.urls) == 3, refs.urls  # Swagger UI's script, its stylesheet, the icon
+        assert "//" not in page.text, "an absolute or protocol-relative URL on the page"
+        types = {}
+        for url in refs.urls:
+            assert url.startswith(f"{root_path}/docs/assets/"), url  # same origin, under the API prefix
+            # the gateway strips the prefix; a request that still carries it works as well
+            for path in {url.removeprefix(root_path), url}:
+                asset = c.get(path)
+                assert asset.status_code == 200, path
+                assert len(asset.content) > 500, path
+            types[url.rsplit(".", 1)[1]] = asset.headers["content-type"].split(";")[0]
+        assert types["js"] in JS_TYPES
+        assert types == {"js": types["js"], "css": "text/css", "png": "image/png"}
+        assert c.get("/docs/assets/../settings.py").status_code == 404
+
+
+def test_websocket_echo(make_settings: Callable[..., Settings]) -> None:
+    with TestClient(create_app(make_settings(root_path="/api"))) as c:
+        for path in ("/ws/echo", "/api/ws/echo"):
+            with c.websocket_connect(path) as ws:
+                ws.send_text("ping ü")
+                assert ws.receive_text() == "ping ü"
+                ws.send_bytes(b"\x00\xff")
+                assert ws.receive_bytes() == b"\x00\xff"

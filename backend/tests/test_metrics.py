@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from pgcluster import PgCluster, free_port
 from prometheus_client.parser import text_string_to_metric_families
 
+from app.contract import CONTRACT
 from app.main import create_app
 from app.metrics import MetricsPortInUseError
 from app.settings import Settings
@@ -103,26 +104,31 @@ def test_metrics_are_not_served_on_the_api_port(served: tuple[TestClient, FastAP
     assert client.get("/metrics").status_code == 404
 
 
-def test_readiness_results_are_recorded(
-    make_settings: Callable[..., Settings], served: tuple[TestClient, FastAPI], metrics_port: int
-) -> None:
-    client, _ = served
+def test_readiness_results_are_recorded(served: tuple[TestClient, FastAPI], metrics_port: int) -> None:
+    client, app = served
     before = scrape(metrics_port)
     assert value(before, "yoshikosan_ready") is None, "nobody probed yet: no readiness to report"
     assert value(before, "yoshikosan_readiness_checks_total", result="not_ready") == 0
-    assert client.get("/health").status_code == 200
+    assert client.get(CONTRACT.readiness_path).status_code == 200
     samples = scrape(metrics_port)
     assert value(samples, "yoshikosan_ready") == 1
     assert value(samples, "yoshikosan_readiness_checks_total", result="ready") == 1
+    app.state.readiness.drain()  # what SIGTERM does
+    assert client.get(CONTRACT.readiness_path).status_code == 503
+    samples = scrape(metrics_port)
+    assert value(samples, "yoshikosan_ready") == 0
+    assert value(samples, "yoshikosan_readiness_checks_total", result="not_ready") == 1
+    # the status endpoint is not a readiness check
+    client.get(CONTRACT.status_path)
+    assert value(scrape(metrics_port), "yoshikosan_readiness_checks_total", result="ready") == 1
 
+
+def test_database_up_is_0_when_the_backend_cannot_log_in(make_settings: Callable[..., Settings]) -> None:
     port = free_port()
     wrong = make_settings(postgres_password="wrong-password", metrics_port=port, metrics_host=HOST)
     with TestClient(create_app(wrong, configure_logs=False)) as failing:
-        assert failing.get("/health").status_code == 503
-        samples = scrape(port)
-    assert value(samples, "yoshikosan_ready") == 0
-    assert value(samples, "yoshikosan_readiness_checks_total", result="not_ready") == 1
-    assert value(samples, "yoshikosan_database_up") == 0
+        assert failing.get(CONTRACT.status_path).status_code == 503
+        assert value(scrape(port), "yoshikosan_database_up") == 0
 
 
 def test_pool_use(served: tuple[TestClient, FastAPI], metrics_port: int) -> None:
@@ -177,22 +183,25 @@ def test_metrics_port_zero_serves_nothing_but_still_counts(make_settings: Callab
 
 def test_a_real_uvicorn_process_serves_metrics_beside_the_api(pg: PgCluster, app_db: str) -> None:
     api, metrics = free_port(), free_port()
-    env = server_env(pg, app_db, METRICS_PORT=str(metrics), METRICS_HOST=HOST)
-    argv = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", HOST, "--port", str(api), "--no-access-log"]
+    env = server_env(pg, app_db, PORT=str(api), METRICS_PORT=str(metrics), METRICS_HOST=HOST)
+    argv = [sys.executable, *CONTRACT.serve]  # as the container starts it
     proc = subprocess.Popen(argv, cwd=BACKEND_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 15
         while True:
             assert proc.poll() is None, proc.communicate()
             try:
-                with urllib.request.urlopen(f"http://{HOST}:{api}/health", timeout=5) as r:
+                with urllib.request.urlopen(f"http://{HOST}:{api}{CONTRACT.status_path}", timeout=5) as r:
                     assert r.status == 200
                 break
             except OSError:
                 assert time.monotonic() < deadline, "uvicorn did not start"
                 time.sleep(0.05)
         samples = scrape(metrics)
-        assert value(samples, "yoshikosan_http_requests_total", method="GET", route="/health", status="200") == 1
+        assert (
+            value(samples, "yoshikosan_http_requests_total", method="GET", route=CONTRACT.status_path, status="200")
+            == 1
+        )
         assert value(samples, "yoshikosan_database_up") == 1
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -16,10 +16,11 @@ from pgcluster import PgCluster, free_port
 from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from app.cli import MIGRATION_LOCK_KEY
+from app.contract import CONTRACT
 from app.db import create_oneshot_engine
 from app.migrations import alembic_config
 from app.models import Base
+from app.prestart import MIGRATION_LOCK_KEY
 from app.settings import Settings
 from tests.conftest import BACKEND_DIR, server_env
 
@@ -70,11 +71,12 @@ def test_alembic_config_is_cwd_independent(tmp_path: object, settings: Settings,
     assert "users" in inspect(engine).get_table_names()
 
 
-def _cli(pg: PgCluster, database: str, *args: str) -> subprocess.Popen[str]:
+def _python(pg: PgCluster, database: str, *args: str, **env: str) -> subprocess.Popen[str]:
+    """``python ARGS`` in the backend directory with settings for ``database``."""
     return subprocess.Popen(
-        [sys.executable, "-m", "app.cli", *args],
+        [sys.executable, *args],
         cwd=BACKEND_DIR,
-        env=server_env(pg, database),
+        env=server_env(pg, database, **env),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -87,7 +89,7 @@ def test_concurrent_migrate_is_serialised(pg: PgCluster, settings: Settings, eng
     locker = create_engine(settings.database_url_object)
     with locker.connect() as lock_conn:
         lock_conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
-        procs = [_cli(pg, db, "migrate"), _cli(pg, db, "migrate")]
+        procs = [_python(pg, db, "-m", "app.cli", "migrate") for _ in range(2)]
         time.sleep(1.5)
         assert [p.poll() for p in procs] == [None, None], "migrate did not wait for the advisory lock"
         assert "users" not in inspect(engine).get_table_names()
@@ -117,13 +119,13 @@ def test_wait_for_db_succeeds(pg: PgCluster, app_db: str) -> None:
     assert "database is reachable" in proc.stdout
 
 
-def test_wait_for_db_fails_clearly(pg: PgCluster, app_db: str) -> None:
+def test_prestart_fails_clearly_after_db_wait_timeout(pg: PgCluster, app_db: str) -> None:
     port = free_port()
     start = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "app.cli", "wait-for-db", "--timeout", "1.5", "--interval", "0.5"],
+        [sys.executable, *CONTRACT.prestart],
         cwd=BACKEND_DIR,
-        env=server_env(pg, app_db, POSTGRES_PORT=str(port)),
+        env=server_env(pg, app_db, POSTGRES_PORT=str(port), DB_WAIT_TIMEOUT="1.5"),
         capture_output=True,
         text=True,
         check=False,
@@ -136,8 +138,8 @@ def test_wait_for_db_fails_clearly(pg: PgCluster, app_db: str) -> None:
     assert "Traceback" not in proc.stdout + proc.stderr
 
 
-def test_init_runs_both(pg: PgCluster, settings: Settings, engine: Engine) -> None:
-    proc = _cli(pg, settings.postgres_db or "", "init", "--timeout", "10")
+def test_prestart_waits_then_migrates(pg: PgCluster, settings: Settings, engine: Engine) -> None:
+    proc = _python(pg, settings.postgres_db or "", *CONTRACT.prestart, DB_WAIT_TIMEOUT="10")
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, out + err
     messages = [json.loads(line)["message"] for line in out.splitlines()]

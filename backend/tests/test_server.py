@@ -1,12 +1,14 @@
-"""A real uvicorn process started like the container's CMD: JSON logs, proxy headers,
-graceful SIGTERM, no secrets in logs or responses."""
+"""A real server process started with the contract's ``serve`` command (as the container is):
+JSON logs, proxy headers, WebSockets, graceful SIGTERM, no secrets in logs or responses."""
 
 from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -15,7 +17,10 @@ from dataclasses import dataclass
 
 import pytest
 from pgcluster import PgCluster, free_port
+from websockets.frames import CloseCode
+from websockets.sync.client import connect
 
+from app.contract import CONTRACT
 from tests.conftest import BACKEND_DIR, server_env
 
 SECRETS = {
@@ -26,15 +31,6 @@ SECRETS = {
     "SAMBANOVA_API_KEY": "snova-key-abcdefabcdef-sentinel",
     "HUME_AI_API_KEY": "hume-key-fedcbafedcba-sentinel",
 }
-
-
-def uvicorn_cmd(port: int) -> list[str]:
-    """Same flags as the Dockerfile CMD (host narrowed to loopback for the test)."""
-    return [
-        sys.executable, "-m", "uvicorn", "app.main:app",
-        "--host", "127.0.0.1", "--port", str(port),
-        "--proxy-headers", "--no-access-log", "--timeout-graceful-shutdown", "20",
-    ]  # fmt: skip
 
 
 @dataclass
@@ -78,9 +74,14 @@ def start_server(pg: PgCluster, app_db: str) -> Iterator[Callable[..., Server]]:
 
     def start(**extra_env: str) -> Server:
         port = free_port()
-        env = server_env(pg, app_db, ROOT_PATH="/api", **SECRETS) | extra_env
+        env = server_env(pg, app_db, ROOT_PATH="/api", PORT=str(port), **SECRETS) | extra_env
         proc = subprocess.Popen(
-            uvicorn_cmd(port), cwd=BACKEND_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            [sys.executable, *CONTRACT.serve],
+            cwd=BACKEND_DIR,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         server = Server(proc, f"http://127.0.0.1:{port}")
         servers.append(server)
@@ -92,7 +93,7 @@ def start_server(pg: PgCluster, app_db: str) -> Iterator[Callable[..., Server]]:
                     return server
             except OSError:
                 time.sleep(0.05)
-        raise AssertionError("uvicorn did not start")
+        raise AssertionError("the server did not start")
 
     yield start
     for s in servers:
@@ -106,22 +107,24 @@ def test_real_server_logs_json_and_keeps_secrets(start_server: Callable[..., Ser
     responses = [
         get(server.base + "/health", {"X-Forwarded-For": "203.0.113.7"}),
         get(server.base + "/livez"),
+        get(server.base + "/readyz"),
         get(server.base + "/docs"),
         get(server.base + "/openapi.json"),
         get(server.base + "/does-not-exist?code=oauth-code-sentinel"),
     ]
-    assert [r.status for r in responses] == [200, 200, 200, 200, 404]
+    assert [r.status for r in responses] == [200, 200, 200, 200, 200, 404]
     assert json.loads(responses[0].body)["status"] == "healthy"
-    assert "/api/openapi.json" in responses[2].body
+    assert "/api/openapi.json" in responses[3].body
 
     server.stop()
     records = server.records()
     for rec in records:
         assert {"time", "level", "logger", "message"} <= rec.keys()
-    access = [r for r in records if r["logger"] == "app.access"][-5:]  # before: start-up /livez polls
+    access = [r for r in records if r["logger"] == "app.access"][-6:]  # before: start-up /livez polls
     assert [(r["method"], r["path"], r["status"]) for r in access] == [
         ("GET", "/health", 200),
         ("GET", "/livez", 200),
+        ("GET", "/readyz", 200),
         ("GET", "/docs", 200),
         ("GET", "/openapi.json", 200),
         ("GET", "/does-not-exist", 404),
@@ -155,3 +158,41 @@ def test_degraded_server_untrusted_proxy_and_no_password_leak(start_server: Call
     assert wrong_password not in server.stdout + server.stderr + health.body
     for value in SECRETS.values():
         assert value not in server.stdout + server.stderr
+
+
+def test_websocket_echo_through_real_server(start_server: Callable[..., Server]) -> None:
+    server = start_server()
+    ws_base = server.base.replace("http://", "ws://")
+    # as the gateway forwards it (prefix stripped) and as a direct client would ask
+    for path in ("/ws/echo", "/api/ws/echo"):
+        with connect(ws_base + path, open_timeout=5, close_timeout=5) as ws:
+            ws.send("héllo")
+            assert ws.recv(timeout=5) == "héllo"
+            ws.send(b"\x00\x01binary")
+            assert ws.recv(timeout=5) == b"\x00\x01binary"
+        assert ws.close_code == CloseCode.NORMAL_CLOSURE
+    server.stop()
+    assert not [r for r in server.records() if r["level"] in ("ERROR", "CRITICAL")]
+
+
+def test_sigterm_lets_in_flight_requests_finish(start_server: Callable[..., Server], blackhole_port: int) -> None:
+    # /health against a database that never answers takes HEALTH_TIMEOUT: an in-flight request
+    server = start_server(POSTGRES_PORT=str(blackhole_port), HEALTH_TIMEOUT="2", DB_CONNECT_TIMEOUT="2")
+    result: list[Response] = []
+    started = time.monotonic()
+    request = threading.Thread(target=lambda: result.append(get(server.base + "/health")))
+    request.start()
+    time.sleep(0.5)
+    server.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    with pytest.raises(ConnectionRefusedError):  # no new connections once shutdown has begun
+        socket.create_connection(("127.0.0.1", int(server.base.rsplit(":", 1)[1])), timeout=2)
+    request.join(timeout=10)
+    server.stop()
+    assert result, "the in-flight request got no answer"
+    assert result[0].status == 503
+    assert json.loads(result[0].body)["status"] == "degraded"
+    assert 1.5 < time.monotonic() - started < CONTRACT.drain_seconds
+    messages = [str(r["message"]) for r in server.records()]
+    assert messages.index("Shutting down") < messages.index("GET /health 503")
+    assert messages.index("GET /health 503") < messages.index("backend stopped; database pool disposed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import sys
 import pytest
 from sqlalchemy import make_url
 
+from app.contract import CONTRACT
 from app.settings import EXAMPLE_SECRET_KEY, ConfigError, load_settings
 from tests.conftest import BACKEND_DIR, SECRET_KEY, SETTINGS_ENV
 
@@ -44,6 +46,18 @@ def test_defaults_and_extra_env_ignored(monkeypatch: pytest.MonkeyPatch) -> None
     assert (s.root_path, s.log_level, s.db_pool_size, s.postgres_port) == ("", "INFO", 5, 5432)
     assert s.app_version == "0.1.0"
     assert s.google_client_secret is None
+    assert (s.host, s.port, s.forwarded_allow_ips, s.db_wait_timeout) == ("0.0.0.0", 8000, ["127.0.0.1"], 120)  # noqa: S104
+    assert s.port == CONTRACT.default_port
+
+
+def test_server_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOST", "::")
+    monkeypatch.setenv("PORT", "9001")
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.42.0.0/16, 127.0.0.1,fd00::/8")
+    monkeypatch.setenv("DB_WAIT_TIMEOUT", "7.5")
+    s = load_settings(secret_key=SECRET_KEY, **DB)
+    assert (s.host, s.port, s.db_wait_timeout) == ("::", 9001, 7.5)
+    assert s.forwarded_allow_ips == ["10.42.0.0/16", "127.0.0.1", "fd00::/8"]
 
 
 @pytest.mark.parametrize(
@@ -58,6 +72,10 @@ def test_defaults_and_extra_env_ignored(monkeypatch: pytest.MonkeyPatch) -> None
         ({"db_pool_size": 0}, "DB_POOL_SIZE", "greater than or equal to 1"),
         ({"postgres_port": 70000}, "POSTGRES_PORT", "less than or equal to 65535"),
         ({"database_url": "mysql://u@h/d"}, "DATABASE_URL", "postgresql"),
+        ({"host": "api.example.com"}, "HOST", "IP address"),
+        ({"port": 0}, "PORT", "greater than or equal to 1"),
+        ({"forwarded_allow_ips": "10.42.0.0/16,10.0.0.0/33,proxy"}, "FORWARDED_ALLOW_IPS", "'10.0.0.0/33', 'proxy'"),
+        ({"db_wait_timeout": 0}, "DB_WAIT_TIMEOUT", "greater than 0"),
     ],
 )
 def test_single_problem(overrides: dict[str, object], variable: str, fragment: str) -> None:
@@ -95,11 +113,12 @@ EXPECTED = ["SECRET_KEY", "ALLOWED_ORIGINS", "DB_POOL_SIZE", "DATABASE_URL", "PO
 @pytest.mark.parametrize(
     "argv",
     [
+        [sys.executable, *CONTRACT.serve],
+        [sys.executable, *CONTRACT.prestart],
+        [sys.executable, "-m", "app.cli", "check-config"],
         [sys.executable, "-m", "uvicorn", "app.main:app", "--port", "0"],
-        [sys.executable, "-m", "app.cli", "migrate"],
-        [sys.executable, "-m", "app.cli", "wait-for-db", "--timeout", "1"],
     ],
-    ids=["uvicorn", "migrate", "wait-for-db"],
+    ids=["serve", "prestart", "check-config", "uvicorn-reload-entry"],
 )
 def test_bad_configuration_stops_process_with_one_message(argv: list[str]) -> None:
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS_ENV} | BAD_ENV
@@ -112,3 +131,23 @@ def test_bad_configuration_stops_process_with_one_message(argv: list[str]) -> No
     for name in EXPECTED:
         assert name in lines[0]
     assert EXAMPLE_SECRET_KEY not in output
+
+
+def test_check_config_names_the_settings_read() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_ENV}
+    env |= {"SECRET_KEY": SECRET_KEY, **{k.upper(): v for k, v in DB.items()}, "PORT": "8080"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "app.cli", "check-config"],
+        cwd=BACKEND_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["message"] == "configuration valid"
+    assert report["settings"] == SETTINGS_ENV
+    assert {"PORT", "HOST", "FORWARDED_ALLOW_IPS", "DB_WAIT_TIMEOUT", "SECRET_KEY"} <= set(report["settings"])
+    assert SECRET_KEY not in proc.stdout + proc.stderr

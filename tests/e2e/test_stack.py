@@ -1,15 +1,19 @@
-"""End-to-end through 127.0.0.1:6666: nginx (generated from model/topology.py), backend,
-frontend and a real PostgreSQL 16, started by scripts/devstack.py as `make dev` does."""
+"""End-to-end through 127.0.0.1:6666: the real Traefik (configured from model/topology.py
+with the routers k3s's Traefik builds from dist/), backend, frontend and a real
+PostgreSQL 16, started by scripts/devstack.py as `make dev` does."""
 
 from __future__ import annotations
 
+import base64
 import gzip
+import http.client
 import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -17,6 +21,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import upload
+
+from model.topology import MAX_BODY_BYTES, SECURITY_HEADERS
+from scripts.devstack import DEV_PROXY_ADDRESS
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = "http://127.0.0.1:6666"
@@ -50,12 +58,15 @@ def devstack(command: str, state: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def stack() -> Iterator[Path]:
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", 6666)) == 0:
             pytest.fail("something already listens on 127.0.0.1:6666 (a `make dev`?): run `make dev-down` first")
-    state = tmp_path_factory.mktemp("devstack")
-    state.chmod(0o755)  # the unprivileged postgres/nginx user must traverse it
+    # Not under pytest's temporary root: any pytest session resets that to mode 700, and
+    # the unprivileged account of postgres and traefik must traverse the path to the state.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    state = Path(tempfile.mkdtemp(prefix="e2e-stack-", dir=ROOT / ".cache"))
+    state.chmod(0o755)
     started = devstack("up", state)
     try:
         assert started.returncode == 0, started.stdout + started.stderr
@@ -63,6 +74,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     finally:
         stopped = devstack("down", state)
         assert stopped.returncode == 0, stopped.stderr
+        shutil.rmtree(state, ignore_errors=True)
 
 
 def request(
@@ -113,13 +125,23 @@ def test_docs_load_and_fetch_their_openapi_under_api(stack: Path) -> None:
     assert status == 200 and "/health" in json.loads(body)["paths"]
 
 
-def test_security_headers_on_every_route(stack: Path) -> None:
-    from model.topology import SECURITY_HEADERS
+def test_paths_beside_api_reach_the_frontend(stack: Path) -> None:
+    """/api matches /api and /api/... only, as Kubernetes matches Prefix paths."""
+    for path in ("/apix", "/api-docs", "/apidocs/x"):
+        status, headers, body = request(path)
+        assert (status, headers["content-type"].split(";")[0]) == (404, "text/html"), path  # Next's 404 page
+        assert b"<html" in body
+    for path in ("/api", "/api/"):
+        status, headers, body = request(path)
+        assert (status, headers["content-type"], json.loads(body)) == (404, "application/json", {"detail": "Not Found"})
 
-    for path in ("/", "/api/health", "/healthz"):
-        _, headers, _ = request(path)
+
+def test_security_headers_on_every_route_and_on_the_gateways_own_answers(stack: Path) -> None:
+    answers = {path: request(path)[1] for path in ("/", "/api/health", "/healthz", "/apix")}
+    answers["413"] = upload(BASE + "/api/health", MAX_BODY_BYTES + 1)[1]
+    for what, headers in answers.items():
         for name, value in SECURITY_HEADERS.items():
-            assert headers.get(name.lower()) == value, (path, name)
+            assert headers.get(name.lower()) == value, (what, name)
 
 
 def test_gzip_is_negotiated(stack: Path) -> None:
@@ -130,12 +152,79 @@ def test_gzip_is_negotiated(stack: Path) -> None:
     assert "content-encoding" not in plain
 
 
-def test_body_limit_is_50_mib(stack: Path) -> None:
-    # A body under the limit reaches the backend (which has no POST route there: 405).
-    status, _, _ = request("/api/health", data=b"\0" * (49 * MIB), method="POST")
-    assert status == 405
-    status, _, _ = request("/api/health", data=b"\0" * (51 * MIB), method="POST")
-    assert status == 413
+def test_body_limit_is_exactly_50_mib(stack: Path) -> None:
+    # The limit itself reaches the backend (which has no POST route there: 405); one byte more is refused.
+    assert MAX_BODY_BYTES == 50 * MIB
+    assert upload(BASE + "/api/health", MAX_BODY_BYTES)[0] == 405
+    assert upload(BASE + "/api/health", MAX_BODY_BYTES + 1)[0] == 413
+
+
+def websocket_frame(text: str) -> bytes:
+    """One masked text frame, as a client must send it (RFC 6455)."""
+    payload, mask = text.encode(), os.urandom(4)
+    assert len(payload) < 126
+    return bytes([0x81, 0x80 | len(payload)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+
+
+@pytest.mark.skipif(
+    "/ws/echo" not in (ROOT / "backend" / "app" / "main.py").read_text(),
+    reason="the backend's WebSocket echo (/ws/echo) is not in this checkout yet",
+)
+def test_websocket_upgrade_through_api(stack: Path) -> None:
+    with socket.create_connection(("127.0.0.1", 6666), timeout=10) as sock:
+        key = base64.b64encode(os.urandom(16)).decode()
+        sock.sendall(
+            (
+                "GET /api/ws/echo HTTP/1.1\r\nHost: 127.0.0.1:6666\r\nUpgrade: websocket\r\n"
+                f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            ).encode()
+        )
+        reader = sock.makefile("rb")
+        status = reader.readline()
+        assert status.startswith(b"HTTP/1.1 101"), status
+        while reader.readline() not in (b"\r\n", b""):
+            pass
+        sock.sendall(websocket_frame("through the gateway"))
+        opcode, length = reader.read(2)
+        assert (opcode, reader.read(length)) == (0x81, b"through the gateway")
+
+
+def backend_log(stack: Path, path: str) -> dict[str, object]:
+    """The backend's last JSON access line for `path`."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        lines = (stack / "logs" / "backend.log").read_text().splitlines()
+        for line in reversed(lines):
+            if line.startswith("{") and (entry := json.loads(line)).get("path") == path:
+                return dict(entry)
+        time.sleep(0.1)
+    raise AssertionError(f"no access line for {path}")
+
+
+def redirect_as_seen_by_the_backend(path: str, source: str) -> str:
+    """GET with the headers an HTTPS proxy sends, from `source`; the Location the backend builds."""
+    connection = http.client.HTTPConnection("127.0.0.1", 6666, timeout=10, source_address=(source, 0))
+    headers = {"Host": "yoshikosan.example.com", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 307
+        return response.getheader("Location") or ""
+    finally:
+        connection.close()
+
+
+def test_backend_sees_host_and_forwarded_headers_from_the_trusted_proxy_only(stack: Path) -> None:
+    # From the address playing the HTTPS proxy: its X-Forwarded-* are kept, the backend
+    # builds https:// URLs for the original Host and logs the real client.
+    location = redirect_as_seen_by_the_backend("/api/health/", DEV_PROXY_ADDRESS)
+    assert location.startswith("https://yoshikosan.example.com/"), location
+    assert backend_log(stack, "/health/")["client"] == "203.0.113.9"
+    # From anyone else they are overwritten: plain http, the connecting client.
+    location = redirect_as_seen_by_the_backend("/api/openapi.json/", "127.0.0.1")
+    assert location.startswith("http://yoshikosan.example.com/"), location
+    assert backend_log(stack, "/openapi.json/")["client"] == "127.0.0.1"
 
 
 def test_browser_refuses_6666_without_the_flag(stack: Path) -> None:

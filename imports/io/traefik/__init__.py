@@ -6407,6 +6407,832 @@ class MiddlewareSpecStripPrefixRegex:
         )
 
 
+class ServersTransport(
+    _cdk8s_d3d9af27.ApiObject,
+    metaclass=jsii.JSIIMeta,
+    jsii_type="iotraefik.ServersTransport",
+):
+    '''ServersTransport is the CRD implementation of a ServersTransport.
+
+    If no serversTransport is specified, the default@internal will be used.
+    The default@internal serversTransport is created from the static configuration.
+    More info: https://doc.traefik.io/traefik/v3.7/reference/routing-configuration/http/load-balancing/serverstransport/
+
+    :schema: ServersTransport
+    '''
+
+    def __init__(
+        self,
+        scope: "_constructs_77d1e7e8.Construct",
+        id: builtins.str,
+        *,
+        metadata: typing.Union["_cdk8s_d3d9af27.ApiObjectMetadata", typing.Dict[builtins.str, typing.Any]],
+        spec: typing.Union["ServersTransportSpec", typing.Dict[builtins.str, typing.Any]],
+    ) -> None:
+        '''Defines a "ServersTransport" API object.
+
+        :param scope: the scope in which to define this object.
+        :param id: a scope-local name for the object.
+        :param metadata: 
+        :param spec: ServersTransportSpec defines the desired state of a ServersTransport.
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__0e22b6d8268cfedda8feacd5c9a064253cc54a6145838467fb8184a31e84bb8d)
+            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
+            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
+        props = ServersTransportProps(metadata=metadata, spec=spec)
+
+        jsii.create(self.__class__, self, [scope, id, props])
+
+    @jsii.member(jsii_name="manifest")
+    @builtins.classmethod
+    def manifest(
+        cls,
+        *,
+        metadata: typing.Union["_cdk8s_d3d9af27.ApiObjectMetadata", typing.Dict[builtins.str, typing.Any]],
+        spec: typing.Union["ServersTransportSpec", typing.Dict[builtins.str, typing.Any]],
+    ) -> typing.Any:
+        '''Renders a Kubernetes manifest for "ServersTransport".
+
+        This can be used to inline resource manifests inside other objects (e.g. as templates).
+
+        :param metadata: 
+        :param spec: ServersTransportSpec defines the desired state of a ServersTransport.
+        '''
+        props = ServersTransportProps(metadata=metadata, spec=spec)
+
+        return typing.cast(typing.Any, jsii.sinvoke(cls, "manifest", [props]))
+
+    @jsii.member(jsii_name="toJson")
+    def to_json(self) -> typing.Any:
+        '''Renders the object to Kubernetes JSON.'''
+        return typing.cast(typing.Any, jsii.invoke(self, "toJson", []))
+
+    @jsii.python.classproperty
+    @jsii.member(jsii_name="GVK")
+    def GVK(cls) -> "_cdk8s_d3d9af27.GroupVersionKind":
+        '''Returns the apiVersion and kind for "ServersTransport".'''
+        return typing.cast("_cdk8s_d3d9af27.GroupVersionKind", jsii.sget(cls, "GVK"))
+
+
+@jsii.data_type(
+    jsii_type="iotraefik.ServersTransportProps",
+    jsii_struct_bases=[],
+    name_mapping={"metadata": "metadata", "spec": "spec"},
+)
+class ServersTransportProps:
+    def __init__(
+        self,
+        *,
+        metadata: typing.Union["_cdk8s_d3d9af27.ApiObjectMetadata", typing.Dict[builtins.str, typing.Any]],
+        spec: typing.Union["ServersTransportSpec", typing.Dict[builtins.str, typing.Any]],
+    ) -> None:
+        '''ServersTransport is the CRD implementation of a ServersTransport.
+
+        If no serversTransport is specified, the default@internal will be used.
+        The default@internal serversTransport is created from the static configuration.
+        More info: https://doc.traefik.io/traefik/v3.7/reference/routing-configuration/http/load-balancing/serverstransport/
+
+        :param metadata: 
+        :param spec: ServersTransportSpec defines the desired state of a ServersTransport.
+
+        :schema: ServersTransport
+        '''
+        if isinstance(metadata, dict):
+            metadata = _cdk8s_d3d9af27.ApiObjectMetadata(**metadata)
+        if isinstance(spec, dict):
+            spec = ServersTransportSpec(**spec)
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__3dc1a9ec49c12f9d0b06d20090d8a9470137686a89d0d8d0820fcbee4d483527)
+            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
+            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
+        self._values: typing.Dict[builtins.str, typing.Any] = {
+            "metadata": metadata,
+            "spec": spec,
+        }
+
+    @builtins.property
+    def metadata(self) -> "_cdk8s_d3d9af27.ApiObjectMetadata":
+        '''
+        :schema: ServersTransport#metadata
+        '''
+        result = self._values.get("metadata")
+        assert result is not None, "Required property 'metadata' is missing"
+        return typing.cast("_cdk8s_d3d9af27.ApiObjectMetadata", result)
+
+    @builtins.property
+    def spec(self) -> "ServersTransportSpec":
+        '''ServersTransportSpec defines the desired state of a ServersTransport.
+
+        :schema: ServersTransport#spec
+        '''
+        result = self._values.get("spec")
+        assert result is not None, "Required property 'spec' is missing"
+        return typing.cast("ServersTransportSpec", result)
+
+    def __eq__(self, rhs: typing.Any) -> builtins.bool:
+        return isinstance(rhs, self.__class__) and rhs._values == self._values
+
+    def __ne__(self, rhs: typing.Any) -> builtins.bool:
+        return not (rhs == self)
+
+    def __repr__(self) -> str:
+        return "ServersTransportProps(%s)" % ", ".join(
+            k + "=" + repr(v) for k, v in self._values.items()
+        )
+
+
+@jsii.data_type(
+    jsii_type="iotraefik.ServersTransportSpec",
+    jsii_struct_bases=[],
+    name_mapping={
+        "certificates_secrets": "certificatesSecrets",
+        "cipher_suites": "cipherSuites",
+        "disable_http2": "disableHttp2",
+        "forwarding_timeouts": "forwardingTimeouts",
+        "insecure_skip_verify": "insecureSkipVerify",
+        "max_idle_conns_per_host": "maxIdleConnsPerHost",
+        "max_version": "maxVersion",
+        "min_version": "minVersion",
+        "peer_cert_uri": "peerCertUri",
+        "root_c_as": "rootCAs",
+        "root_c_as_secrets": "rootCAsSecrets",
+        "server_name": "serverName",
+        "spiffe": "spiffe",
+    },
+)
+class ServersTransportSpec:
+    def __init__(
+        self,
+        *,
+        certificates_secrets: typing.Optional[typing.Sequence[builtins.str]] = None,
+        cipher_suites: typing.Optional[typing.Sequence[builtins.str]] = None,
+        disable_http2: typing.Optional[builtins.bool] = None,
+        forwarding_timeouts: typing.Optional[typing.Union["ServersTransportSpecForwardingTimeouts", typing.Dict[builtins.str, typing.Any]]] = None,
+        insecure_skip_verify: typing.Optional[builtins.bool] = None,
+        max_idle_conns_per_host: typing.Optional[jsii.Number] = None,
+        max_version: typing.Optional[builtins.str] = None,
+        min_version: typing.Optional[builtins.str] = None,
+        peer_cert_uri: typing.Optional[builtins.str] = None,
+        root_c_as: typing.Optional[typing.Sequence[typing.Union["ServersTransportSpecRootCAs", typing.Dict[builtins.str, typing.Any]]]] = None,
+        root_c_as_secrets: typing.Optional[typing.Sequence[builtins.str]] = None,
+        server_name: typing.Optional[builtins.str] = None,
+        spiffe: typing.Optional[typing.Union["ServersTransportSpecSpiffe", typing.Dict[builtins.str, typing.Any]]] = None,
+    ) -> None:
+        '''ServersTransportSpec defines the desired state of a ServersTransport.
+
+        :param certificates_secrets: CertificatesSecrets defines a list of secret storing client certificates for mTLS.
+        :param cipher_suites: CipherSuites defines the cipher suites to use when contacting backend servers.
+        :param disable_http2: DisableHTTP2 disables HTTP/2 for connections with backend servers.
+        :param forwarding_timeouts: ForwardingTimeouts defines the timeouts for requests forwarded to the backend servers.
+        :param insecure_skip_verify: InsecureSkipVerify disables SSL certificate verification.
+        :param max_idle_conns_per_host: MaxIdleConnsPerHost controls the maximum idle (keep-alive) to keep per-host.
+        :param max_version: MaxVersion defines the maximum TLS version to use when contacting backend servers.
+        :param min_version: MinVersion defines the minimum TLS version to use when contacting backend servers.
+        :param peer_cert_uri: PeerCertURI defines the peer cert URI used to match against SAN URI during the peer certificate verification.
+        :param root_c_as: RootCAs defines a list of CA certificate Secrets or ConfigMaps used to validate server certificates.
+        :param root_c_as_secrets: RootCAsSecrets defines a list of CA secret used to validate self-signed certificate. Deprecated: RootCAsSecrets is deprecated, please use the RootCAs option instead.
+        :param server_name: ServerName defines the server name used to contact the server.
+        :param spiffe: Spiffe defines the SPIFFE configuration.
+
+        :schema: ServersTransportSpec
+        '''
+        if isinstance(forwarding_timeouts, dict):
+            forwarding_timeouts = ServersTransportSpecForwardingTimeouts(**forwarding_timeouts)
+        if isinstance(spiffe, dict):
+            spiffe = ServersTransportSpecSpiffe(**spiffe)
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__3ec09263f838f6fa5564a27d03c6de8008e7113ae0af2de0ab3dd6ecbd38eb28)
+            check_type(argname="argument certificates_secrets", value=certificates_secrets, expected_type=type_hints["certificates_secrets"])
+            check_type(argname="argument cipher_suites", value=cipher_suites, expected_type=type_hints["cipher_suites"])
+            check_type(argname="argument disable_http2", value=disable_http2, expected_type=type_hints["disable_http2"])
+            check_type(argname="argument forwarding_timeouts", value=forwarding_timeouts, expected_type=type_hints["forwarding_timeouts"])
+            check_type(argname="argument insecure_skip_verify", value=insecure_skip_verify, expected_type=type_hints["insecure_skip_verify"])
+            check_type(argname="argument max_idle_conns_per_host", value=max_idle_conns_per_host, expected_type=type_hints["max_idle_conns_per_host"])
+            check_type(argname="argument max_version", value=max_version, expected_type=type_hints["max_version"])
+            check_type(argname="argument min_version", value=min_version, expected_type=type_hints["min_version"])
+            check_type(argname="argument peer_cert_uri", value=peer_cert_uri, expected_type=type_hints["peer_cert_uri"])
+            check_type(argname="argument root_c_as", value=root_c_as, expected_type=type_hints["root_c_as"])
+            check_type(argname="argument root_c_as_secrets", value=root_c_as_secrets, expected_type=type_hints["root_c_as_secrets"])
+            check_type(argname="argument server_name", value=server_name, expected_type=type_hints["server_name"])
+            check_type(argname="argument spiffe", value=spiffe, expected_type=type_hints["spiffe"])
+        self._values: typing.Dict[builtins.str, typing.Any] = {}
+        if certificates_secrets is not None:
+            self._values["certificates_secrets"] = certificates_secrets
+        if cipher_suites is not None:
+            self._values["cipher_suites"] = cipher_suites
+        if disable_http2 is not None:
+            self._values["disable_http2"] = disable_http2
+        if forwarding_timeouts is not None:
+            self._values["forwarding_timeouts"] = forwarding_timeouts
+        if insecure_skip_verify is not None:
+            self._values["insecure_skip_verify"] = insecure_skip_verify
+        if max_idle_conns_per_host is not None:
+            self._values["max_idle_conns_per_host"] = max_idle_conns_per_host
+        if max_version is not None:
+            self._values["max_version"] = max_version
+        if min_version is not None:
+            self._values["min_version"] = min_version
+        if peer_cert_uri is not None:
+            self._values["peer_cert_uri"] = peer_cert_uri
+        if root_c_as is not None:
+            self._values["root_c_as"] = root_c_as
+        if root_c_as_secrets is not None:
+            self._values["root_c_as_secrets"] = root_c_as_secrets
+        if server_name is not None:
+            self._values["server_name"] = server_name
+        if spiffe is not None:
+            self._values["spiffe"] = spiffe
+
+    @builtins.property
+    def certificates_secrets(self) -> typing.Optional[typing.List[builtins.str]]:
+        '''CertificatesSecrets defines a list of secret storing client certificates for mTLS.
+
+        :schema: ServersTransportSpec#certificatesSecrets
+        '''
+        result = self._values.get("certificates_secrets")
+        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+
+    @builtins.property
+    def cipher_suites(self) -> typing.Optional[typing.List[builtins.str]]:
+        '''CipherSuites defines the cipher suites to use when contacting backend servers.
+
+        :schema: ServersTransportSpec#cipherSuites
+        '''
+        result = self._values.get("cipher_suites")
+        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+
+    @builtins.property
+    def disable_http2(self) -> typing.Optional[builtins.bool]:
+        '''DisableHTTP2 disables HTTP/2 for connections with backend servers.
+
+        :schema: ServersTransportSpec#disableHTTP2
+        '''
+        result = self._values.get("disable_http2")
+        return typing.cast(typing.Optional[builtins.bool], result)
+
+    @builtins.property
+    def forwarding_timeouts(
+        self,
+    ) -> typing.Optional["ServersTransportSpecForwardingTimeouts"]:
+        '''ForwardingTimeouts defines the timeouts for requests forwarded to the backend servers.
+
+        :schema: ServersTransportSpec#forwardingTimeouts
+        '''
+        result = self._values.get("forwarding_timeouts")
+        return typing.cast(typing.Optional["ServersTransportSpecForwardingTimeouts"], result)
+
+    @builtins.property
+    def insecure_skip_verify(self) -> typing.Optional[builtins.bool]:
+        '''InsecureSkipVerify disables SSL certificate verification.
+
+        :schema: ServersTransportSpec#insecureSkipVerify
+        '''
+        result = self._values.get("insecure_skip_verify")
+        return typing.cast(typing.Optional[builtins.bool], result)
+
+    @builtins.property
+    def max_idle_conns_per_host(self) -> typing.Optional[jsii.Number]:
+        '''MaxIdleConnsPerHost controls the maximum idle (keep-alive) to keep per-host.
+
+        :schema: ServersTransportSpec#maxIdleConnsPerHost
+        '''
+        result = self._values.get("max_idle_conns_per_host")
+        return typing.cast(typing.Optional[jsii.Number], result)
+
+    @builtins.property
+    def max_version(self) -> typing.Optional[builtins.str]:
+        '''MaxVersion defines the maximum TLS version to use when contacting backend servers.
+
+        :schema: ServersTransportSpec#maxVersion
+        '''
+        result = self._values.get("max_version")
+        return typing.cast(typing.Optional[builtins.str], result)
+
+    @builtins.property
+    def min_version(self) -> typing.Optional[builtins.str]:
+        '''MinVersion defines the minimum TLS version to use when contacting backend servers.
+
+        :schema: ServersTransportSpec#minVersion
+        '''
+        result = self._values.get("min_version")
+        return typing.cast(typing.Optional[builtins.str], result)
+
+    @builtins.property
+    def peer_cert_uri(self) -> typing.Optional[builtins.str]:
+        '''PeerCertURI defines the peer cert URI used to match against SAN URI during the peer certificate verification.
+
+        :schema: ServersTransportSpec#peerCertURI
+        '''
+        result = self._values.get("peer_cert_uri")
+        return typing.cast(typing.Optional[builtins.str], result)
+
+    @builtins.property
+    def root_c_as(self) -> typing.Optional[typing.List["ServersTransportSpecRootCAs"]]:
+        '''RootCAs defines a list of CA certificate Secrets or ConfigMaps used to validate server certificates.
+
+        :schema: ServersTransportSpec#rootCAs
+        '''
+        result = self._values.get("root_c_as")
+        return typing.cast(typing.Optional[typing.List["ServersTransportSpecRootCAs"]], result)
+
+    @builtins.property
+    def root_c_as_secrets(self) -> typing.Optional[typing.List[builtins.str]]:
+        '''RootCAsSecrets defines a list of CA secret used to validate self-signed certificate.
+
+        Deprecated: RootCAsSecrets is deprecated, please use the RootCAs option instead.
+
+        :schema: ServersTransportSpec#rootCAsSecrets
+        '''
+        result = self._values.get("root_c_as_secrets")
+        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+
+    @builtins.property
+    def server_name(self) -> typing.Optional[builtins.str]:
+        '''ServerName defines the server name used to contact the server.
+
+        :schema: ServersTransportSpec#serverName
+        '''
+        result = self._values.get("server_name")
+        return typing.cast(typing.Optional[builtins.str], result)
+
+    @builtins.property
+    def spiffe(self) -> typing.Optional["ServersTransportSpecSpiffe"]:
+        '''Spiffe defines the SPIFFE configuration.
+
+        :schema: ServersTransportSpec#spiffe
+        '''
+        result = self._values.get("spiffe")
+        return typing.cast(typing.Optional["ServersTransportSpecSpiffe"], result)
+
+    def __eq__(self, rhs: typing.Any) -> builtins.bool:
+        return isinstance(rhs, self.__class__) and rhs._values == self._values
+
+    def __ne__(self, rhs: typing.Any) -> builtins.bool:
+        return not (rhs == self)
+
+    def __repr__(self) -> str:
+        return "ServersTransportSpec(%s)" % ", ".join(
+            k + "=" + repr(v) for k, v in self._values.items()
+        )
+
+
+@jsii.data_type(
+    jsii_type="iotraefik.ServersTransportSpecForwardingTimeouts",
+    jsii_struct_bases=[],
+    name_mapping={
+        "dial_timeout": "dialTimeout",
+        "idle_conn_timeout": "idleConnTimeout",
+        "ping_timeout": "pingTimeout",
+        "read_idle_timeout": "readIdleTimeout",
+        "response_header_timeout": "responseHeaderTimeout",
+    },
+)
+class ServersTransportSpecForwardingTimeouts:
+    def __init__(
+        self,
+        *,
+        dial_timeout: typing.Optional["ServersTransportSpecForwardingTimeoutsDialTimeout"] = None,
+        idle_conn_timeout: typing.Optional["ServersTransportSpecForwardingTimeoutsIdleConnTimeout"] = None,
+        ping_timeout: typing.Optional["ServersTransportSpecForwardingTimeoutsPingTimeout"] = None,
+        read_idle_timeout: typing.Optional["ServersTransportSpecForwardingTimeoutsReadIdleTimeout"] = None,
+        response_header_timeout: typing.Optional["ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout"] = None,
+    ) -> None:
+        '''ForwardingTimeouts defines the timeouts for requests forwarded to the backend servers.
+
+        :param dial_timeout: DialTimeout is the amount of time to wait until a connection to a backend server can be established.
+        :param idle_conn_timeout: IdleConnTimeout is the maximum period for which an idle HTTP keep-alive connection will remain open before closing itself.
+        :param ping_timeout: PingTimeout is the timeout after which the HTTP/2 connection will be closed if a response to ping is not received.
+        :param read_idle_timeout: ReadIdleTimeout is the timeout after which a health check using ping frame will be carried out if no frame is received on the HTTP/2 connection.
+        :param response_header_timeout: ResponseHeaderTimeout is the amount of time to wait for a server's response headers after fully writing the request (including its body, if any).
+
+        :schema: ServersTransportSpecForwardingTimeouts
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__0b7a27b51185c9254308b246c70b15879165efe6f6866b3a18d96f10216191da)
+            check_type(argname="argument dial_timeout", value=dial_timeout, expected_type=type_hints["dial_timeout"])
+            check_type(argname="argument idle_conn_timeout", value=idle_conn_timeout, expected_type=type_hints["idle_conn_timeout"])
+            check_type(argname="argument ping_timeout", value=ping_timeout, expected_type=type_hints["ping_timeout"])
+            check_type(argname="argument read_idle_timeout", value=read_idle_timeout, expected_type=type_hints["read_idle_timeout"])
+            check_type(argname="argument response_header_timeout", value=response_header_timeout, expected_type=type_hints["response_header_timeout"])
+        self._values: typing.Dict[builtins.str, typing.Any] = {}
+        if dial_timeout is not None:
+            self._values["dial_timeout"] = dial_timeout
+        if idle_conn_timeout is not None:
+            self._values["idle_conn_timeout"] = idle_conn_timeout
+        if ping_timeout is not None:
+            self._values["ping_timeout"] = ping_timeout
+        if read_idle_timeout is not None:
+            self._values["read_idle_timeout"] = read_idle_timeout
+        if response_header_timeout is not None:
+            self._values["response_header_timeout"] = response_header_timeout
+
+    @builtins.property
+    def dial_timeout(
+        self,
+    ) -> typing.Optional["ServersTransportSpecForwardingTimeoutsDialTimeout"]:
+        '''DialTimeout is the amount of time to wait until a connection to a backend server can be established.
+
+        :schema: ServersTransportSpecForwardingTimeouts#dialTimeout
+        '''
+        result = self._values.get("dial_timeout")
+        return typing.cast(typing.Optional["ServersTransportSpecForwardingTimeoutsDialTimeout"], result)
+
+    @builtins.property
+    def idle_conn_timeout(
+        self,
+    ) -> typing.Optional["ServersTransportSpecForwardingTimeoutsIdleConnTimeout"]:
+        '''IdleConnTimeout is the maximum period for which an idle HTTP keep-alive connection will remain open before closing itself.
+
+        :schema: ServersTransportSpecForwardingTimeouts#idleConnTimeout
+        '''
+        result = self._values.get("idle_conn_timeout")
+        return typing.cast(typing.Optional["ServersTransportSpecForwardingTimeoutsIdleConnTimeout"], result)
+
+    @builtins.property
+    def ping_timeout(
+        self,
+    ) -> typing.Optional["ServersTransportSpecForwardingTimeoutsPingTimeout"]:
+        '''PingTimeout is the timeout after which the HTTP/2 connection will be closed if a response to ping is not received.
+
+        :schema: ServersTransportSpecForwardingTimeouts#pingTimeout
+        '''
+        result = self._values.get("ping_timeout")
+        return typing.cast(typing.Optional["ServersTransportSpecForwardingTimeoutsPingTimeout"], result)
+
+    @builtins.property
+    def read_idle_timeout(
+        self,
+    ) -> typing.Optional["ServersTransportSpecForwardingTimeoutsReadIdleTimeout"]:
+        '''ReadIdleTimeout is the timeout after which a health check using ping frame will be carried out if no frame is received on the HTTP/2 connection.
+
+        :schema: ServersTransportSpecForwardingTimeouts#readIdleTimeout
+        '''
+        result = self._values.get("read_idle_timeout")
+        return typing.cast(typing.Optional["ServersTransportSpecForwardingTimeoutsReadIdleTimeout"], result)
+
+    @builtins.property
+    def response_header_timeout(
+        self,
+    ) -> typing.Optional["ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout"]:
+        '''ResponseHeaderTimeout is the amount of time to wait for a server's response headers after fully writing the request (including its body, if any).
+
+        :schema: ServersTransportSpecForwardingTimeouts#responseHeaderTimeout
+        '''
+        result = self._values.get("response_header_timeout")
+        return typing.cast(typing.Optional["ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout"], result)
+
+    def __eq__(self, rhs: typing.Any) -> builtins.bool:
+        return isinstance(rhs, self.__class__) and rhs._values == self._values
+
+    def __ne__(self, rhs: typing.Any) -> builtins.bool:
+        return not (rhs == self)
+
+    def __repr__(self) -> str:
+        return "ServersTransportSpecForwardingTimeouts(%s)" % ", ".join(
+            k + "=" + repr(v) for k, v in self._values.items()
+        )
+
+
+class ServersTransportSpecForwardingTimeoutsDialTimeout(
+    metaclass=jsii.JSIIMeta,
+    jsii_type="iotraefik.ServersTransportSpecForwardingTimeoutsDialTimeout",
+):
+    '''DialTimeout is the amount of time to wait until a connection to a backend server can be established.
+
+    :schema: ServersTransportSpecForwardingTimeoutsDialTimeout
+    '''
+
+    @jsii.member(jsii_name="fromNumber")
+    @builtins.classmethod
+    def from_number(
+        cls,
+        value: jsii.Number,
+    ) -> "ServersTransportSpecForwardingTimeoutsDialTimeout":
+        '''
+        :param value: -
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__0790be5b4019547f14c0b650b5c0b47f9252c546016d6a70d50df8bb487e31cf)
+            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
+        return typing.cast("ServersTransportSpecForwardingTimeoutsDialTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
+
+    @jsii.member(jsii_name="fromString")
+    @builtins.classmethod
+    def from_string(
+        cls,
+        value: builtins.str,
+    ) -> "ServersTransportSpecForwardingTimeoutsDialTimeout":
+        '''
+        :param value: -
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__31a6cb8aa173be38b2a8d6188aee53dddd51b2417001be6e42d0c777a843f470)
+            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
+        return typing.cast("ServersTransportSpecForwardingTimeoutsDialTimeout", jsii.sinvoke(cls, "fromString", [value]))
+
+    @builtins.property
+    @jsii.member(jsii_name="value")
+    def value(self) -> typing.Union[builtins.str, jsii.Number]:
+        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+
+
+class ServersTransportSpecForwardingTimeoutsIdleConnTimeout(
+    metaclass=jsii.JSIIMeta,
+    jsii_type="iotraefik.ServersTransportSpecForwardingTimeoutsIdleConnTimeout",
+):
+    '''IdleConnTimeout is the maximum period for which an idle HTTP keep-alive connection will remain open before closing itself.
+
+    :schema: ServersTransportSpecForwardingTimeoutsIdleConnTimeout
+    '''
+
+    @jsii.member(jsii_name="fromNumber")
+    @builtins.classmethod
+    def from_number(
+        cls,
+        value: jsii.Number,
+    ) -> "ServersTransportSpecForwardingTimeoutsIdleConnTimeout":
+        '''
+        :param value: -
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__e4977fee2ad686605647bd3f47f58b118919723b0f10719bff0974fce245f802)
+            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
+        return typing.cast("ServersTransportSpecForwardingTimeoutsIdleConnTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
+
+    @jsii.member(jsii_name="fromString")
+    @builtins.classmethod
+    def from_string(
+        cls,
+        value: builtins.str,
+    ) -> "ServersTransportSpecForwardingTimeoutsIdleConnTimeout":
+        '''
+        :param value: -
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__16eefe311a7ee4e534fe04e57aa305241504a3eec367395e4ae902cf8cc58996)
+            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
+        return typing.cast("ServersTransportSpecForwardingTimeoutsIdleConnTimeout", jsii.sinvoke(cls, "fromString", [value]))
+
+    @builtins.property
+    @jsii.member(jsii_name="value")
+    def value(self) -> typing.Union[builtins.str, jsii.Number]:
+        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+
+
+class ServersTransportSpecForwardingTimeoutsPingTimeout(
+    metaclass=jsii.JSIIMeta,
+    jsii_type="iotraefik.ServersTransportSpecForwardingTimeoutsPingTimeout",
+):
+    '''PingTimeout is the timeout after which the HTTP/2 connection will be closed if a response to ping is not received.
+
+    :schema: ServersTransportSpecForwardingTimeoutsPingTimeout
+    '''
+
+    @jsii.member(jsii_name="fromNumber")
+    @builtins.classmethod
+    def from_number(
+        cls,
+        value: jsii.Number,
+    ) -> "ServersTransportSpecForwardingTimeoutsPingTimeout":
+        '''
+        :param value: -
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__efc9b69623177411fbf87e4a891673b68069e3b35a678b0232e7aaabc6a9079f)
+            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
+        return typing.cast("ServersTransportSpecForwardingTimeoutsPingTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
+
+    @jsii.member(jsii_name="fromString")
+    @builtins.classmethod
+    def from_string(
+        cls,
+        value: builtins.str,
+    ) -> "ServersTransportSpecForwardingTimeoutsPingTimeout":
+        '''
+        :param value: -
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__4c3e6c648c1edbe938c7d31a02294b60669b72eda111759dc2e54414830bca20)
+            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
+        return typing.cast("ServersTransportSpecForwardingTimeoutsPingTimeout", jsii.sinvoke(cls, "fromString", [value]))
+
+    @builtins.property
+    @jsii.member(jsii_name="value")
+    def value(self) -> typing.Union[builtins.str, jsii.Number]:
+        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+
+
+class ServersTransportSpecForwardingTimeoutsReadIdleTimeout(
+    metaclass=jsii.JSIIMeta,
+    jsii_type="iotraefik.ServersTransportSpecForwardingTimeoutsReadIdleTimeout",
+):
+    '''ReadIdleTimeout is the timeout after which a health check using ping frame will be carried out if no frame is received on the HTTP/2 connection.
+
+    :schema: ServersTransportSpecForwardingTimeoutsReadIdleTimeout
+    '''
+
+    @jsii.member(jsii_name="fromNumber")
+    @builtins.classmethod
+    def from_number(
+        cls,
+        value: jsii.Number,
+    ) -> "ServersTransportSpecForwardingTimeoutsReadIdleTimeout":
+        '''
+        :param value: -
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__01dd88c7e3ab6f7032aacaeb15ba36b226ad470307d5e573c80876546998b824)
+            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
+        return typing.cast("ServersTransportSpecForwardingTimeoutsReadIdleTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
+
+    @jsii.member(jsii_name="fromString")
+    @builtins.classmethod
+    def from_string(
+        cls,
+        value: builtins.str,
+    ) -> "ServersTransportSpecForwardingTimeoutsReadIdleTimeout":
+        '''
+        :param value: -
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__7de2916d69e7ffa2b38eff1c5ddc97d34466e19534fd128d721540eaf64491b8)
+            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
+        return typing.cast("ServersTransportSpecForwardingTimeoutsReadIdleTimeout", jsii.sinvoke(cls, "fromString", [value]))
+
+    @builtins.property
+    @jsii.member(jsii_name="value")
+    def value(self) -> typing.Union[builtins.str, jsii.Number]:
+        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+
+
+class ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout(
+    metaclass=jsii.JSIIMeta,
+    jsii_type="iotraefik.ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout",
+):
+    '''ResponseHeaderTimeout is the amount of time to wait for a server's response headers after fully writing the request (including its body, if any).
+
+    :schema: ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout
+    '''
+
+    @jsii.member(jsii_name="fromNumber")
+    @builtins.classmethod
+    def from_number(
+        cls,
+        value: jsii.Number,
+    ) -> "ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout":
+        '''
+        :param value: -
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__c4856422295644ac0a78a6fa41dac159f9d7495ed17a85c7a87c5bd617fead85)
+            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
+        return typing.cast("ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
+
+    @jsii.member(jsii_name="fromString")
+    @builtins.classmethod
+    def from_string(
+        cls,
+        value: builtins.str,
+    ) -> "ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout":
+        '''
+        :param value: -
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__04ff222df4ecdb86252b44d007b8ae7f2347d7db0a58ff4fefc1ca48f8b82626)
+            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
+        return typing.cast("ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout", jsii.sinvoke(cls, "fromString", [value]))
+
+    @builtins.property
+    @jsii.member(jsii_name="value")
+    def value(self) -> typing.Union[builtins.str, jsii.Number]:
+        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+
+
+@jsii.data_type(
+    jsii_type="iotraefik.ServersTransportSpecRootCAs",
+    jsii_struct_bases=[],
+    name_mapping={"config_map": "configMap", "secret": "secret"},
+)
+class ServersTransportSpecRootCAs:
+    def __init__(
+        self,
+        *,
+        config_map: typing.Optional[builtins.str] = None,
+        secret: typing.Optional[builtins.str] = None,
+    ) -> None:
+        '''RootCA defines a reference to a Secret or a ConfigMap that holds a CA certificate.
+
+        If both a Secret and a ConfigMap reference are defined, the Secret reference takes precedence.
+
+        :param config_map: ConfigMap defines the name of a ConfigMap that holds a CA certificate. The referenced ConfigMap must contain a certificate under either a tls.ca or a ca.crt key.
+        :param secret: Secret defines the name of a Secret that holds a CA certificate. The referenced Secret must contain a certificate under either a tls.ca or a ca.crt key.
+
+        :schema: ServersTransportSpecRootCAs
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__8669045eebe7a5aa932dab03a1247920932163a45be544de0522349a52df26b2)
+            check_type(argname="argument config_map", value=config_map, expected_type=type_hints["config_map"])
+            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
+        self._values: typing.Dict[builtins.str, typing.Any] = {}
+        if config_map is not None:
+            self._values["config_map"] = config_map
+        if secret is not None:
+            self._values["secret"] = secret
+
+    @builtins.property
+    def config_map(self) -> typing.Optional[builtins.str]:
+        '''ConfigMap defines the name of a ConfigMap that holds a CA certificate.
+
+        The referenced ConfigMap must contain a certificate under either a tls.ca or a ca.crt key.
+
+        :schema: ServersTransportSpecRootCAs#configMap
+        '''
+        result = self._values.get("config_map")
+        return typing.cast(typing.Optional[builtins.str], result)
+
+    @builtins.property
+    def secret(self) -> typing.Optional[builtins.str]:
+        '''Secret defines the name of a Secret that holds a CA certificate.
+
+        The referenced Secret must contain a certificate under either a tls.ca or a ca.crt key.
+
+        :schema: ServersTransportSpecRootCAs#secret
+        '''
+        result = self._values.get("secret")
+        return typing.cast(typing.Optional[builtins.str], result)
+
+    def __eq__(self, rhs: typing.Any) -> builtins.bool:
+        return isinstance(rhs, self.__class__) and rhs._values == self._values
+
+    def __ne__(self, rhs: typing.Any) -> builtins.bool:
+        return not (rhs == self)
+
+    def __repr__(self) -> str:
+        return "ServersTransportSpecRootCAs(%s)" % ", ".join(
+            k + "=" + repr(v) for k, v in self._values.items()
+        )
+
+
+@jsii.data_type(
+    jsii_type="iotraefik.ServersTransportSpecSpiffe",
+    jsii_struct_bases=[],
+    name_mapping={"ids": "ids", "trust_domain": "trustDomain"},
+)
+class ServersTransportSpecSpiffe:
+    def __init__(
+        self,
+        *,
+        ids: typing.Optional[typing.Sequence[builtins.str]] = None,
+        trust_domain: typing.Optional[builtins.str] = None,
+    ) -> None:
+        '''Spiffe defines the SPIFFE configuration.
+
+        :param ids: IDs defines the allowed SPIFFE IDs (takes precedence over the SPIFFE TrustDomain).
+        :param trust_domain: TrustDomain defines the allowed SPIFFE trust domain.
+
+        :schema: ServersTransportSpecSpiffe
+        '''
+        if __debug__:
+            type_hints = cached_type_hints(_typecheckingstub__b649b5eaaa6012f95a103356c396ed50b407a30bac18b61dc05e29ee37499244)
+            check_type(argname="argument ids", value=ids, expected_type=type_hints["ids"])
+            check_type(argname="argument trust_domain", value=trust_domain, expected_type=type_hints["trust_domain"])
+        self._values: typing.Dict[builtins.str, typing.Any] = {}
+        if ids is not None:
+            self._values["ids"] = ids
+        if trust_domain is not None:
+            self._values["trust_domain"] = trust_domain
+
+    @builtins.property
+    def ids(self) -> typing.Optional[typing.List[builtins.str]]:
+        '''IDs defines the allowed SPIFFE IDs (takes precedence over the SPIFFE TrustDomain).
+
+        :schema: ServersTransportSpecSpiffe#ids
+        '''
+        result = self._values.get("ids")
+        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+
+    @builtins.property
+    def trust_domain(self) -> typing.Optional[builtins.str]:
+        '''TrustDomain defines the allowed SPIFFE trust domain.
+
+        :schema: ServersTransportSpecSpiffe#trustDomain
+        '''
+        result = self._values.get("trust_domain")
+        return typing.cast(typing.Optional[builtins.str], result)
+
+    def __eq__(self, rhs: typing.Any) -> builtins.bool:
+        return isinstance(rhs, self.__class__) and rhs._values == self._values
+
+    def __ne__(self, rhs: typing.Any) -> builtins.bool:
+        return not (rhs == self)
+
+    def __repr__(self) -> str:
+        return "ServersTransportSpecSpiffe(%s)" % ", ".join(
+            k + "=" + repr(v) for k, v in self._values.items()
+        )
+
+
 __all__ = [
     "Middleware",
     "MiddlewareProps",
@@ -6473,6 +7299,17 @@ __all__ = [
     "MiddlewareSpecRetryTimeout",
     "MiddlewareSpecStripPrefix",
     "MiddlewareSpecStripPrefixRegex",
+    "ServersTransport",
+    "ServersTransportProps",
+    "ServersTransportSpec",
+    "ServersTransportSpecForwardingTimeouts",
+    "ServersTransportSpecForwardingTimeoutsDialTimeout",
+    "ServersTransportSpecForwardingTimeoutsIdleConnTimeout",
+    "ServersTransportSpecForwardingTimeoutsPingTimeout",
+    "ServersTransportSpecForwardingTimeoutsReadIdleTimeout",
+    "ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout",
+    "ServersTransportSpecRootCAs",
+    "ServersTransportSpecSpiffe",
 ]
 
 publication.publish()
@@ -7179,6 +8016,130 @@ def _typecheckingstub__8746dbf5cf29073b30882531fe093e1c093f44fa8233d47e93e5660cc
 def _typecheckingstub__a4b7b138c56bd7e29a5606e389acbcb19dd4a89bf2355611ab3bc4ba069fa5e7(
     *,
     regex: typing.Optional[typing.Sequence[builtins.str]] = None,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__0e22b6d8268cfedda8feacd5c9a064253cc54a6145838467fb8184a31e84bb8d(
+    scope: _constructs_77d1e7e8.Construct,
+    id: builtins.str,
+    *,
+    metadata: typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]],
+    spec: typing.Union[ServersTransportSpec, typing.Dict[builtins.str, typing.Any]],
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__3dc1a9ec49c12f9d0b06d20090d8a9470137686a89d0d8d0820fcbee4d483527(
+    *,
+    metadata: typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]],
+    spec: typing.Union[ServersTransportSpec, typing.Dict[builtins.str, typing.Any]],
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__3ec09263f838f6fa5564a27d03c6de8008e7113ae0af2de0ab3dd6ecbd38eb28(
+    *,
+    certificates_secrets: typing.Optional[typing.Sequence[builtins.str]] = None,
+    cipher_suites: typing.Optional[typing.Sequence[builtins.str]] = None,
+    disable_http2: typing.Optional[builtins.bool] = None,
+    forwarding_timeouts: typing.Optional[typing.Union[ServersTransportSpecForwardingTimeouts, typing.Dict[builtins.str, typing.Any]]] = None,
+    insecure_skip_verify: typing.Optional[builtins.bool] = None,
+    max_idle_conns_per_host: typing.Optional[jsii.Number] = None,
+    max_version: typing.Optional[builtins.str] = None,
+    min_version: typing.Optional[builtins.str] = None,
+    peer_cert_uri: typing.Optional[builtins.str] = None,
+    root_c_as: typing.Optional[typing.Sequence[typing.Union[ServersTransportSpecRootCAs, typing.Dict[builtins.str, typing.Any]]]] = None,
+    root_c_as_secrets: typing.Optional[typing.Sequence[builtins.str]] = None,
+    server_name: typing.Optional[builtins.str] = None,
+    spiffe: typing.Optional[typing.Union[ServersTransportSpecSpiffe, typing.Dict[builtins.str, typing.Any]]] = None,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__0b7a27b51185c9254308b246c70b15879165efe6f6866b3a18d96f10216191da(
+    *,
+    dial_timeout: typing.Optional[ServersTransportSpecForwardingTimeoutsDialTimeout] = None,
+    idle_conn_timeout: typing.Optional[ServersTransportSpecForwardingTimeoutsIdleConnTimeout] = None,
+    ping_timeout: typing.Optional[ServersTransportSpecForwardingTimeoutsPingTimeout] = None,
+    read_idle_timeout: typing.Optional[ServersTransportSpecForwardingTimeoutsReadIdleTimeout] = None,
+    response_header_timeout: typing.Optional[ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout] = None,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__0790be5b4019547f14c0b650b5c0b47f9252c546016d6a70d50df8bb487e31cf(
+    value: jsii.Number,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__31a6cb8aa173be38b2a8d6188aee53dddd51b2417001be6e42d0c777a843f470(
+    value: builtins.str,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__e4977fee2ad686605647bd3f47f58b118919723b0f10719bff0974fce245f802(
+    value: jsii.Number,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__16eefe311a7ee4e534fe04e57aa305241504a3eec367395e4ae902cf8cc58996(
+    value: builtins.str,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__efc9b69623177411fbf87e4a891673b68069e3b35a678b0232e7aaabc6a9079f(
+    value: jsii.Number,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__4c3e6c648c1edbe938c7d31a02294b60669b72eda111759dc2e54414830bca20(
+    value: builtins.str,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__01dd88c7e3ab6f7032aacaeb15ba36b226ad470307d5e573c80876546998b824(
+    value: jsii.Number,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__7de2916d69e7ffa2b38eff1c5ddc97d34466e19534fd128d721540eaf64491b8(
+    value: builtins.str,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__c4856422295644ac0a78a6fa41dac159f9d7495ed17a85c7a87c5bd617fead85(
+    value: jsii.Number,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__04ff222df4ecdb86252b44d007b8ae7f2347d7db0a58ff4fefc1ca48f8b82626(
+    value: builtins.str,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__8669045eebe7a5aa932dab03a1247920932163a45be544de0522349a52df26b2(
+    *,
+    config_map: typing.Optional[builtins.str] = None,
+    secret: typing.Optional[builtins.str] = None,
+) -> None:
+    """Type checking stubs"""
+    pass
+
+def _typecheckingstub__b649b5eaaa6012f95a103356c396ed50b407a30bac18b61dc05e29ee37499244(
+    *,
+    ids: typing.Optional[typing.Sequence[builtins.str]] = None,
+    trust_domain: typing.Optional[builtins.str] = None,
 ) -> None:
     """Type checking stubs"""
     pass
