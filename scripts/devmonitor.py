@@ -92,8 +92,8 @@ class DevMonitor:
         return jobs
 
     def backend_env(self) -> dict[str, str]:
-        """What the backend needs to serve its metrics here (loopback only)."""
-        return {"METRICS_PORT": str(self.backend_metrics_port), "METRICS_HOST": self.host}
+        """What the backend needs to serve its metrics here (loopback only: HOST)."""
+        return {"METRICS_PORT": str(self.backend_metrics_port), "HOST": self.host}
 
     def config(self) -> dict[str, Any]:
         return {

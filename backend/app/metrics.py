@@ -198,10 +198,10 @@ def serving_lifespan(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[Any]:
         try:
-            server, thread = start_http_server(settings.metrics_port, settings.metrics_host, metrics.registry)
+            server, thread = start_http_server(settings.metrics_port, settings.host, metrics.registry)
         except OSError as exc:
             raise MetricsPortInUseError(
-                f"cannot serve metrics on {settings.metrics_host}:{settings.metrics_port} ({exc.strerror}): "
+                f"cannot serve metrics on {settings.host}:{settings.metrics_port} ({exc.strerror}): "
                 "one process per pod owns METRICS_PORT; run one uvicorn worker and scale with replicas"
             ) from None
         logger.info("metrics served", extra={"port": server.server_port, "path": "/metrics"})

@@ -48,9 +48,7 @@ def metrics_port() -> int:
 
 @pytest.fixture
 def served(make_settings: Callable[..., Settings], metrics_port: int) -> Iterator[tuple[TestClient, FastAPI]]:
-    app = create_app(
-        make_settings(metrics_port=metrics_port, metrics_host=HOST, app_version="9.8.7"), configure_logs=False
-    )
+    app = create_app(make_settings(metrics_port=metrics_port, host=HOST, app_version="9.8.7"), configure_logs=False)
 
     @app.get("/items/{item_id}")
     def item(item_id: int) -> dict[str, int]:
@@ -125,7 +123,7 @@ def test_readiness_results_are_recorded(served: tuple[TestClient, FastAPI], metr
 
 def test_database_up_is_0_when_the_backend_cannot_log_in(make_settings: Callable[..., Settings]) -> None:
     port = free_port()
-    wrong = make_settings(postgres_password="wrong-password", metrics_port=port, metrics_host=HOST)
+    wrong = make_settings(postgres_password="wrong-password", metrics_port=port, host=HOST)
     with TestClient(create_app(wrong, configure_logs=False)) as failing:
         assert failing.get(CONTRACT.status_path).status_code == 503
         assert value(scrape(port), "yoshikosan_database_up") == 0
@@ -159,7 +157,7 @@ def test_database_up_follows_an_outage(served: tuple[TestClient, FastAPI], metri
 
 
 def test_the_server_stops_with_the_app(make_settings: Callable[..., Settings], metrics_port: int) -> None:
-    with TestClient(create_app(make_settings(metrics_port=metrics_port, metrics_host=HOST), configure_logs=False)):
+    with TestClient(create_app(make_settings(metrics_port=metrics_port, host=HOST), configure_logs=False)):
         assert scrape(metrics_port)
     with pytest.raises(urllib.error.URLError):
         scrape(metrics_port)
@@ -168,8 +166,8 @@ def test_the_server_stops_with_the_app(make_settings: Callable[..., Settings], m
 def test_a_taken_port_fails_start_up_with_a_clear_message(
     make_settings: Callable[..., Settings], metrics_port: int
 ) -> None:
-    first = create_app(make_settings(metrics_port=metrics_port, metrics_host=HOST), configure_logs=False)
-    second = create_app(make_settings(metrics_port=metrics_port, metrics_host=HOST), configure_logs=False)
+    first = create_app(make_settings(metrics_port=metrics_port, host=HOST), configure_logs=False)
+    second = create_app(make_settings(metrics_port=metrics_port, host=HOST), configure_logs=False)
     with TestClient(first), pytest.raises(MetricsPortInUseError, match="one uvicorn worker"), TestClient(second):
         pass
 
@@ -183,7 +181,7 @@ def test_metrics_port_zero_serves_nothing_but_still_counts(make_settings: Callab
 
 def test_a_real_uvicorn_process_serves_metrics_beside_the_api(pg: PgCluster, app_db: str) -> None:
     api, metrics = free_port(), free_port()
-    env = server_env(pg, app_db, PORT=str(api), METRICS_PORT=str(metrics), METRICS_HOST=HOST)
+    env = server_env(pg, app_db, PORT=str(api), METRICS_PORT=str(metrics), HOST=HOST)
     argv = [sys.executable, *CONTRACT.serve]  # as the container starts it
     proc = subprocess.Popen(argv, cwd=BACKEND_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
