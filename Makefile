@@ -132,20 +132,17 @@ images: $(VENV)/.stamp ## Build both images (docker, nerdctl or buildah); push t
 	$(OPS) images
 
 .PHONY: secret
-secret: $(VENV)/.stamp ## Create/update the Secret from .env (through a pipe, never on disk)
+secret: $(VENV)/.stamp ## Preflight, namespace, then the Secret from .env (through a pipe, never on disk)
 	$(OPS) secret
 
 .PHONY: deploy
-deploy: env-check synth ## env-check, synth, secret, apply (pruning only this app), wait for rollouts
+deploy: env-check synth ## synth, preflight, secret, apply (pruning only this app), record, wait, smoke
 	$(OPS) deploy
 
-SMOKE_URL ?= http://127.0.0.1:6666
+# SMOKE_URL checks another address, e.g. the HTTPS proxy's: make smoke SMOKE_URL=https://…
 .PHONY: smoke
-smoke: ## Check /, /api/health and /api/docs through SMOKE_URL (NodePort 6666), retrying while Traefik starts
-	@for path in / /api/health /api/docs; do \
-	  curl -fsS -o /dev/null --retry 40 --retry-delay 3 --retry-all-errors --max-time 10 "$(SMOKE_URL)$$path"; \
-	  echo "ok $(SMOKE_URL)$$path"; \
-	done
+smoke: $(VENV)/.stamp ## Check /, /api/health and /api/docs through the NodePort on this host (or SMOKE_URL)
+	$(OPS) smoke $(if $(SMOKE_URL),--url "$(SMOKE_URL)")
 
 .PHONY: status
 status: $(VENV)/.stamp ## Pods, workloads, volumes and recent warnings
@@ -160,7 +157,7 @@ restart: $(VENV)/.stamp ## Rolling restart of backend and frontend
 	$(OPS) restart
 
 .PHONY: rollback
-rollback: $(VENV)/.stamp ## Undo the last rollout of backend and frontend
+rollback: $(VENV)/.stamp ## Undo what the last deploy changed (its record says which), and wait
 	$(OPS) rollback
 
 .PHONY: down
@@ -191,6 +188,10 @@ db-restore: $(VENV)/.stamp ## Restore FILE=path.dump into the database (asks fir
 .PHONY: db-reset
 db-reset: $(VENV)/.stamp ## Drop and recreate the database (asks you to type its name)
 	$(OPS) db-reset
+
+.PHONY: db-upgrade
+db-upgrade: $(VENV)/.stamp ## Move the data to POSTGRES_TAG's new major (dump to FILE, fresh volume, rows compared)
+	$(OPS) db-upgrade --file "$(FILE)"
 
 ##@ Quality
 .PHONY: lint

@@ -1,8 +1,7 @@
 """Synthesizes dist/ from the settings in `.env` and the environment.
 
-`make synth` and `cdk8s synth` both run this (`python main.py`). Two more commands
-share the same settings: `check` (validate only: `make env-check`) and `secret-env`
-(the Secret's values for `make secret`, on stdout, never on disk). The manifests are written to a fresh
+`make synth` and `cdk8s synth` both run this (`python main.py`); `python main.py check`
+validates the settings only (`make env-check`). The manifests are written to a fresh
 directory and swapped in only when everything succeeded: a failed synth leaves the
 previous dist/ exactly as it was.
 """
@@ -119,8 +118,8 @@ def restore_after_failure(outdir: Path) -> None:
 
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "synth"
-    if command not in ("synth", "check", "secret-env"):
-        print(f"usage: {argv[0]} [synth|check|secret-env]", file=sys.stderr)
+    if command not in ("synth", "check"):
+        print(f"usage: {argv[0]} [synth|check]", file=sys.stderr)
         return 2
     loader = threading.Thread(target=_load_jsii, daemon=True)
     if command == "synth":
@@ -143,12 +142,6 @@ def main(argv: list[str]) -> int:
         return 2
     if command == "check":
         print(f"settings OK ({env_file} and the environment)", file=sys.stderr)
-        return 0
-    if command == "secret-env":
-        # For `make secret` only, piped into kubectl's --from-env-file: one
-        # KEY=value line each, the value exactly as validated (one line, no quoting).
-        for key, value in settings.secret_values().items():
-            sys.stdout.write(f"{key}={value}\n")
         return 0
     loader.join()
     try:

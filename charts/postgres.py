@@ -6,6 +6,7 @@ from constructs import Construct
 
 from charts.base import AppChart, Component, RestrictedPod, Scratch, secret_env
 from imports import k8s
+from model.dbtools import DATA_CLAIM, pod_ordinal
 from model.settings import Settings
 from model.topology import POSTGRES, POSTGRES_PORT
 
@@ -78,7 +79,7 @@ class PostgresChart(AppChart):
             POSTGRES,
             settings.image_ref("postgres"),
             settings.resources("postgres"),
-            mounts=[k8s.VolumeMount(name="data", mount_path=DATA_MOUNT)],
+            mounts=[k8s.VolumeMount(name=DATA_CLAIM, mount_path=DATA_MOUNT)],
             ports=[port],
             env=[
                 k8s.EnvVar(name="POSTGRES_USER", value=settings.postgres_user),
@@ -99,6 +100,8 @@ class PostgresChart(AppChart):
             spec=k8s.StatefulSetSpec(
                 # One primary: a second replica would be a second, diverging database.
                 replicas=1,
+                # Each PostgreSQL major keeps its data on a volume of its own (model/dbtools.py).
+                ordinals=k8s.StatefulSetOrdinals(start=pod_ordinal(settings.postgres_data_major)),
                 service_name=headless.name,
                 selector=k8s.LabelSelector(match_labels=self.component.selector),
                 # Deleting or scaling down the StatefulSet keeps the claim and its data.
@@ -116,7 +119,7 @@ class PostgresChart(AppChart):
                 ),
                 volume_claim_templates=[
                     k8s.KubePersistentVolumeClaimProps(
-                        metadata=k8s.ObjectMeta(name="data", labels=self.component.labels()),
+                        metadata=k8s.ObjectMeta(name=DATA_CLAIM, labels=self.component.labels()),
                         spec=k8s.PersistentVolumeClaimSpec(
                             access_modes=["ReadWriteOnce"],
                             storage_class_name=settings.storage_class,

@@ -26,7 +26,9 @@ from pydantic import (
     model_validator,
 )
 
+from model.dbtools import ORDINAL_ZERO_MAJOR
 from model.monitoring import MonitoringMode
+from pgcluster import PG_VERSION
 
 # The value .env.example ships with: a deployment that still uses it has no secret at all.
 EXAMPLE_SECRET_KEY = "change-me-to-a-random-string-of-at-least-32-characters"
@@ -90,6 +92,7 @@ _REGISTRY = re.compile(
     rf"^(localhost(:[0-9]{{1,5}})?|{_REGISTRY_LABEL}(\.{_REGISTRY_LABEL})+(:[0-9]{{1,5}})?|{_REGISTRY_LABEL}:[0-9]{{1,5}})"
     r"(/[a-z0-9]+([._-][a-z0-9]+)*)*$"
 )
+_POSTGRES_MAJOR = re.compile(r"^([0-9]+)(?:[.-]|$)")
 _QUANTITY_CPU = re.compile(r"^([0-9]+m|[0-9]+(\.[0-9]+)?)$")
 _QUANTITY_MEMORY = re.compile(r"^[0-9]+(Ki|Mi|Gi|Ti)$")
 _CRON_FIELD = re.compile(r"^[0-9*/,\-]+$")
@@ -249,7 +252,10 @@ class Settings(BaseModel):
     frontend_image: Image = "yoshikosan-frontend"
     frontend_tag: Tag
     postgres_image: Image = "postgres"
-    postgres_tag: Tag = "16.15-alpine"
+    # The PostgreSQL the local clusters and tests run (pgcluster's pin), as an image tag.
+    postgres_tag: Tag = "{}.{}-alpine".format(*PG_VERSION.split(".")[:2])
+    # The major that wrote the data volume in use; POSTGRES_TAG must match it (see load_settings).
+    postgres_data_major: Annotated[int, Field(ge=ORDINAL_ZERO_MAJOR)] = ORDINAL_ZERO_MAJOR
     backend_replicas: Replicas = 1
     frontend_replicas: Replicas = 1
     storage_class: DnsLabel = "yoshikosan-retain"
@@ -291,6 +297,13 @@ class Settings(BaseModel):
     def _domain(cls, value: str) -> str:
         if not _HOSTNAME.match(value):
             raise ValueError("must be a host name such as yoshikosan.example.com (no scheme, no port)")
+        return value
+
+    @field_validator("postgres_tag")
+    @classmethod
+    def _postgres_tag(cls, value: str) -> str:
+        if not _POSTGRES_MAJOR.match(value):
+            raise ValueError("must begin with the PostgreSQL major, such as 16-alpine")
         return value
 
     @field_validator("external_port")
@@ -404,6 +417,13 @@ class Settings(BaseModel):
         return dict(pair.split("=", 1) for pair in self.monitoring_labels.split(","))
 
     @property
+    def postgres_major(self) -> int:
+        """The PostgreSQL major POSTGRES_TAG runs."""
+        major = _postgres_major(self.postgres_tag)
+        assert major is not None, "the POSTGRES_TAG validator admits only tags that begin with a major"
+        return major
+
+    @property
     def trusted_proxy_list(self) -> list[str]:
         """The addresses Traefik believes X-Forwarded-* from, with HOST_PROXY resolved."""
         return [self.node_pod_gateway if e == HOST_PROXY else e for e in self.trusted_proxies.split(",") if e]
@@ -467,19 +487,48 @@ class SettingsError(Exception):
 VARIABLES = tuple(name.upper() for name in Settings.model_fields)
 
 
-def load_settings(environ: Mapping[str, str], env_file: Path | None) -> Settings:
+def _postgres_major(tag: str) -> int | None:
+    match = _POSTGRES_MAJOR.match(tag)
+    return int(match[1]) if match else None
+
+
+def _major_problem(values: Mapping[str, str], *, major_upgrade: bool) -> str | None:
+    """A POSTGRES_TAG whose major is not the data's: that server would refuse the volume."""
+    tag = values.get("postgres_tag", Settings.model_fields["postgres_tag"].default)
+    data = values.get("postgres_data_major", str(Settings.model_fields["postgres_data_major"].default))
+    new = _postgres_major(tag)
+    if new is None or not data.isdigit() or new == int(data):
+        return None
+    if new > int(data):
+        if major_upgrade:
+            return None
+        return (
+            f"POSTGRES_TAG {tag} is PostgreSQL {new} but the data is PostgreSQL {data} (POSTGRES_DATA_MAJOR): "
+            f"move it with `make db-upgrade FILE=<dump file>`, or keep a {data}.x tag"
+        )
+    return (
+        f"POSTGRES_TAG {tag} is PostgreSQL {new} but the data is PostgreSQL {data} (POSTGRES_DATA_MAJOR): "
+        f"data never moves to an older major; use a {data}.x tag, or POSTGRES_DATA_MAJOR={new} to return to "
+        f"that major's volume as it was before the upgrade"
+    )
+
+
+def load_settings(environ: Mapping[str, str], env_file: Path | None, *, major_upgrade: bool = False) -> Settings:
     """Merge `.env` and the environment (the environment wins, as with Docker Compose) and validate.
 
     Empty values count as unset, so `GOOGLE_CLIENT_ID=` in .env means "not configured".
+    `major_upgrade` is for `make db-upgrade` only: it accepts a POSTGRES_TAG one or more
+    majors above the data's, which is what it moves the data to.
     """
     raw: dict[str, str | None] = {}
     if env_file is not None and env_file.is_file():
         raw.update(dotenv_values(env_file))
     raw.update({k: v for k, v in environ.items() if k in VARIABLES})
     values = {k.lower(): v for k, v in raw.items() if k in VARIABLES and v not in (None, "")}
-    problems = []
+    major = _major_problem(values, major_upgrade=major_upgrade)
+    problems = [major] if major else []
     try:
-        return Settings.model_validate(values)
+        settings = Settings.model_validate(values)
     except ValidationError as error:
         for e in error.errors():
             name = str(e["loc"][0]).upper() if e["loc"] else "settings"
@@ -487,4 +536,6 @@ def load_settings(environ: Mapping[str, str], env_file: Path | None) -> Settings
             if e["type"] == "missing" and name in GENERATE_WITH:
                 message += f" (generate one with `{GENERATE_WITH[name]}`)"
             problems.append(f"{name} {message}")
-    raise SettingsError(sorted(problems))
+    if problems:
+        raise SettingsError(sorted(problems))
+    return settings

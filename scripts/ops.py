@@ -2,70 +2,59 @@
 
 Every command is a list of kubectl (or image builder) invocations computed from the
 same settings as the manifests; `--dry-run` prints them instead of running them, which
-is how the tests check them without a cluster.
+is how the tests check them without a cluster. What depends on the cluster's answers
+(the deploy preflight, the record of what a deploy changed, a rollback, the smoke check)
+is a Task: it runs its own reads at run time, and `--dry-run` prints what it does.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shlex
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from model.dbtools import BACKUP_DIR, RESTORE_SCRIPT
+from model.dbtools import (
+    BACKUP_DIR,
+    RESTORE_SCRIPT,
+    UPGRADE_CHECK_SCRIPT,
+    UPGRADE_DUMP_SCRIPT,
+    UPGRADE_RESTORE_SCRIPT,
+    UPGRADE_VERIFY_SCRIPT,
+    data_claim,
+    postgres_pod,
+)
 from model.settings import ImageComponent, Settings, SettingsError, load_settings
 from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
+from scripts.deploy_record import Record, State, changes, plan_rollback, record_name, states
+from scripts.dist import NEVER_DELETED, Dist, Kind
+from scripts.kube import Kube, OpsError, last_line
+from scripts.preflight import Traefik, check_chart, check_config_owner, check_node_port
+from scripts.smoke import PROBES, smoke
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# What `deploy` may prune: everything the app owns except data (PVCs) and the
-# Secret, which `make secret` manages. Namespace-scoped kinds only.
-PRUNE_ALLOWLIST = (
-    "core/v1/ConfigMap",
-    "core/v1/Service",
-    "core/v1/ServiceAccount",
-    "apps/v1/Deployment",
-    "apps/v1/StatefulSet",
-    "batch/v1/CronJob",
-    "networking.k8s.io/v1/Ingress",
-    "networking.k8s.io/v1/NetworkPolicy",
-    "policy/v1/PodDisruptionBudget",
-    "traefik.io/v1alpha1/Middleware",
-)
-# `down` removes these; PVCs, the Secret and the Namespace stay.
-WORKLOAD_KINDS = ",".join(
-    (
-        "deployment",
-        "statefulset",
-        "cronjob",
-        "job",
-        "service",
-        "ingress",
-        "middleware.traefik.io",
-        "networkpolicy",
-        "poddisruptionbudget",
-        "configmap",
-        "serviceaccount",
-    )
-)
 ROLLOUT_TIMEOUT = "300s"
-# The stateless workloads that restart and rollback act on.
+# The stateless workloads that restart acts on.
 WEB_WORKLOADS = (f"deployment/{BACKEND}", f"deployment/{FRONTEND}")
+# How long the smoke check keeps trying: a first deploy waits for k3s to upgrade Traefik
+# to the new NodePort (a Helm job) after the app's own rollouts are done; `make smoke`
+# alone covers a Traefik that is still starting.
+DEPLOY_SMOKE_PATIENCE = 180.0
+SMOKE_PATIENCE = 60.0
 # The commands, each with a Make target of the same name (but `apply`, part of `deploy`).
 COMMANDS = (
-    "images", "secret", "apply", "deploy", "status", "logs", "restart", "rollback", "down",
-    "db-shell", "db-migrate", "db-backup", "db-dump", "db-restore", "db-reset",
+    "images", "secret", "apply", "deploy", "smoke", "status", "logs", "restart", "rollback", "down",
+    "db-shell", "db-migrate", "db-backup", "db-dump", "db-restore", "db-reset", "db-upgrade",
 )  # fmt: skip
-
-
-class OpsError(Exception):
-    pass
 
 
 @dataclass
@@ -90,58 +79,196 @@ class Step:
         return text
 
 
+@dataclass(frozen=True)
+class Task:
+    """Work decided at run time from the cluster's answers; --dry-run prints `describe`."""
+
+    describe: str
+    run: Callable[[], None] = field(repr=False)
+
+    def render(self) -> str:
+        return "\n".join(f"# {line}" for line in self.describe.splitlines())
+
+
+Action = Step | Task
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def reporting(check: Callable[[], str]) -> Callable[[], None]:
+    """A preflight check that says what it proved (its failure is an OpsError with the fix)."""
+    return lambda: say(f"preflight: {check()}")
+
+
+@dataclass
+class DeployRun:
+    """`deploy`'s run-time half: the workloads before the apply, then the record of what changed."""
+
+    ops: Ops
+    before: dict[str, State] = field(default_factory=dict)
+    previous_kinds: tuple[str, ...] = ()
+
+    def read_before(self) -> None:
+        self.before, previous = self.ops.deployed()
+        self.previous_kinds = previous.kinds if previous else ()
+
+    def apply(self) -> None:
+        run([Step(self.ops.apply_argv(self.previous_kinds))])
+
+    def record(self) -> None:
+        after, _ = self.ops.deployed()
+        kinds = tuple(kind.allowlist for kind in self.ops.app_kinds())
+        record = Record(deployed_at=now(), kinds=kinds, changes=changes(self.before, after))
+        self.ops.write_record(record)
+        say(f"recorded for make rollback: {record.summary()}")
+
+
+def now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
 class Ops:
-    def __init__(self, settings: Settings, *, kubectl: str = "kubectl") -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        kubectl: str = "kubectl",
+        dist: Path = ROOT / "dist",
+        smoke_url: str | None = None,
+        smoke_patience: float | None = None,
+    ) -> None:
         self.s = settings
         self.kubectl = kubectl
+        self.kube = Kube(kubectl)
+        self.dist_dir = dist
+        self.smoke_url = smoke_url
+        self.smoke_patience = smoke_patience
         self.part_of = f"app.kubernetes.io/part-of={settings.app_name}"
+        self.record_name = record_name(settings.app_name)
+
+    @cached_property
+    def dist(self) -> Dist:
+        return Dist.load(self.dist_dir)
 
     def k(self, *args: str) -> list[str]:
         return [self.kubectl, "--namespace", self.s.namespace, *args]
 
-    # -- deploy ------------------------------------------------------------
-    def secret(self) -> list[Step]:
-        """Create or update the Secret from the validated settings; the values go through pipes only."""
-        values = self.s.secret_values()
-        create = [
-            self.kubectl,
-            "--namespace",
-            self.s.namespace,
-            "create",
-            "secret",
-            "generic",
-            self.s.secret_name,
-            "--from-env-file=/dev/stdin",
-            "--dry-run=client",
-            "-o",
-            "yaml",
+    # -- preflight -----------------------------------------------------------
+    def preflight(self) -> list[Action]:
+        """What must hold before anything is applied; each failure stops the command with its fix."""
+        config = self.dist.helm_chart_config()
+        if config is None:  # INGRESS_CLASS is not k3s's Traefik: nothing here asks it for a NodePort
+            return []
+        traefik = Traefik.from_config(config)
+        port = self.s.external_port
+        probe = f"{self.s.app_name}-nodeport-probe"
+        checks: list[tuple[str, Callable[[], str]]] = [
+            (
+                f"preflight: HelmChart {traefik.where} exists and runs Traefik chart {self.s.traefik_chart}.x "
+                "(TRAEFIK_CHART)",
+                lambda: check_chart(self.kube, traefik, self.s.traefik_chart),
+            ),
+            (
+                f"preflight: HelmChartConfig {traefik.where} is absent or this app's "
+                f"({', '.join(f'{k}={v}' for k, v in sorted(traefik.labels.items()))})",
+                lambda: check_config_owner(self.kube, traefik),
+            ),
+            (
+                f"preflight: the API server admits NodePort {port}: Traefik's Service {traefik.where} holds it, "
+                f"or a probe Service {traefik.namespace}/{probe} is created and deleted at once",
+                lambda: check_node_port(self.kube, traefik, port, probe),
+            ),
         ]
-        return [
-            Step(
-                create,
-                stdin_text=lambda: "".join(f"{k}={v}\n" for k, v in values.items()),
-                pipe_to=[self.kubectl, "apply", "-f", "-"],
-            )
-        ]
+        return [Task(describe, reporting(check)) for describe, check in checks]
 
-    def apply(self) -> list[Step]:
-        prune = [f"--prune-allowlist={kind}" for kind in PRUNE_ALLOWLIST]
-        return [Step([self.kubectl, "apply", "-f", str(ROOT / "dist"), "--prune", "-l", self.part_of, *prune])]
+    # -- deploy ------------------------------------------------------------
+    def namespace(self) -> Step:
+        """dist/'s file that creates the namespace: the Secret needs it, and a fresh cluster has none."""
+        return Step([self.kubectl, "apply", "-f", str(self.dist.namespace_file(self.s.namespace))])
+
+    def secret(self) -> list[Action]:
+        """Create or update the Secret from the validated settings; the values go through pipes only."""
+        create = self.k(
+            "create", "secret", "generic", self.s.secret_name, "--from-env-file=/dev/stdin", "--dry-run=client",
+            "-o", "yaml",
+        )  # fmt: skip
+        store = Step(
+            create,
+            stdin_text=lambda: secret_env_file(self.s),
+            pipe_to=[self.kubectl, "apply", "-f", "-"],
+        )
+        return [*self.preflight(), self.namespace(), store]
+
+    def app_kinds(self, extra: Iterable[str] = ()) -> list[Kind]:
+        """dist/'s kinds of the app's own objects, plus `extra` (a record's) minus those never deleted."""
+        kinds = {*self.dist.app_kinds(self.s.namespace), *(Kind.parse_allowlist(k) for k in extra)}
+        return sorted((k for k in kinds if k.kind not in NEVER_DELETED), key=lambda k: k.allowlist)
+
+    def apply_argv(self, extra_kinds: Iterable[str] = ()) -> list[str]:
+        prune = [f"--prune-allowlist={kind.allowlist}" for kind in self.app_kinds(extra_kinds)]
+        return [self.kubectl, "apply", "-f", str(self.dist.path), "--prune", "-l", self.part_of, *prune]
+
+    def apply(self) -> list[Action]:
+        return [Step(self.apply_argv())]
 
     def wait(self, *workloads: str) -> list[Step]:
-        """`kubectl rollout status` for the given workloads (all three by default)."""
+        """`kubectl rollout status` for the given workloads (every one in dist/ by default)."""
         return [
             Step(self.k("rollout", "status", workload, f"--timeout={ROLLOUT_TIMEOUT}"))
-            for workload in workloads or (f"statefulset/{POSTGRES}", *WEB_WORKLOADS)
+            for workload in workloads or self.dist.workloads(self.s.namespace)
         ]
 
-    def deploy(self) -> list[Step]:
-        # The namespace must exist before the Secret; apply is idempotent, so applying
-        # the foundation file first and then everything is safe on a fresh cluster.
-        first = [Step([self.kubectl, "apply", "-f", str(ROOT / "dist" / "0000-foundation.yaml")])]
-        return first + self.secret() + self.apply() + self.wait()
+    def deployed(self) -> tuple[dict[str, State], Record | None]:
+        """The workloads as the cluster has them now, and the last deploy's record."""
+        workloads = self.dist.workloads(self.s.namespace)
+        found = self.kube.get(self.s.namespace, f"configmap/{self.record_name}", *workloads)
+        record = next((o for o in found if o["kind"] == "ConfigMap"), None)
+        return states(found, workloads), Record.from_configmap(record) if record else None
+
+    def write_record(self, record: Record) -> None:
+        document = json.dumps(record.configmap(self.record_name, self.s.namespace))
+        written = self.kube.call("apply", "-f", "-", stdin=document, echo=True)
+        if written.returncode != 0:
+            raise OpsError(f"could not write configmap/{self.record_name}: {last_line(written.stderr)}")
+
+    def deploy(self) -> list[Action]:
+        state = DeployRun(self)
+        workloads = " ".join(self.dist.workloads(self.s.namespace))
+        return [
+            *self.secret(),
+            Task(f"read {workloads} and configmap/{self.record_name} before the apply", state.read_before),
+            Task(
+                f"{shlex.join(self.apply_argv())}\n"
+                "  (+ --prune-allowlist for each kind the last deploy applied that dist/ no longer has)",
+                state.apply,
+            ),
+            Task(
+                f"record the workloads whose pod template changed in configmap/{self.record_name} "
+                "(what make rollback undoes)",
+                state.record,
+            ),
+            *self.wait(),
+            self.smoke_task(version=self.s.backend_tag, patience=DEPLOY_SMOKE_PATIENCE),
+        ]
 
     # -- watch -------------------------------------------------------------
+    def smoke_task(self, *, version: str | None, patience: float) -> Task:
+        url = self.smoke_url or f"http://127.0.0.1:{self.s.external_port}"
+        # The host's own NodePort is asked as the HTTPS proxy asks it, for DOMAIN.
+        host = None if self.smoke_url else self.s.domain
+        patience = self.smoke_patience if self.smoke_patience is not None else patience
+        checks = ", ".join(probe.path for probe in PROBES)
+        expect = f", backend version {version}" if version else ""
+        return Task(
+            f"smoke: GET {checks} on {url}{f' (Host: {host})' if host else ''}{expect}; retried for {patience:.0f} s",
+            lambda: print(smoke(url, host=host, version=version, patience=patience), flush=True),
+        )
+
+    def smoke(self) -> list[Action]:
+        return [self.smoke_task(version=None, patience=SMOKE_PATIENCE)]
+
     def status(self) -> list[Step]:
         return [
             Step(
@@ -176,12 +303,56 @@ class Ops:
     def restart(self) -> list[Step]:
         return [Step(self.k("rollout", "restart", *WEB_WORKLOADS)), *self.wait(*WEB_WORKLOADS)]
 
-    def rollback(self) -> list[Step]:
-        undo = [Step(self.k("rollout", "undo", workload)) for workload in WEB_WORKLOADS]
-        return [*undo, *self.wait(*WEB_WORKLOADS)]
+    def rollback(self) -> list[Action]:
+        # Placeholders, not shell words: the names and revisions come from the record at run time.
+        undo = " ".join(self.k("rollout", "undo", "deployment/NAME", "--to-revision=REVISION"))
+        wait = " ".join(self.k("rollout", "status", "deployment/NAME", f"--timeout={ROLLOUT_TIMEOUT}"))
+        return [
+            Task(
+                f"read configmap/{self.record_name}: each Deployment whose pod template the last deploy changed, "
+                "with its REVISION before\n"
+                f"{undo}   (each; refused if one changed since)\n"
+                f"{wait}   (each); the record is marked rolled back",
+                self.run_rollback,
+            )
+        ]
 
-    def down(self) -> list[Step]:
-        return [Step(self.k("delete", WORKLOAD_KINDS, "-l", self.part_of, "--ignore-not-found", "--wait=true"))]
+    def run_rollback(self) -> None:
+        found = self.kube.get_one(self.s.namespace, f"configmap/{self.record_name}")
+        if found is None:
+            raise OpsError(
+                f"no configmap/{self.record_name} in namespace {self.s.namespace}: no deploy was recorded, so there "
+                f"is nothing to undo; by hand: `kubectl -n {self.s.namespace} rollout undo deployment/<name>`"
+            )
+        record = Record.from_configmap(found)
+        workloads = sorted(record.changes)
+        current = states(self.kube.get(self.s.namespace, *workloads), workloads) if workloads else {}
+        undo, notes = plan_rollback(record, current, self.s.namespace)
+        run([Step(self.k("rollout", "undo", u.workload, f"--to-revision={u.revision}")) for u in undo])
+        self.write_record(record.rolled_back(now()))
+        run(self.wait(*(u.workload for u in undo)))
+        for line in [f"rolled back {u.describe()}" for u in undo] + notes:
+            print(line, flush=True)
+
+    def down(self) -> list[Action]:
+        def delete() -> None:
+            _, record = self.deployed()
+            run([Step(self.down_argv(record.kinds if record else ()))])
+            run([Step(self.k("delete", f"configmap/{self.record_name}", "--ignore-not-found"))])
+
+        return [
+            Task(
+                f"{shlex.join(self.down_argv())}\n"
+                "  (+ each kind the last deploy recorded), then the record: "
+                f"{shlex.join(self.k('delete', f'configmap/{self.record_name}', '--ignore-not-found'))}",
+                delete,
+            )
+        ]
+
+    def down_argv(self, extra_kinds: Iterable[str] = ()) -> list[str]:
+        # What the cluster made from these (ReplicaSets, pods, Jobs) goes with its owner.
+        kinds = ",".join(kind.resource for kind in self.app_kinds(extra_kinds))
+        return self.k("delete", kinds, "-l", self.part_of, "--ignore-not-found", "--wait=true")
 
     # -- database ----------------------------------------------------------
     def psql(self, sql: str | None = None, *, interactive: bool = False) -> list[str]:
@@ -228,6 +399,49 @@ class Ops:
             *self.wait(f"deployment/{BACKEND}"),
         ]
 
+    def db_upgrade(self, file: str) -> list[Action]:
+        """PostgreSQL POSTGRES_DATA_MAJOR -> POSTGRES_TAG's major: a verified dump (FILE, FILE.counts)
+        restored into the new major on a fresh volume, rows counted on both sides. The backend is
+        down from the dump to the check; the old volume stays (see db_upgrade_done)."""
+        old, new = self.s.postgres_data_major, self.s.postgres_major
+        if new <= old:
+            raise OpsError(f"POSTGRES_TAG {self.s.postgres_tag} is not a newer major than the data's ({old})")
+        if Path(file).exists():
+            raise OpsError(f"{file} exists: name a new file for the dump")
+        counts = f"{file}.counts"
+
+        def on(major: int, script: str, stdin_from: str | None = None, stdout_to: str | None = None) -> Step:
+            flags = ["-i"] if stdin_from else []
+            sh = ["sh", "-c", script, "db-upgrade", str(major)]  # $1: the major the server must be
+            argv = self.k("exec", *flags, postgres_pod(major), "-c", POSTGRES, "--", *sh)
+            return Step(argv, stdin_from=stdin_from, stdout_to=stdout_to)
+
+        backend_pods = f"app.kubernetes.io/name={BACKEND},app.kubernetes.io/instance={self.s.app_name}"
+        return [
+            Step(self.k("scale", f"deployment/{BACKEND}", "--replicas=0")),
+            Step(self.k("wait", "--for=delete", "pod", "-l", backend_pods, f"--timeout={ROLLOUT_TIMEOUT}")),
+            on(old, UPGRADE_DUMP_SCRIPT, stdout_to=file),
+            on(old, UPGRADE_VERIFY_SCRIPT, stdin_from=file, stdout_to=counts),
+            # dist/ as it is once the data is the new major's; applied to the database only,
+            # so the backend stays down until the rows are back.
+            Step(["env", f"POSTGRES_DATA_MAJOR={new}", sys.executable, str(ROOT / "main.py")]),
+            Step([self.kubectl, "apply", "-f", str(ROOT / "dist"), "-l", f"app.kubernetes.io/name={POSTGRES}"]),
+            *self.wait(f"statefulset/{POSTGRES}"),
+            on(new, UPGRADE_RESTORE_SCRIPT, stdin_from=file),
+            on(new, UPGRADE_CHECK_SCRIPT, stdin_from=counts),
+            *self.apply(),
+            *self.wait(),
+        ]
+
+    def db_upgrade_done(self) -> str:
+        old, new, ns = self.s.postgres_data_major, self.s.postgres_major, self.s.namespace
+        return (
+            f"PostgreSQL {new} runs on {data_claim(new)}. Now set POSTGRES_DATA_MAJOR={new} in .env.\n"
+            f"The {old} data stays on {data_claim(old)}: POSTGRES_DATA_MAJOR={old} with a {old}.x tag and "
+            f"`make deploy` bring it back as it was. Once {new} has proven itself, delete it: "
+            f"kubectl -n {ns} delete pvc {data_claim(old)}, then its Released PersistentVolume (kubectl get pv)."
+        )
+
     # -- images ------------------------------------------------------------
     def images(self, builder: str) -> list[Step]:
         """Build both images; push them to REGISTRY, or without one import them into k3s's containerd."""
@@ -264,7 +478,13 @@ def find_builder() -> str:
     )
 
 
-def preflight(kubectl: str) -> None:
+def secret_env_file(settings: Settings) -> str:
+    """The Secret's values as kubectl's --from-env-file reads them: KEY=value lines, the value
+    verbatim up to its newline (settings refuse newlines), so any other character survives."""
+    return "".join(f"{key}={value}\n" for key, value in settings.secret_values().items())
+
+
+def check_cluster(kubectl: str) -> None:
     if not shutil.which(kubectl):
         raise OpsError(
             f"{kubectl} not found on PATH: install kubectl, or on the k3s host use the one k3s "
@@ -280,8 +500,11 @@ def preflight(kubectl: str) -> None:
         )
 
 
-def run(steps: Sequence[Step]) -> None:
-    for step in steps:
+def run(actions: Sequence[Action]) -> None:
+    for step in actions:
+        if isinstance(step, Task):
+            step.run()
+            continue
         print(f"+ {step.render()}", file=sys.stderr, flush=True)
         stdin = open(step.stdin_from, "rb") if step.stdin_from else (subprocess.PIPE if step.stdin_text else None)  # noqa: SIM115
         stdout = open(step.stdout_to, "wb") if step.stdout_to else (subprocess.PIPE if step.pipe_to else None)  # noqa: SIM115
@@ -315,35 +538,40 @@ def confirm(prompt: str, expected: str) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="ops", description=__doc__)
     parser.add_argument("command", choices=COMMANDS)
-    parser.add_argument("--file", help="dump file for db-restore / db-dump")
+    parser.add_argument("--file", help="dump file for db-restore / db-dump / db-upgrade")
     parser.add_argument("--dry-run", action="store_true", help="print the commands instead of running them")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="the synthesized manifests (dist/)")
+    parser.add_argument("--url", help="smoke: the app's base URL (default: the NodePort on this host)")
+    parser.add_argument("--patience", type=float, help="smoke: seconds to keep retrying")
     args = parser.parse_args(argv)
     kubectl = os.environ.get("KUBECTL", "kubectl")
     try:
-        settings = load_settings(os.environ, Path(os.environ.get("ENV_FILE", ROOT / ".env")))
+        env_file = Path(os.environ.get("ENV_FILE", ROOT / ".env"))
+        settings = load_settings(os.environ, env_file, major_upgrade=args.command == "db-upgrade")
     except SettingsError as error:
         print(error.report(), file=sys.stderr)
         return 2
-    ops = Ops(settings, kubectl=kubectl)
+    ops = Ops(settings, kubectl=kubectl, dist=args.dist, smoke_url=args.url, smoke_patience=args.patience)
     try:
         command = args.command
-        if command in ("db-restore", "db-dump") and not args.file:
+        if command in ("db-restore", "db-dump", "db-upgrade") and not args.file:
             raise OpsError(f"{command} needs FILE=path/to/file.dump")
         if command == "db-restore" and not Path(args.file).is_file():
             raise OpsError(f"{args.file}: no such file")
+        steps: Sequence[Action]
         if command == "images":
             steps = ops.images("docker" if args.dry_run else find_builder())
         elif command == "db-backup":
             steps = ops.db_backup(time.strftime("%Y%m%d%H%M%S", time.gmtime()))
-        elif command in ("db-restore", "db-dump"):
+        elif command in ("db-restore", "db-dump", "db-upgrade"):
             steps = getattr(ops, command.replace("-", "_"))(args.file)
         else:
             steps = getattr(ops, command.replace("-", "_"))()
         if args.dry_run:
             print("\n".join(step.render() for step in steps))
             return 0
-        if command != "images":
-            preflight(kubectl)
+        if command not in ("images", "smoke"):
+            check_cluster(kubectl)
         if command == "db-restore":
             confirm(
                 f"This replaces database '{settings.postgres_db}' in namespace '{settings.namespace}' "
@@ -357,6 +585,8 @@ def main(argv: list[str]) -> int:
                 settings.postgres_db,
             )
         run(steps)
+        if command == "db-upgrade":
+            print(ops.db_upgrade_done(), file=sys.stderr)
     except OpsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""The backup CronJob's very script and `make db-restore`'s very restore command, on a real PostgreSQL 16."""
+"""The backup CronJob's very script and `make db-restore`'s very restore command, on a real PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from model.dbtools import BACKUP_SCRIPT, DUMP_SUFFIX, RESTORE_SCRIPT
-from pgcluster import PgCluster
+from pgcluster import PgCluster, temporary_cluster
 
 pytestmark = pytest.mark.slow
 DB = "yoshikosan"
@@ -19,18 +19,14 @@ ROWS = [(1, "ada@example.com", "Ada Lovelace ü"), (2, "grace@example.com", "Gra
 
 
 @pytest.fixture(scope="module")
-def pg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgCluster]:
-    base = tmp_path_factory.mktemp("pg")
-    base.chmod(0o755)
-    cluster = PgCluster(base / "data", user=DB, password="pw @:/#% ü")
-    cluster.init().start()
-    cluster.create_database(DB, owner=DB)
-    yield cluster
-    cluster.stop()
+def pg() -> Iterator[PgCluster]:
+    with temporary_cluster(user=DB, password="pw @:/#% ü") as cluster:
+        cluster.create_database(DB, owner=DB)
+        yield cluster
 
 
 def sh(script: str, pg: PgCluster, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run a script as the container would: sh, the PostgreSQL 16 client tools on PATH."""
+    """Run a script as the container would: sh, the server's own client tools on PATH."""
     full_env = {**pg.libpq_env(DB), "PATH": f"{pg.bin_dir}:{os.environ['PATH']}", **env}
     return subprocess.run(["sh", "-c", script], env=full_env, capture_output=True, text=True, timeout=120)
 

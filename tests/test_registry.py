@@ -33,11 +33,12 @@ def images_by_pod(docs: Docs) -> dict[str, set[str]]:
 
 
 def test_without_a_registry_the_images_are_the_local_names_and_no_pull_secret(docs: Docs) -> None:
+    postgres = f"postgres:{load_settings(BASE_ENV, env_file=None).postgres_tag}"
     assert images_by_pod(docs) == {
         "Deployment/backend": {"yoshikosan-backend:0.1.0"},
         "Deployment/frontend": {"yoshikosan-frontend:0.1.0"},
-        "StatefulSet/postgres": {"postgres:16.15-alpine"},
-        "CronJob/backup": {"postgres:16.15-alpine"},
+        "StatefulSet/postgres": {postgres},
+        "CronJob/backup": {postgres},
     }
     assert not any("imagePullSecrets" in spec for spec in pod_specs(docs).values())
 
@@ -47,9 +48,10 @@ def test_with_a_registry_every_image_of_ours_has_its_prefix(changed: Manifests) 
     ours = {image for pod, refs in images.items() if pod not in PUBLIC_PODS for image in refs}
     assert ours == {f"{REGISTRY}/yoshikosan-backend:0.1.0", f"{REGISTRY}/yoshikosan-frontend:0.1.0"}
     # PostgreSQL and its exporter stay the public images: REGISTRY holds only what `make images` pushes.
+    settings = load_settings(BASE_ENV, env_file=None)
     assert {image for pod in PUBLIC_PODS for image in images[pod]} == {
-        "postgres:16.15-alpine",
-        "quay.io/prometheuscommunity/postgres-exporter:v0.20.1",
+        f"postgres:{settings.postgres_tag}",
+        f"{settings.postgres_exporter_image}:{settings.postgres_exporter_tag}",
     }
 
 

@@ -1,11 +1,15 @@
-"""scripts/pgcluster.py: URLs, binaries (pg_dump 16 for backup tests), privilege handling."""
+"""pgcluster: URLs, the pinned binaries, privilege handling, and a checkout nobody else may enter."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
-from pgcluster import PG_VERSION, PgCluster
+import pytest
+from pgcluster import PG_VERSION, PgCluster, PgClusterError, ensure_binaries, temporary_cluster
 from sqlalchemy import make_url
 
 
@@ -15,7 +19,7 @@ def test_url_escapes_credentials(pg: PgCluster) -> None:
     assert (url.host, url.port) == (pg.host, pg.port)
 
 
-def test_pg_dump_and_psql_are_version_16(pg: PgCluster, app_db: str) -> None:
+def test_client_tools_and_server_are_the_pinned_version(pg: PgCluster, app_db: str) -> None:
     major = PG_VERSION.split(".")[0]
     for binary in (pg.pg_dump, pg.pg_restore, pg.psql):
         out = subprocess.run([binary, "--version"], capture_output=True, text=True, check=True).stdout
@@ -24,7 +28,7 @@ def test_pg_dump_and_psql_are_version_16(pg: PgCluster, app_db: str) -> None:
         [pg.pg_dump, "--schema-only", app_db], capture_output=True, text=True, check=True, env=pg.libpq_env(app_db)
     )
     assert "PostgreSQL database dump" in dump.stdout
-    assert pg.sql("SHOW server_version").startswith(f"{major}.")
+    assert pg.sql("SHOW server_version") == ".".join(PG_VERSION.split(".")[:2])
 
 
 def test_cluster_runs_unprivileged(pg: PgCluster) -> None:
@@ -36,3 +40,36 @@ def test_cluster_runs_unprivileged(pg: PgCluster) -> None:
         assert os.stat(pg.datadir).st_uid == server_uid
     else:
         assert server_uid == os.geteuid()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only a root caller runs the server as another user")
+def test_a_checkout_in_a_directory_only_root_may_enter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    """As root in a clone under a 0700 directory (a `mktemp -d`, /root): the server's user can reach
+    neither the cached binaries nor data made there, yet the cluster starts, and nobody's
+    directory is opened up for it."""
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    cache = private / "repo" / ".cache" / "postgresql"
+    shutil.copytree(ensure_binaries().parent, cache / PG_VERSION, symlinks=True)
+    # A temp root of its own (in the real one: tmp_path is private too), so the runtime copy of
+    # the binaries is made by this test.
+    temp_root = Path(tempfile.mkdtemp(prefix="pgcluster-test-"))
+    temp_root.chmod(0o755)
+    request.addfinalizer(lambda: shutil.rmtree(temp_root))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp_root))
+
+    with temporary_cluster(cache_dir=cache) as pg:
+        assert pg.sql("SELECT 1") == "1"
+        pid = int((pg.datadir / "postmaster.pid").read_text().split()[0])
+        assert os.stat(f"/proc/{pid}").st_uid != 0
+        runtime = temp_root / "pgcluster-0"
+        assert Path(f"/proc/{pid}/exe").resolve() == runtime / PG_VERSION / "bin" / "postgres"
+        assert pg.datadir.is_relative_to(runtime)
+        # Data placed under the private directory by name is refused with a clear message.
+        with pytest.raises(PgClusterError, match=r"cannot traverse .*private"):
+            PgCluster(private / "data", cache_dir=cache).init()
+    assert private.stat().st_mode & 0o777 == 0o700
+    assert runtime.stat().st_mode & 0o777 == 0o755
+    assert runtime.stat().st_uid == 0

@@ -1,0 +1,307 @@
+"""A kubectl for the ops tests: answers from a JSON cluster state, changes it as the API server would, logs argv.
+
+It covers the verbs scripts/ops.py uses, with the API server's own behaviour where ops depends
+on it: namespaced objects need their namespace, a NodePort must lie in the range and be free,
+apply --prune deletes labelled objects of the allowlisted kinds that were not applied, a
+Deployment's revision grows when its pod template changes, and `rollout undo` needs history.
+
+FAKE_KUBECTL_STATE: the state file (read and rewritten); FAKE_KUBECTL_LOG: one JSON line per
+call ({"argv", "stdin"}); FAKE_REAL_KUBECTL: a real kubectl that renders `create secret`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+Object = dict[str, Any]
+REVISION = "deployment.kubernetes.io/revision"
+BUILTIN_NAMESPACES = {"default", "kube-system"}
+
+
+class Fail(Exception):
+    pass
+
+
+def main(argv: list[str]) -> int:
+    reads_stdin = ("-f", "-") in itertools.pairwise(argv) or "--from-env-file=/dev/stdin" in argv
+    stdin = sys.stdin.read() if reads_stdin else ""
+    with open(os.environ["FAKE_KUBECTL_LOG"], "a") as log:
+        log.write(json.dumps({"argv": argv, "stdin": stdin}) + "\n")
+    real = os.environ.get("FAKE_REAL_KUBECTL")
+    if real and "secret" in argv and "--dry-run=client" in argv:  # rendering needs no cluster: the real one
+        import subprocess
+
+        rendered = subprocess.run([real, *argv], input=stdin, capture_output=True, text=True, check=False)
+        sys.stdout.write(rendered.stdout)
+        sys.stderr.write(rendered.stderr)
+        return rendered.returncode
+    path = Path(os.environ["FAKE_KUBECTL_STATE"])
+    cluster = Cluster(json.loads(path.read_text()))
+    try:
+        out = cluster.run(argv, stdin)
+    except Fail as error:
+        print(error, file=sys.stderr)
+        return 1
+    path.write_text(json.dumps(cluster.state))
+    if out:
+        print(out)
+    return 0
+
+
+class Cluster:
+    def __init__(self, state: dict[str, Any]) -> None:
+        self.state = state
+        state.setdefault("objects", [])
+        state.setdefault("history", {})
+        state.setdefault("node_port_range", [30000, 32767])
+        state.setdefault("missing_types", [])
+
+    # -- argv --------------------------------------------------------------
+    def run(self, argv: list[str], stdin: str) -> str:
+        flags: dict[str, list[str]] = {}
+        words: list[str] = []
+        takes_value = {"--namespace", "-n", "-o", "-l", "-f", "--field-selector", "--sort-by"}
+        i = 0
+        while i < len(argv):
+            arg = argv[i]
+            if arg in takes_value:
+                flags.setdefault("--namespace" if arg == "-n" else arg, []).append(argv[i + 1])
+                i += 2
+                continue
+            if arg.startswith("-"):
+                key, _, value = arg.partition("=")
+                flags.setdefault(key, []).append(value)
+            else:
+                words.append(arg)
+            i += 1
+        self.namespace = (flags.get("--namespace") or ["default"])[0]
+        self.flags = flags
+        verb, args = words[0], words[1:]
+        handler = getattr(self, f"do_{verb}", None)
+        return handler(args, stdin) if handler else ""
+
+    # -- objects -----------------------------------------------------------
+    @property
+    def objects(self) -> list[Object]:
+        objects: list[Object] = self.state["objects"]
+        return objects
+
+    def find(self, kind: str, namespace: str | None, name: str) -> Object | None:
+        for obj in self.objects:
+            meta = obj["metadata"]
+            if obj["kind"] == kind and meta.get("namespace") == namespace and meta["name"] == name:
+                return obj
+        return None
+
+    def kind_of(self, resource: str) -> str:
+        base = resource.split(".")[0].lower()
+        if resource.lower() in self.state["missing_types"] or base in self.state["missing_types"]:
+            raise Fail(f'error: the server doesn\'t have a resource type "{base}"')
+        kinds = {"pvc": "PersistentVolumeClaim", "services": "Service", "svc": "Service"}
+        if base in kinds:
+            return kinds[base]
+        known = {obj["kind"] for obj in self.objects} | {
+            "Deployment", "StatefulSet", "ConfigMap", "Service", "Secret", "HelmChart", "HelmChartConfig",
+            "CronJob", "Ingress", "NetworkPolicy", "PodDisruptionBudget", "ServiceAccount", "Middleware",
+            "Namespace", "StorageClass", "Job", "PersistentVolumeClaim",
+        }  # fmt: skip
+        for kind in known:
+            if base in (kind.lower(), kind.lower() + "s"):
+                return kind
+        raise Fail(f'error: the server doesn\'t have a resource type "{base}"')
+
+    def namespace_exists(self, namespace: str) -> bool:
+        return namespace in BUILTIN_NAMESPACES or self.find("Namespace", None, namespace) is not None
+
+    def upsert(self, doc: Object, source: str) -> str:
+        doc = json.loads(json.dumps(doc))
+        meta = doc["metadata"]
+        namespaced = doc["kind"] not in ("Namespace", "StorageClass")
+        if namespaced:
+            meta.setdefault("namespace", self.namespace)
+            if not self.namespace_exists(meta["namespace"]):
+                raise Fail(
+                    f'Error from server (NotFound): error when creating "{source}": '
+                    f'namespaces "{meta["namespace"]}" not found'
+                )
+        existing = self.find(doc["kind"], meta.get("namespace"), meta["name"])
+        if doc["kind"] == "Deployment":
+            self.revise(doc, existing)
+        if existing is not None:
+            self.objects.remove(existing)
+        self.objects.append(doc)
+        return f"{doc['kind'].lower()}/{meta['name']} {'configured' if existing else 'created'}"
+
+    def history_of(self, obj: Object) -> dict[str, Any]:
+        key = f"{obj['metadata']['namespace']}/{obj['metadata']['name']}"
+        history: dict[str, Any] = self.state["history"].setdefault(key, {})
+        return history
+
+    def revise(self, doc: Object, existing: Object | None) -> None:
+        """The deployment controller's part: a new pod template is a new revision."""
+        annotations = doc["metadata"].setdefault("annotations", {})
+        history = self.history_of(doc)
+        if existing is not None and existing["spec"]["template"] == doc["spec"]["template"]:
+            annotations[REVISION] = existing["metadata"]["annotations"][REVISION]
+            return
+        revision = str(max(map(int, history), default=0) + 1)
+        history[revision] = doc["spec"]["template"]
+        annotations[REVISION] = revision
+
+    # -- verbs -------------------------------------------------------------
+    def do_version(self, args: list[str], stdin: str) -> str:
+        return "{}"
+
+    def do_get(self, args: list[str], stdin: str) -> str:
+        if "--all-namespaces" in self.flags:
+            kind = self.kind_of(args[0])
+            return json.dumps({"kind": "List", "items": [o for o in self.objects if o["kind"] == kind]})
+        found = []
+        for ref in args:
+            resource, _, name = ref.partition("/")
+            namespace = None if self.kind_of(resource) in ("Namespace", "StorageClass") else self.namespace
+            obj = self.find(self.kind_of(resource), namespace, name)
+            if obj is None and "--ignore-not-found" not in self.flags:
+                raise Fail(f'Error from server (NotFound): {resource} "{name}" not found')
+            if obj is not None:
+                found.append(obj)
+        if len(args) == 1:
+            return json.dumps(found[0]) if found else ""
+        return json.dumps({"kind": "List", "items": found})
+
+    def do_create(self, args: list[str], stdin: str) -> str:
+        if args[:2] == ["secret", "generic"]:
+            import base64
+
+            pairs = [line.split("=", 1) for line in stdin.splitlines() if line]
+            data = {k: base64.b64encode(v.encode()).decode() for k, v in pairs}
+            meta = {"name": args[2], "namespace": self.namespace}
+            secret = {"apiVersion": "v1", "kind": "Secret", "metadata": meta, "data": data}
+            return json.dumps(secret)
+        doc: Object = json.loads(stdin)
+        if doc["kind"] == "Service":
+            self.admit_node_ports(doc)
+        return self.upsert(doc, "STDIN")
+
+    def admit_node_ports(self, service: Object) -> None:
+        low, high = self.state["node_port_range"]
+        name = service["metadata"]["name"]
+        for i, port in enumerate(service["spec"].get("ports", [])):
+            node_port = port.get("nodePort")
+            if node_port is None:
+                continue
+            if not low <= node_port <= high:
+                raise Fail(
+                    f'The Service "{name}" is invalid: spec.ports[{i}].nodePort: Invalid value: {node_port}: '
+                    f"provided port is not in the valid range. The range of valid ports is {low}-{high}"
+                )
+            for other in self.objects:
+                if other["kind"] == "Service" and any(
+                    p.get("nodePort") == node_port for p in other["spec"].get("ports", [])
+                ):
+                    raise Fail(
+                        f'The Service "{name}" is invalid: spec.ports[{i}].nodePort: Invalid value: {node_port}: '
+                        "provided port is already allocated"
+                    )
+
+    def do_delete(self, args: list[str], stdin: str) -> str:
+        out = []
+        if len(args) == 1 and "/" in args[0]:
+            resource, _, name = args[0].partition("/")
+            obj = self.find(self.kind_of(resource), self.namespace, name)
+            if obj is None:
+                if "--ignore-not-found" in self.flags:
+                    return ""
+                raise Fail(f'Error from server (NotFound): {resource} "{name}" not found')
+            self.objects.remove(obj)
+            return f"{args[0]} deleted"
+        kinds = {self.kind_of(resource) for resource in args[0].split(",")}
+        for obj in list(self.objects):
+            if obj["kind"] in kinds and obj["metadata"].get("namespace") == self.namespace and self.selected(obj):
+                self.objects.remove(obj)
+                out.append(f"{obj['kind'].lower()}/{obj['metadata']['name']} deleted")
+        return "\n".join(out)
+
+    def selected(self, obj: Object) -> bool:
+        labels = obj["metadata"].get("labels") or {}
+        for term in self.flags.get("-l", []):
+            key, _, value = term.partition("=")
+            if labels.get(key) != value:
+                return False
+        return True
+
+    def do_apply(self, args: list[str], stdin: str) -> str:
+        import yaml  # here only: most calls need no YAML, and the import is most of a call's time
+
+        source = self.flags["-f"][0]
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        if source == "-":
+            docs = [d for d in yaml.load_all(stdin, Loader=loader) if d]
+        else:
+            path = Path(source)
+            files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+            docs = [d for f in files for d in yaml.load_all(f.read_text(), Loader=loader) if d]
+        out = [self.upsert(doc, source) for doc in docs]
+        if "--prune" in self.flags:
+            out += self.prune(docs)
+        return "\n".join(out)
+
+    def prune(self, applied: list[Object]) -> list[str]:
+        """kubectl's prune: in the namespaces applied to, labelled objects of allowlisted kinds not applied now."""
+        kinds = {entry.rsplit("/", 1)[1] for entry in self.flags.get("--prune-allowlist", [])}
+        namespaces = {d["metadata"].get("namespace", self.namespace) for d in applied if d["kind"] != "Namespace"}
+        keep = {(d["kind"], d["metadata"].get("namespace", self.namespace), d["metadata"]["name"]) for d in applied}
+        pruned = []
+        for obj in list(self.objects):
+            meta = obj["metadata"]
+            key = (obj["kind"], meta.get("namespace"), meta["name"])
+            if obj["kind"] in kinds and meta.get("namespace") in namespaces and key not in keep and self.selected(obj):
+                self.objects.remove(obj)
+                pruned.append(f"{obj['kind'].lower()}/{meta['name']} pruned")
+        return pruned
+
+    def do_rollout(self, args: list[str], stdin: str) -> str:
+        action, refs = args[0], args[1:]
+        failing = self.state.get("failing_rollouts", [])
+        for ref in refs:
+            resource, _, name = ref.partition("/")
+            obj = self.find(self.kind_of(resource), self.namespace, name)
+            if obj is None:
+                raise Fail(f'Error from server (NotFound): {resource} "{name}" not found')
+            if action == "status" and ref in failing:
+                raise Fail(f"error: timed out waiting for the condition on {resource}/{name}")
+            if action == "undo":
+                self.undo(obj)
+            if action == "restart":
+                restarted = json.loads(json.dumps(obj))
+                annotations = restarted["spec"]["template"]["metadata"].setdefault("annotations", {})
+                annotations["kubectl.kubernetes.io/restartedAt"] = "now"
+                self.upsert(restarted, "restart")
+        return ""
+
+    def undo(self, obj: Object) -> None:
+        history = self.history_of(obj)
+        current = obj["metadata"]["annotations"][REVISION]
+        wanted = (self.flags.get("--to-revision") or [""])[0]
+        if not wanted:
+            older = [r for r in history if int(r) < int(current)]
+            if not older:
+                raise Fail(f'error: no rollout history found for deployment "{obj["metadata"]["name"]}"')
+            wanted = max(older, key=int)
+        if wanted not in history:
+            raise Fail(f"error: unable to find specified revision {wanted} in history")
+        # As the deployment controller does: the old ReplicaSet becomes the newest revision.
+        template = history.pop(wanted)
+        revision = str(max(map(int, [*history, current])) + 1)
+        history[revision] = template
+        obj["spec"]["template"] = template
+        obj["metadata"]["annotations"][REVISION] = revision
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
