@@ -20,8 +20,9 @@ from typing import TypeVar
 import pytest
 
 from model.alerts import alerts
-from model.monitoring import REQUESTS
+from model.monitoring import REQUESTS, TRAEFIK_METRICS_PORT
 from pgcluster import free_port
+from scripts import devstack as devstack_module
 from scripts.devmonitor import NAMESPACE, DevMonitor
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,7 +70,13 @@ def prometheus() -> Iterator[DevMonitor]:
     started = devstack("up")
     try:
         assert started.returncode == 0, started.stdout + started.stderr
-        monitor = DevMonitor(state, database="yoshikosan", prometheus_port=int(env["DEV_PROMETHEUS_PORT"]))
+        # What devstack's MONITOR is with this environment.
+        monitor = DevMonitor(
+            state,
+            database=devstack_module.DB_NAME,
+            prometheus_port=int(env["DEV_PROMETHEUS_PORT"]),
+            traefik_metrics_port=TRAEFIK_METRICS_PORT,
+        )
         monitor.wait_ready(30)
         yield monitor
     finally:
