@@ -169,7 +169,7 @@ Image = Annotated[str, AfterValidator(_image)]
 Tag = Annotated[str, AfterValidator(_tag)]
 Registry = Annotated[str, AfterValidator(_registry)]
 SecretName = Annotated[str, AfterValidator(_dns_subdomain)]
-# The images a pod runs: ours (built by `make images`) and PostgreSQL's official one.
+# The images a pod runs: ours (built by `make images`), PostgreSQL's official one and its exporter.
 ImageComponent = Literal["backend", "frontend", "postgres", "postgres_exporter"]
 Cpu = Annotated[str, AfterValidator(_cpu)]
 Memory = Annotated[str, AfterValidator(_memory)]
@@ -413,7 +413,7 @@ class Settings(BaseModel):
 
     @property
     def monitoring_label_map(self) -> dict[str, str]:
-        """Labels for the PodMonitors, the PrometheusRule and the dashboard, so the operator selects them."""
+        """Labels for the PodMonitors and the PrometheusRule, so the operator's Prometheus selects them."""
         return dict(pair.split("=", 1) for pair in self.monitoring_labels.split(","))
 
     @property
