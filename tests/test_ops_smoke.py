@@ -73,9 +73,18 @@ def test_without_a_url_it_asks_the_nodeport_on_this_host_for_domain(app: App) ->
 
 def test_it_waits_for_an_app_that_comes_up(app: App) -> None:
     app.answers["/api/health"] = (503, JSON, health("disconnected"))
-    timer = threading.Timer(1.0, lambda: app.answers.update({"/api/health": (200, JSON, health())}))
-    timer.start()
+    stop = threading.Event()
+
+    def come_up_after_the_first_refusal() -> None:
+        # Flip on what the server saw, not on a clock: the subprocess's start-up time varies.
+        while not stop.is_set() and len(app.hosts) < 2:
+            stop.wait(0.05)
+        app.answers["/api/health"] = (200, JSON, health())
+
+    watcher = threading.Thread(target=come_up_after_the_first_refusal)
+    watcher.start()
     code, out, err = smoke(app.url, "--patience", "20")
-    timer.cancel()
+    stop.set()
+    watcher.join()
     assert code == 0, err
     assert out.startswith("smoke: OK") and "smoke: waiting up to 20 s" in err
