@@ -21,9 +21,10 @@ import pytest
 
 from model.alerts import alerts
 from model.monitoring import REQUESTS, TRAEFIK_METRICS_PORT
+from model.topology import BACKEND
 from pgcluster import free_port
-from scripts import devstack as devstack_module
 from scripts.devmonitor import NAMESPACE, DevMonitor
+from scripts.devstack import BACKEND_INSTANCES, BACKEND_PORTS, instance_metrics_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("DEV_PORT", "6666"))
@@ -72,10 +73,7 @@ def prometheus() -> Iterator[DevMonitor]:
         assert started.returncode == 0, started.stdout + started.stderr
         # What devstack's MONITOR is with this environment.
         monitor = DevMonitor(
-            state,
-            database=devstack_module.DB_NAME,
-            prometheus_port=int(env["DEV_PROMETHEUS_PORT"]),
-            traefik_metrics_port=TRAEFIK_METRICS_PORT,
+            state, prometheus_port=int(env["DEV_PROMETHEUS_PORT"]), traefik_metrics_port=TRAEFIK_METRICS_PORT
         )
         monitor.wait_ready(30)
         yield monitor
@@ -91,9 +89,17 @@ def test_metrics_are_not_routed_through_the_gateway(prometheus: DevMonitor) -> N
 
 
 def test_every_target_is_up(prometheus: DevMonitor) -> None:
-    def all_up() -> dict[str, float] | None:
-        up = {r["metric"]["job"]: float(r["value"][1]) for r in prometheus.query("up")}
-        return up if set(up) == set(prometheus.targets()) and all(v == 1 for v in up.values()) else None
+    """Every job, and the backend's job once per instance, each on its own metrics port."""
+    expected = {
+        *((job, prometheus.address(port)) for job, port in prometheus.static_targets().items()),
+        *((BACKEND, prometheus.address(instance_metrics_port(port))) for port in BACKEND_PORTS[:BACKEND_INSTANCES]),
+    }
+    assert {job for job, _ in expected} == prometheus.jobs()
+
+    def all_up() -> set[tuple[str, str]] | None:
+        results = prometheus.query("up")
+        up = {(r["metric"]["job"], r["metric"]["instance"]) for r in results}
+        return up if up == expected and all(float(r["value"][1]) == 1 for r in results) else None
 
     eventually(all_up, 30, "every target up == 1")
 
