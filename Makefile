@@ -37,7 +37,7 @@ K8S_VERSION := 1.36.0
 K8S_SCHEMA := $(VENV)/lib/python3.11/site-packages/kubernetes_validate/kubernetes-json-schema/v$(K8S_VERSION)-local/_definitions.json
 # The API kinds the charts use; imports/k8s holds these and the types they reference.
 K8S_KINDS := Namespace,StorageClass,StatefulSet,Deployment,Service,ServiceAccount,ConfigMap,Ingress,NetworkPolicy,CronJob,PodDisruptionBudget,PersistentVolumeClaim
-CRDS := imports/crds/traefik.io.yaml imports/crds/helm.cattle.io_helmchartconfigs.yaml
+CRDS := imports/crds/traefik.io.yaml imports/crds/helm.cattle.io_helmchartconfigs.yaml imports/crds/monitoring.coreos.com.yaml
 
 ##@ Development
 .PHONY: help
@@ -50,13 +50,14 @@ help: ## List the targets (this text)
 .PHONY: install
 install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install everything the project needs, locally
 
-# Debian packages for the end-to-end tests: Chromium for the browser test (the local
+# Debian packages for `make dev` and the tests: Chromium for the browser test,
+# Prometheus (with promtool) and the PostgreSQL exporter for the monitoring (the local
 # gateway, Traefik, comes from PyPI with `make install`). Each installs a command of
 # its own name, which is how `check-system` finds it. Only `install-system` installs
 # them (with sudo when not root): `make test` never changes the system by itself.
-SYSTEM_PACKAGES := chromium
+SYSTEM_PACKAGES := chromium prometheus prometheus-postgres-exporter
 .PHONY: install-system
-install-system: ## Install the Debian packages the e2e tests use (asks sudo when not root)
+install-system: ## Install the Debian packages make dev and the tests use (asks sudo when not root)
 	@missing="$$(for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || echo $$p; done)"; \
 	  [ -z "$$missing" ] && exit 0; \
 	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -68,7 +69,7 @@ check-system:
 	  [ -z "$$missing" ] || { echo "missing system packages: $$(echo $$missing) (install them with \`make install-system\`)" >&2; exit 1; }
 
 .PHONY: dev
-dev: install ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, two backends, frontend, Traefik); again: restarts what changed
+dev: install ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, two backends, frontend, Traefik) and its Prometheus; again: restarts what changed
 	$(MAKE) -C backend install
 	$(MAKE) -C frontend install
 	$(PY) scripts/devstack.py up
@@ -123,7 +124,7 @@ env-check: $(VENV)/.stamp ## Validate the settings; list every problem at once
 
 .PHONY: imports
 imports: install ## Regenerate imports/ offline (k8s from kubernetes-validate's schema, CRDs from imports/crds)
-	rm -rf imports/k8s imports/io
+	rm -rf imports/k8s imports/io imports/com
 	node tools/import-k8s.js $(K8S_SCHEMA) $(K8S_VERSION) $(K8S_KINDS) --language python --output imports
 	for crd in $(CRDS); do $(CDK8S) import $$crd --language python --output imports; done
 

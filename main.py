@@ -37,6 +37,7 @@ def _load_jsii() -> None:
     import charts.backup
     import charts.foundation
     import charts.frontend
+    import charts.monitoring
     import charts.network
     import charts.postgres
     import charts.routing
@@ -51,6 +52,7 @@ def build(settings: Settings, outdir: Path) -> None:
     from charts.backup import BackupChart
     from charts.foundation import FoundationChart
     from charts.frontend import FrontendChart
+    from charts.monitoring import MonitoringChart
     from charts.network import NetworkChart
     from charts.postgres import PostgresChart
     from charts.routing import RoutingChart
@@ -65,6 +67,7 @@ def build(settings: Settings, outdir: Path) -> None:
         FrontendChart(app, "frontend", settings),
         RoutingChart(app, "routing", settings),
         BackupChart(app, "backup", settings),
+        MonitoringChart(app, "monitoring", settings) if settings.monitoring != "none" else None,
         NetworkChart(app, "network", settings),
     ]
     chain = [c for c in charts if c is not None]
@@ -72,6 +75,12 @@ def build(settings: Settings, outdir: Path) -> None:
     for before, after in itertools.pairwise(chain):
         after.add_dependency(before)
     app.synth()
+    if settings.monitoring == "annotations":
+        from model.prometheus import DIRECTORY, plain_files
+
+        (outdir / DIRECTORY).mkdir()
+        for name, text in plain_files(settings).items():
+            (outdir / DIRECTORY / name).write_text(text)
 
 
 def last_good(outdir: Path) -> Path:

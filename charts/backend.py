@@ -10,7 +10,8 @@ from charts.workload import Probes, WebWorkload
 from imports import k8s
 from model.backend_contract import BACKEND_CONTRACT as RUN
 from model.backend_env import backend_config
-from model.settings import SECRET_KEYS, Settings
+from model.monitoring import BACKEND_METRICS_PORT, METRICS_PORT_NAME, scrape_annotations
+from model.settings import APP_SECRET_KEYS, Settings
 from model.topology import BACKEND, BACKEND_PORT, POSTGRES, POSTGRES_PORT
 
 # The backend needs these secrets; the others (OAuth, AI keys) are optional features.
@@ -25,9 +26,14 @@ class BackendChart(AppChart):
     def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
         super().__init__(scope, id, settings)
         component = Component(BACKEND, "api", settings)
-        # Traefik reaches the pod from the pod network.
+        # Traefik reaches the pod from the pod network; the metrics port is one no Ingress
+        # routes (NetworkPolicy: the scraper only).
         config = backend_config(
-            settings, postgres_host=POSTGRES, postgres_port=POSTGRES_PORT, gateway_network=settings.cluster_cidr
+            settings,
+            postgres_host=POSTGRES,
+            postgres_port=POSTGRES_PORT,
+            gateway_network=settings.cluster_cidr,
+            metrics_port=BACKEND_METRICS_PORT,
         )
         config_map = k8s.KubeConfigMap(
             self,
@@ -36,7 +42,7 @@ class BackendChart(AppChart):
             data=config,
         )
         env_from = [k8s.EnvFromSource(config_map_ref=k8s.ConfigMapEnvSource(name=config_map.name))]
-        secrets = [secret_env(settings, key, optional=key not in REQUIRED_SECRETS) for key in SECRET_KEYS]
+        secrets = [secret_env(settings, key, optional=key not in REQUIRED_SECRETS) for key in APP_SECRET_KEYS]
         image = settings.image_ref("backend")
         resources = settings.resources("backend")
 
@@ -65,7 +71,13 @@ class BackendChart(AppChart):
             # changed one cannot be re-applied. Two replicas starting at once are safe:
             # `prestart` migrates under a PostgreSQL advisory lock.
             init_containers=[init_step("prestart", RUN.prestart)],
-            pod_annotations={"checksum/config": checksum(config)},
+            extra_ports=[
+                k8s.ContainerPort(name=METRICS_PORT_NAME, container_port=BACKEND_METRICS_PORT, protocol="TCP")
+            ],
+            pod_annotations={
+                "checksum/config": checksum(config),
+                **scrape_annotations(settings.monitoring, BACKEND_METRICS_PORT),
+            },
         )
         for key, value in backend_transport_annotation(settings).items():
             self.workload.service.metadata.add_annotation(key, value)

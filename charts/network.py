@@ -8,6 +8,7 @@ from constructs import Construct
 
 from charts.base import AppChart, Component
 from imports import k8s
+from model.monitoring import BACKEND_METRICS_PORT, POSTGRES_EXPORTER, POSTGRES_EXPORTER_PORT
 from model.settings import Settings
 from model.topology import (
     BACKEND,
@@ -22,6 +23,8 @@ from model.topology import (
 # "Outside" peers, by namespace and pod labels. The gateway is whichever ingress
 # controller the settings name (k3s's Traefik by default).
 GATEWAY = "gateway"
+# Any pod of MONITORING_NAMESPACE, where Prometheus runs.
+SCRAPER = "scraper"
 KUBE_DNS_NAMESPACE = "kube-system"
 KUBE_DNS_LABELS = {"k8s-app": "kube-dns"}
 HTTPS_PORT = 443
@@ -40,9 +43,27 @@ CONNECTIONS = (
     Connection(BACKEND, POSTGRES, POSTGRES_PORT),
     Connection(BACKUP, POSTGRES, POSTGRES_PORT),
 )
+# With MONITORING on: the exporter reads PostgreSQL; Prometheus scrapes the metrics ports.
+MONITORING_CONNECTIONS = (
+    Connection(POSTGRES_EXPORTER, POSTGRES, POSTGRES_PORT),
+    Connection(SCRAPER, BACKEND, BACKEND_METRICS_PORT),
+    Connection(SCRAPER, POSTGRES_EXPORTER, POSTGRES_EXPORTER_PORT),
+)
 
 # Components that call services on the internet over HTTPS (OAuth, AI APIs).
 INTERNET_CLIENTS = (BACKEND,)
+
+
+def connections(settings: Settings) -> tuple[Connection, ...]:
+    return CONNECTIONS + (MONITORING_CONNECTIONS if settings.monitoring != "none" else ())
+
+
+def scraper_peer(settings: Settings) -> k8s.NetworkPolicyPeer:
+    return k8s.NetworkPolicyPeer(
+        namespace_selector=k8s.LabelSelector(
+            match_labels={"kubernetes.io/metadata.name": settings.monitoring_namespace}
+        )
+    )
 
 
 def tcp(port: int) -> k8s.NetworkPolicyPort:
@@ -72,16 +93,17 @@ class NetworkChart(AppChart):
                 )
             ],
         )
-        components = sorted({c.target for c in CONNECTIONS} | {c.source for c in CONNECTIONS} - {GATEWAY})
+        graph = connections(settings)
+        components = sorted({c.target for c in graph} | {c.source for c in graph} - {GATEWAY, SCRAPER})
         for name in components:
             ingress = [
                 k8s.NetworkPolicyIngressRule(from_=[self._peer(c.source)], ports=[tcp(c.port)])
-                for c in CONNECTIONS
+                for c in graph
                 if c.target == name
             ]
             egress = [
                 k8s.NetworkPolicyEgressRule(to=[self._peer(c.target)], ports=[tcp(c.port)])
-                for c in CONNECTIONS
+                for c in graph
                 if c.source == name
             ]
             if name in INTERNET_CLIENTS:
@@ -106,6 +128,8 @@ class NetworkChart(AppChart):
         if name == GATEWAY:
             controller = self.settings.ingress_controller
             return self._peer_in(controller.namespace, controller.pod_labels)
+        if name == SCRAPER:
+            return scraper_peer(self.settings)
         return k8s.NetworkPolicyPeer(
             pod_selector=k8s.LabelSelector(match_labels=Component(name, "", self.settings).selector)
         )

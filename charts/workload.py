@@ -80,6 +80,7 @@ class WebWorkload(Construct):
         pod_annotations: Mapping[str, str] | None = None,
         command: Sequence[str] | None = None,
         pod: RestrictedPod | None = None,
+        extra_ports: Sequence[k8s.ContainerPort] = (),
     ) -> None:
         super().__init__(scope, id)
         self.component = component
@@ -92,7 +93,7 @@ class WebWorkload(Construct):
             image,
             resources,
             command=list(command) if command else None,
-            ports=[k8s.ContainerPort(name=port_name, container_port=port, protocol="TCP")],
+            ports=[k8s.ContainerPort(name=port_name, container_port=port, protocol="TCP"), *extra_ports],
             env=list(env) or None,
             env_from=list(env_from) or None,
             # Startup allows 60 s; after that a hung process is restarted within ~30 s,

@@ -2,19 +2,20 @@
 
 The chart's ConfigMap (charts/backend.py) and the backends of `make dev`
 (scripts/devstack.py) both come from `backend_config`; they differ only in where
-PostgreSQL and the gateway are.
+PostgreSQL and the gateway are, and in the metrics port (one per local instance).
 """
 
 from __future__ import annotations
 
-from model.settings import Settings
+from model.settings import APP_SECRET_KEYS, Settings
 from model.topology import API_PREFIX
 
 
 def backend_config(
-    settings: Settings, *, postgres_host: str, postgres_port: int, gateway_network: str
+    settings: Settings, *, postgres_host: str, postgres_port: int, gateway_network: str, metrics_port: int
 ) -> dict[str, str]:
-    """Everything but the secrets. `gateway_network` is where the gateway connects from."""
+    """Everything but the secrets. `gateway_network` is where the gateway connects from;
+    `metrics_port` is where Prometheus scrapes (0: no metrics server)."""
     return {
         "POSTGRES_HOST": postgres_host,
         "POSTGRES_PORT": str(postgres_port),
@@ -28,7 +29,14 @@ def backend_config(
         # The gateway's hop and the HTTPS proxy's are both in X-Forwarded-For: the client
         # is the first address that is neither.
         "FORWARDED_ALLOW_IPS": ",".join([gateway_network, *settings.trusted_proxy_list]),
+        # Served on HOST, on a port the gateway never routes to.
+        "METRICS_PORT": str(metrics_port),
     }
+
+
+def backend_secrets(settings: Settings) -> dict[str, str]:
+    """The secrets the backend reads, as the pod's env gets them: never another part's (the exporter's login)."""
+    return {key: value for key, value in settings.secret_values().items() if key in APP_SECRET_KEYS}
 
 
 def listen_on(host: str, port: int) -> dict[str, str]:

@@ -24,6 +24,9 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "POSTGRES_PASSWORD": lambda: secrets.token_urlsafe(24),
 }
 PLACEHOLDERS = {"SECRET_KEY": {"", EXAMPLE_SECRET_KEY}, "POSTGRES_PASSWORD": {""}}
+# Generated along with the secrets above, never alone: by itself it does not justify
+# rewriting a working .env (MONITORING's settings error says how to make one).
+COMPANIONS: dict[str, Callable[[], str]] = {"POSTGRES_EXPORTER_PASSWORD": lambda: secrets.token_urlsafe(24)}
 
 
 def prepare_env_file(env_file: Path, example: Path, environ: Mapping[str, str]) -> str | None:
@@ -38,12 +41,13 @@ def prepare_env_file(env_file: Path, example: Path, environ: Mapping[str, str]) 
     ]
     if not missing:
         return None
+    missing += [key for key in COMPANIONS if not current.get(key) and not environ.get(key)]
     created = not env_file.is_file()
     if created and not example.is_file():
         return None
     text = (example if created else env_file).read_text()
     for key in missing:
-        line = f"{key}={GENERATORS[key]()}"
+        line = f"{key}={(GENERATORS | COMPANIONS)[key]()}"
         pattern = re.compile(rf"^{key}=.*$", re.MULTILINE)
         if match := pattern.search(text):
             text = text[: match.start()] + line + text[match.end() :]

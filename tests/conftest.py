@@ -28,6 +28,7 @@ SECRETS = {
     "DISCORD_CLIENT_SECRET": "SENTINEL-discord-secret",
     "SAMBANOVA_API_KEY": "SENTINEL-sambanova",
     "HUME_AI_API_KEY": "SENTINEL-hume",
+    "POSTGRES_EXPORTER_PASSWORD": "SENTINEL-exporter-Pa55w0rd",
 }
 assert set(SECRETS) == set(SECRET_KEYS)
 
@@ -68,12 +69,28 @@ CHANGED = {
     "TRUSTED_PROXIES": "203.0.113.7, 198.51.100.0/24",
     "REGISTRY": "registry.example.com:5000/team",
     "IMAGE_PULL_SECRET": "regcred",
+    "MONITORING": "prometheus-operator",
+    "MONITORING_NAMESPACE": "observability",
+    "MONITORING_LABELS": "release=prom, team=web",
 }
 
 
 @pytest.fixture(scope="session")
 def changed(synth: Callable[..., Manifests]) -> Manifests:
     return synth(**CHANGED)
+
+
+@pytest.fixture(scope="session")
+def annotated_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """MONITORING=annotations (the mode for a plain Prometheus), everything else default."""
+    outdir = tmp_path_factory.mktemp("annotations") / "dist"
+    synth_to(outdir, MONITORING="annotations")
+    return outdir
+
+
+@pytest.fixture(scope="session")
+def annotated(annotated_dir: Path) -> list[dict[str, Any]]:
+    return [d for p in sorted(annotated_dir.glob("*.yaml")) for d in yaml.safe_load_all(p.read_text())]
 
 
 @pytest.fixture(scope="session")

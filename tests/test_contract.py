@@ -94,9 +94,11 @@ def test_backend_probes_and_port_are_the_contracts(docs: Docs, contract: dict[st
     assert server["readinessProbe"]["httpGet"]["path"] == probes["readiness"]
     assert server["livenessProbe"]["httpGet"]["path"] == probes["liveness"]
     assert server["startupProbe"]["httpGet"]["path"] == probes["liveness"]
-    listens_on = int(container_env(docs, server, SECRETS).get("PORT", contract["server"]["default_port"]))
-    [port] = server["ports"]
-    assert port["containerPort"] == listens_on
+    env = container_env(docs, server, SECRETS)
+    ports = {p["name"]: p["containerPort"] for p in server["ports"]}
+    assert set(ports) == {"http", "metrics"}
+    assert ports["http"] == int(env.get("PORT", contract["server"]["default_port"]))
+    assert ports["metrics"] == int(env["METRICS_PORT"]), "the metrics server listens where the port says"
 
 
 def test_grace_period_covers_pre_stop_pause_and_drain(docs: Docs, contract: dict[str, Any]) -> None:

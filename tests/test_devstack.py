@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import http.client
 import http.server
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import threading
@@ -26,6 +28,7 @@ import yaml
 from conftest import ROOT, one, upload
 
 from model.backend_contract import BACKEND_CONTRACT
+from model.monitoring import BACKEND_METRICS_PORT, POSTGRES_EXPORTER, TRAEFIK
 from model.rollout import ENDPOINT_PROPAGATION_SECONDS, MAX_SURGE, MAX_UNAVAILABLE
 from model.topology import (
     BACKEND,
@@ -39,6 +42,7 @@ from model.topology import (
     traefik_servers_transport,
 )
 from scripts import devstack
+from scripts.devmonitor import NAMESPACE, DevMonitor
 
 
 def free_port() -> int:
@@ -89,7 +93,11 @@ def test_entrypoint_reads_requests_as_production_does(tmp_path: Path) -> None:
     # watched: a roll changes the backend's servers under a running gateway
     assert config["providers"]["file"] == {"filename": str(tmp_path / "dynamic.yaml"), "watch": True}
     assert yaml.safe_load((tmp_path / "dynamic.yaml").read_text()) == dynamic
-    assert set(config["entryPoints"]) == {"web"}, "no other port may be opened"
+    # Besides web, only the metrics entrypoint the Traefik chart also has, on loopback, for Prometheus.
+    assert set(config["entryPoints"]) == {"web", "metrics"}, "no other port may be opened"
+    assert config["entryPoints"]["metrics"]["address"] == f"127.0.0.1:{devstack.MONITOR.traefik_metrics_port}"
+    assert config["metrics"] == {"prometheus": {"entryPoint": "metrics"}}
+    assert all(r["entryPoints"] == ["web"] for r in dynamic["http"]["routers"].values()), "nothing routed on metrics"
     assert not list(tmp_path.glob(".*")), "no partial file is left behind"
 
 
@@ -106,6 +114,7 @@ def test_traefik_pin_matches_the_default_chart_line() -> None:
 @pytest.fixture
 def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(devstack, "STATE", tmp_path)
+    monkeypatch.setattr(devstack, "MONITOR", dataclasses.replace(devstack.MONITOR, state=tmp_path))
     for sub in ("logs", "pids"):
         (tmp_path / sub).mkdir()
     return tmp_path
@@ -135,6 +144,8 @@ def test_up_on_a_busy_port_says_so_in_one_line_and_starts_nothing(
     for name in ("PG_PORT", "GATEWAY_PORT"):
         monkeypatch.setattr(devstack, name, free_port())
     monkeypatch.setattr(devstack, "BACKEND_PORTS", (free_port(), free_port(), free_port()))
+    metrics_ports = {port: free_port() for port in devstack.BACKEND_PORTS}
+    monkeypatch.setattr(devstack, "instance_metrics_port", metrics_ports.__getitem__)
     monkeypatch.setattr(devstack, "FRONTEND_PORT", held_port)
     started: list[str] = []
     monkeypatch.setattr(devstack, "start_postgres", lambda settings: started.append("postgres"))
@@ -258,7 +269,24 @@ def test_local_backends_get_every_setting_the_pods_get(state: Path, docs: list[d
     assert (env["HOST"], env["PORT"]) == ("127.0.0.1", "8001")
     assert env["FORWARDED_ALLOW_IPS"] == f"127.0.0.1,{devstack.DEV_PROXY_ADDRESS}"
     assert env["APP_VERSION"] == devstack.DEV_TAG
-    assert "HOST" not in devstack.backend_env(settings), "prestart listens nowhere"
+    # its own metrics port, at the pods' offset: the one Prometheus is told of
+    assert config_map["METRICS_PORT"] == str(BACKEND_METRICS_PORT)
+    assert env["METRICS_PORT"] == str(devstack.instance_metrics_port(8001)) == str(BACKEND_METRICS_PORT + 1)
+    # the stack's settings hold the exporter's login; the backend, as its pod, never gets it
+    assert "POSTGRES_EXPORTER_PASSWORD" in settings.secret_values()
+    assert "POSTGRES_EXPORTER_PASSWORD" not in env
+    prestart = devstack.backend_env(settings)
+    assert "HOST" not in prestart and prestart["METRICS_PORT"] == "0", "prestart listens nowhere"
+
+
+def test_dev_secrets_are_kept_and_a_missing_one_is_added(state: Path) -> None:
+    older = {"POSTGRES_PASSWORD": "kept-password", "SECRET_KEY": "k" * 64}
+    (state / "secrets.json").write_text(json.dumps(older))
+    values = devstack.dev_secrets()
+    assert {key: values[key] for key in older} == older, "the database keeps its password"
+    assert len(values["POSTGRES_EXPORTER_PASSWORD"]) >= 24
+    assert devstack.dev_secrets() == values == json.loads((state / "secrets.json").read_text())
+    assert (state / "secrets.json").stat().st_mode & 0o077 == 0
 
 
 def test_the_shell_does_not_configure_the_local_backends(state: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -317,6 +345,7 @@ class FakeStack:
         monkeypatch.setattr(devstack, "start", self.start)
         monkeypatch.setattr(devstack, "wait_http", lambda url, **_: self.events.append(("ready", url)))
         monkeypatch.setattr(devstack, "route_backends", lambda ports: self.events.append(("route", list(ports))))
+        monkeypatch.setattr(devstack, "wait_unscraped", lambda port: self.events.append(("unscraped", port)))
         monkeypatch.setattr(devstack.time, "sleep", lambda seconds: self.events.append(("pause", seconds)))
         monkeypatch.setattr(devstack, "stop", self.stop)
 
@@ -345,12 +374,14 @@ def test_a_roll_replaces_one_instance_at_a_time_as_the_deployment_does(
         ("route", [8000, 8001, 8002]),  # ...joins the gateway once ready...
         ("route", [8001, 8002]),  # ...then the old one leaves it,
         ("pause", ENDPOINT_PROPAGATION_SECONDS),  # keeps serving while the gateway catches up,
+        ("unscraped", 8000),  # and until Prometheus has dropped it (no `up` 0),
         ("sigterm", "backend-8000"),  # and only then drains
         ("start", "backend-8000"),
         ("ready", "http://127.0.0.1:8000/readyz"),
         ("route", [8001, 8002, 8000]),
         ("route", [8002, 8000]),
         ("pause", ENDPOINT_PROPAGATION_SECONDS),
+        ("unscraped", 8001),
         ("sigterm", "backend-8001"),
     ]
 
@@ -361,6 +392,7 @@ def test_a_roll_without_the_pause_stops_each_old_instance_as_it_leaves_the_gatew
     fake = FakeStack(monkeypatch, running=[8000, 8001])
     devstack.roll_backend(pause=False)
     assert ("pause", ENDPOINT_PROPAGATION_SECONDS) not in fake.events
+    assert not [event for event in fake.events if event[0] == "unscraped"]
     assert fake.events[4:6] == [("route", [8001, 8002]), ("sigterm", "backend-8000")]
 
 
@@ -388,6 +420,71 @@ def test_a_new_instance_that_never_gets_ready_is_stopped_and_the_old_ones_keep_s
         devstack.roll_backend()
     assert fake.events == [("prestart", None), ("start", "backend-8002"), ("sigterm", "backend-8002")]
     assert set(fake.pids) == {"gateway", "backend-8000", "backend-8001"}
+
+
+# -- Prometheus: the backend's targets follow the gateway's servers ------------------------
+def test_every_instance_has_a_metrics_port_of_its_own_that_no_other_part_holds() -> None:
+    ports = [port for held in devstack.stack_ports().values() for port in held]
+    assert len(ports) == len(set(ports)), sorted(ports)
+    assert [devstack.instance_metrics_port(port) for port in devstack.BACKEND_PORTS[:2]] == [
+        BACKEND_METRICS_PORT,
+        BACKEND_METRICS_PORT + 1,
+    ]
+    for port in devstack.BACKEND_PORTS:  # the surge port's included: a roll checks it is free
+        assert devstack.stack_ports()[devstack.instance_name(port)] == (port, devstack.instance_metrics_port(port))
+    assert set(devstack.MONITOR.ports()) <= set(devstack.stack_ports()), "an `up` keeps them running"
+
+
+def scraped_backends(monitor: DevMonitor) -> dict[str, int]:
+    """Pod label -> metrics port, from the targets file Prometheus reads."""
+    groups = json.loads(monitor.backend_targets_file.read_text())
+    assert all(group["labels"]["namespace"] == NAMESPACE for group in groups)
+    return {group["labels"]["pod"]: int(group["targets"][0].rsplit(":", 1)[1]) for group in groups}
+
+
+def routed_backends(state: Path) -> list[int]:
+    dynamic = yaml.safe_load((state / "traefik" / "dynamic.yaml").read_text())
+    return [int(s["url"].rsplit(":", 1)[1]) for s in dynamic["http"]["services"][BACKEND]["loadBalancer"]["servers"]]
+
+
+def test_prometheus_scrapes_exactly_the_instances_the_gateway_sends_to(state: Path) -> None:
+    for serving in ([8000, 8001], [8000, 8001, 8002], [8001, 8002]):  # the steps of a roll
+        devstack.route_backends(serving)
+        assert routed_backends(state) == serving
+        assert scraped_backends(devstack.MONITOR) == {
+            devstack.instance_name(port): devstack.instance_metrics_port(port) for port in serving
+        }
+    assert not list(devstack.MONITOR.directory.glob(".*")), "no partial file is left behind"
+
+
+def test_prometheus_discovers_the_backend_from_its_file_and_the_rest_statically(state: Path) -> None:
+    config = devstack.MONITOR.config()
+    jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+    assert set(jobs) == devstack.MONITOR.jobs() == {BACKEND, POSTGRES_EXPORTER, TRAEFIK}
+    assert jobs[BACKEND]["file_sd_configs"] == [{"files": [str(devstack.MONITOR.backend_targets_file)]}]
+    assert "static_configs" not in jobs[BACKEND]
+    assert jobs[TRAEFIK]["static_configs"][0]["targets"] == [f"127.0.0.1:{devstack.MONITOR.traefik_metrics_port}"]
+    devstack.MONITOR.write_config()
+    before = devstack.MONITOR.config_digest()
+    devstack.route_backends([8000, 8001])
+    devstack.route_backends([8001, 8002])
+    assert devstack.MONITOR.config_digest() == before, "a roll must not restart Prometheus"
+
+
+@pytest.mark.skipif(shutil.which("promtool") is None, reason="promtool is not installed (make install-system)")
+def test_promtool_accepts_the_configuration_and_the_targets_file(state: Path) -> None:
+    def check() -> subprocess.CompletedProcess[str]:
+        argv = ["promtool", "check", "config", str(devstack.MONITOR.write_config())]
+        return subprocess.run(argv, capture_output=True, text=True, timeout=60)
+
+    devstack.route_backends([8000, 8001])
+    result = check()
+    assert result.returncode == 0 and "WARNING" not in result.stdout + result.stderr, result.stdout + result.stderr
+    # promtool reads the targets file too: a broken one fails the check
+    targets = devstack.MONITOR.backend_targets_file
+    targets.write_text(targets.read_text().replace('"pod"', '"not-a-label"'))
+    result = check()
+    assert result.returncode != 0 and str(targets) in result.stdout + result.stderr
 
 
 # -- the real Traefik in front of stub upstreams ------------------------------------------

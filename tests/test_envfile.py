@@ -24,12 +24,14 @@ def test_missing_env_file_is_created_from_the_example_with_generated_secrets(tmp
     assert note and note.startswith("created .env from .env.example with a generated SECRET_KEY and POSTGRES_PASSWORD")
     assert stat.S_IMODE(env_file.stat().st_mode) == 0o600
     # Every other line is the example's, and the result is a valid configuration as it stands.
-    assert lines_without(env_file.read_text(), "SECRET_KEY", "POSTGRES_PASSWORD") == lines_without(
-        EXAMPLE.read_text(), "SECRET_KEY", "POSTGRES_PASSWORD"
-    )
+    generated = ("SECRET_KEY", "POSTGRES_PASSWORD", "POSTGRES_EXPORTER_PASSWORD")
+    assert lines_without(env_file.read_text(), *generated) == lines_without(EXAMPLE.read_text(), *generated)
     settings = load_settings({}, env_file)
     assert settings.secret_key.get_secret_value() != EXAMPLE_SECRET_KEY
     assert len(settings.postgres_password.get_secret_value()) >= 24
+    # Ready for MONITORING too: the exporter's password comes with the first run.
+    assert settings.postgres_exporter_password is not None
+    assert len(settings.postgres_exporter_password.get_secret_value()) >= 24
 
 
 def test_placeholders_are_filled_in_place_and_real_values_kept(tmp_path: Path) -> None:

@@ -111,28 +111,32 @@ def test_k3s_config_allows_the_node_port() -> None:
     assert not any(low <= p <= high for p in (6443, 6444, 10250, 10256))
 
 
+def assert_restricted(name: str, spec: dict[str, Any]) -> None:
+    sc = spec["securityContext"]
+    assert sc["runAsNonRoot"] is True, name
+    assert sc["runAsUser"] >= 10000 and sc["fsGroup"] >= 10000, name
+    assert sc["seccompProfile"]["type"] == "RuntimeDefault", name
+    assert spec["automountServiceAccountToken"] is False, name
+    assert spec["enableServiceLinks"] is False, name
+    assert "hostNetwork" not in spec and "hostPID" not in spec, name
+    for volume in spec.get("volumes", []):
+        assert "hostPath" not in volume, name
+    for c in spec["containers"] + spec.get("initContainers", []):
+        csc = c["securityContext"]
+        assert csc["allowPrivilegeEscalation"] is False, (name, c["name"])
+        assert csc["capabilities"]["drop"] == ["ALL"], (name, c["name"])
+        assert "add" not in csc["capabilities"], (name, c["name"])
+        assert csc["readOnlyRootFilesystem"] is True, (name, c["name"])
+        assert csc["runAsNonRoot"] is True, (name, c["name"])
+        assert c["imagePullPolicy"] == "IfNotPresent", (name, c["name"])
+        assert re.match(r"^[^:]+:[^:]+$", c["image"]) and not c["image"].endswith(":latest"), (name, c["name"])
+
+
 def test_every_pod_is_restricted(docs: Docs) -> None:
     specs = pod_specs(docs)
     assert set(specs) == {"StatefulSet/postgres", "Deployment/backend", "Deployment/frontend", "CronJob/backup"}
     for name, spec in specs.items():
-        sc = spec["securityContext"]
-        assert sc["runAsNonRoot"] is True, name
-        assert sc["runAsUser"] >= 10000 and sc["fsGroup"] >= 10000, name
-        assert sc["seccompProfile"]["type"] == "RuntimeDefault", name
-        assert spec["automountServiceAccountToken"] is False, name
-        assert spec["enableServiceLinks"] is False, name
-        assert "hostNetwork" not in spec and "hostPID" not in spec, name
-        for volume in spec.get("volumes", []):
-            assert "hostPath" not in volume, name
-        for c in spec["containers"] + spec.get("initContainers", []):
-            csc = c["securityContext"]
-            assert csc["allowPrivilegeEscalation"] is False, (name, c["name"])
-            assert csc["capabilities"]["drop"] == ["ALL"], (name, c["name"])
-            assert "add" not in csc["capabilities"], (name, c["name"])
-            assert csc["readOnlyRootFilesystem"] is True, (name, c["name"])
-            assert csc["runAsNonRoot"] is True, (name, c["name"])
-            assert c["imagePullPolicy"] == "IfNotPresent", (name, c["name"])
-            assert re.match(r"^[^:]+:[^:]+$", c["image"]) and not c["image"].endswith(":latest")
+        assert_restricted(name, spec)
 
 
 def test_web_pods_leave_service_before_they_stop(docs: Docs) -> None:
@@ -172,7 +176,9 @@ def test_every_container_has_requests_limits_and_probes(docs: Docs) -> None:
                     assert probe in c, (name, c["name"], probe)
 
 
-def test_stack_fits_a_small_host(docs: Docs) -> None:
+def requested(docs: Docs) -> tuple[float, float]:
+    """CPU (cores) and memory (MiB) the long-running pods request, replicas included."""
+
     def cpu(q: str) -> float:
         return float(q[:-1]) / 1000 if q.endswith("m") else float(q)
 
@@ -195,6 +201,11 @@ def test_stack_fits_a_small_host(docs: Docs) -> None:
         ]
         total_cpu += replicas * max([sum(r[0] for r in requests), *(i[0] for i in inits)])
         total_mem += replicas * max([sum(r[1] for r in requests), *(i[1] for i in inits)])
+    return total_cpu, total_mem
+
+
+def test_stack_fits_a_small_host(docs: Docs) -> None:
+    total_cpu, total_mem = requested(docs)
     assert total_cpu <= 0.75, total_cpu
     assert total_mem <= 1024, total_mem
 

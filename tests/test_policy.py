@@ -16,7 +16,10 @@ MAX_SKIPS = 3
 pytestmark = pytest.mark.slow
 
 
-def test_checkov_finds_nothing(dist_dir: Path) -> None:
+# The default manifests, and with MONITORING on (the PostgreSQL exporter, the policies).
+@pytest.mark.parametrize("manifests", ["dist_dir", "annotated_dir"])
+def test_checkov_finds_nothing(manifests: str, request: pytest.FixtureRequest) -> None:
+    dist_dir: Path = request.getfixturevalue(manifests)
     config = yaml.safe_load((ROOT / ".checkov.yaml").read_text())
     assert len(config["skip-check"]) <= MAX_SKIPS
     result = subprocess.run(

@@ -14,7 +14,7 @@ import jsonschema
 import kubernetes_validate
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, Manifests
 from referencing import Registry, Resource
 
 VERSIONS = [f"1.{minor}.0" for minor in range(31, 38)]
@@ -104,6 +104,35 @@ def test_strict_validation_catches_a_typo(docs: list[dict[str, Any]]) -> None:
     middleware = copy.deepcopy(next(d for d in docs if d["kind"] == "Middleware"))
     middleware["spec"]["stripPrefixx"] = {}
     assert list(crd_validators()[("traefik.io/v1alpha1", "Middleware")].iter_errors(middleware))
+
+
+# The kinds MONITORING adds are stable across these versions: the oldest and newest suffice.
+@pytest.mark.parametrize("version", [VERSIONS[0], VERSIONS[-1]])
+def test_monitoring_documents_validate_strictly(changed: Manifests, annotated: list[Any], version: str) -> None:
+    """The exporter, the policies and the dashboard, from both modes that emit them (each distinct document once)."""
+    custom = {key[0] for key in crd_validators()}
+    emitted = [d for name, docs in changed.items() if "monitoring" in name or "network" in name for d in docs]
+    emitted += [d for d in annotated if d["kind"] in ("Deployment", "NetworkPolicy")]
+    distinct = {json.dumps(d, sort_keys=True): d for d in emitted if d["apiVersion"] not in custom}
+    for doc in distinct.values():
+        errors = list(k8s_validator(version, doc["kind"], doc["apiVersion"]).iter_errors(doc))
+        assert not errors, f"{doc['kind']}/{doc['metadata']['name']} on {version}: {errors[0].message}"
+    assert {"Deployment", "NetworkPolicy", "ConfigMap", "ServiceAccount"} <= {d["kind"] for d in distinct.values()}
+
+
+def test_monitoring_custom_resources_validate_against_their_crds(changed: Manifests) -> None:
+    validators = crd_validators()
+    custom = [d for docs in changed.values() for d in docs if d["apiVersion"] == "monitoring.coreos.com/v1"]
+    assert sorted(d["kind"] for d in custom) == ["PodMonitor", "PodMonitor", "PodMonitor", "PrometheusRule"]
+    for doc in custom:
+        errors = list(validators[(doc["apiVersion"], doc["kind"])].iter_errors(doc))
+        assert not errors, f"{doc['kind']}/{doc['metadata']['name']}: {errors[0].message}"
+    monitor = copy.deepcopy(next(d for d in custom if d["kind"] == "PodMonitor"))
+    monitor["spec"]["podMetricsEndpoints"][0]["prot"] = "metrics"
+    assert list(validators[("monitoring.coreos.com/v1", "PodMonitor")].iter_errors(monitor))
+    rule = copy.deepcopy(next(d for d in custom if d["kind"] == "PrometheusRule"))
+    rule["spec"]["groups"][0]["rules"][0]["for"] = "two minutes"
+    assert list(validators[("monitoring.coreos.com/v1", "PrometheusRule")].iter_errors(rule))
 
 
 @pytest.mark.slow  # importing the client takes ~1.5 s

@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.contract import CONTRACT
 from app.db import create_app_engine, create_health_engine, ping
 from app.logging_config import configure_logging
+from app.metrics import install_metrics
 from app.settings import Settings, load_settings_or_exit
 
 DOCS_ASSETS_PATH = "/docs/assets"
@@ -220,6 +221,7 @@ def create_app(settings: Settings, *, configure_logs: bool = True) -> FastAPI:
             elif message.get("bytes") is not None:
                 await websocket.send_bytes(message["bytes"])
 
+    install_metrics(app, settings)
     return app
 
 

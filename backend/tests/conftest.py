@@ -64,7 +64,8 @@ def db_settings_kwargs(pg: PgCluster, database: str) -> dict[str, Any]:
 @pytest.fixture
 def make_settings(pg: PgCluster, app_db: str) -> Callable[..., Settings]:
     def factory(**overrides: Any) -> Settings:
-        values: dict[str, Any] = {"secret_key": SECRET_KEY, **db_settings_kwargs(pg, app_db)}
+        # metrics_port 0: no metrics server unless a test asks for one on a free port
+        values: dict[str, Any] = {"secret_key": SECRET_KEY, "metrics_port": 0, **db_settings_kwargs(pg, app_db)}
         values.update(overrides)
         return load_settings(**values)
 
@@ -89,6 +90,7 @@ def server_env(pg: PgCluster, database: str, **extra: str) -> dict[str, str]:
         POSTGRES_PASSWORD=pg.password,
         POSTGRES_DB=database,
         SECRET_KEY=SECRET_KEY,
+        METRICS_PORT="0",  # port 9000 may be taken on a shared machine; tests pass a free one
         HOST="127.0.0.1",
         PYTHONPATH=str(BACKEND_DIR),
         PYTHONUNBUFFERED="1",

@@ -1,6 +1,7 @@
 """End-to-end through 127.0.0.1:6666: the real Traefik (configured from model/topology.py
 with the routers k3s's Traefik builds from dist/), two backend instances, the frontend
-and a real PostgreSQL 16, started by scripts/devstack.py as `make dev` does."""
+and a real PostgreSQL 16, started by scripts/devstack.py as `make dev` does, with its
+Prometheus watching a roll."""
 
 from __future__ import annotations
 
@@ -26,8 +27,19 @@ import pytest
 from conftest import upload
 
 from model.backend_contract import BACKEND_CONTRACT
+from model.monitoring import TRAEFIK_METRICS_PORT
 from model.topology import API_PREFIX, BACKEND, MAX_BODY_BYTES, SECURITY_HEADERS
-from scripts.devstack import BACKEND_INSTANCES, DEV_PROXY_ADDRESS, DEV_TAG, GATEWAY_PORT, HOST, alive
+from pgcluster import free_port
+from scripts.devmonitor import DEV_SCRAPE_INTERVAL, DevMonitor
+from scripts.devstack import (
+    BACKEND_INSTANCES,
+    DEV_PROXY_ADDRESS,
+    DEV_TAG,
+    GATEWAY_PORT,
+    HOST,
+    alive,
+    instance_metrics_port,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = f"http://{HOST}:{GATEWAY_PORT}"
@@ -49,10 +61,13 @@ CHROMIUM_FLAGS = [
 ]
 
 pytestmark = pytest.mark.slow
+# Every command of this module's stack must find the same Prometheus.
+PROMETHEUS_PORT = free_port()
+DEV_SCRAPE_SECONDS = int(DEV_SCRAPE_INTERVAL.removesuffix("s"))
 
 
 def devstack(state: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DEV_STATE": str(state)}
+    env = {**os.environ, "DEV_STATE": str(state), "DEV_PROMETHEUS_PORT": str(PROMETHEUS_PORT)}
     return subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "devstack.py"), *command],
         env=env,
@@ -347,7 +362,27 @@ def record(name: str, roll: Roll) -> None:
     (SCREENSHOTS / f"{name}.json").write_text(json.dumps({**figure, "failures": roll.failed[:50]}, indent=1))
 
 
+def prometheus(stack: Path) -> DevMonitor:
+    """The stack's Prometheus, as scripts/devstack.py builds it from this module's environment."""
+    return DevMonitor(stack, prometheus_port=PROMETHEUS_PORT, traefik_metrics_port=TRAEFIK_METRICS_PORT)
+
+
+def no_active_alert(monitor: DevMonitor, timeout: float) -> None:
+    """Until no alert is pending or firing (the outage of an earlier test has resolved)."""
+    deadline = time.monotonic() + timeout
+    while monitor.firing():
+        assert time.monotonic() < deadline, monitor.firing()
+        time.sleep(1)
+
+
+def instance_ports(pids: dict[str, int]) -> set[int]:
+    return {int(name.removeprefix(f"{BACKEND}-")) for name in pids}
+
+
 def test_a_rolling_update_of_two_backends_drops_no_request(stack: Path) -> None:
+    monitor = prometheus(stack)
+    no_active_alert(monitor, 60)
+    started = time.monotonic()
     roll = roll_under_load(stack)
     record("roll", roll)
     assert len(roll.before) == len(roll.after) == BACKEND_INSTANCES, roll
@@ -355,6 +390,25 @@ def test_a_rolling_update_of_two_backends_drops_no_request(stack: Path) -> None:
     assert not any(map(alive, roll.before.values())), "an old instance still runs"
     assert roll.sent >= roll.seconds / INTERVAL_SECONDS / 2, "the load did not keep its pace"
     assert roll.failed == [], f"{len(roll.failed)} of {roll.sent} requests failed during the roll"
+
+    # Prometheus scrapes exactly the new instances now, it scraped every instance (the surge
+    # one included; the last new one within a scrape interval) and every sample of every
+    # target during the roll was up.
+    def addresses(ports: set[int]) -> set[str]:
+        return {monitor.address(instance_metrics_port(port)) for port in ports}
+
+    def window() -> str:
+        return f"{int(time.monotonic() - started) + 1}s"
+
+    assert monitor.scraped(BACKEND) == addresses(instance_ports(roll.after))
+    every_instance = addresses(instance_ports(roll.before) | instance_ports(roll.after))
+    deadline = time.monotonic() + 2 * DEV_SCRAPE_SECONDS
+    while {r["metric"]["instance"] for r in monitor.query(f'up{{job="{BACKEND}"}}[{window()}]')} != every_instance:
+        assert time.monotonic() < deadline, f"not every one of {sorted(every_instance)} was scraped"
+        time.sleep(0.5)
+    down = monitor.query(f"min_over_time(up[{window()}]) < 1")
+    assert down == [], [(r["metric"]["instance"], r["value"][1]) for r in down]
+    assert monitor.query(f"ALERTS[{window()}]") == [], "no alert, not even pending, during the roll"
 
 
 def test_without_the_pause_a_rolling_update_drops_requests(stack: Path) -> None:
