@@ -20,7 +20,7 @@ POSTGRES = "postgres"
 BACKUP = "backup"
 
 FRONTEND_PORT = 3000
-BACKEND_PORT = BACKEND_CONTRACT.default_port
+BACKEND_PORT: int = BACKEND_CONTRACT.default_port
 POSTGRES_PORT = 5432
 
 # What the backend is told it is mounted under, so /api/docs fetches /api/openapi.json.
