@@ -69,7 +69,7 @@ check-system:
 	  [ -z "$$missing" ] || { echo "missing system packages: $$(echo $$missing) (install them with \`make install-system\`)" >&2; exit 1; }
 
 .PHONY: dev
-dev: install ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, two backends, frontend, Traefik) and its Prometheus; again: restarts what changed
+dev: install check-system ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, two backends, frontend, Traefik) and its Prometheus; again: restarts what changed
 	$(MAKE) -C backend install
 	$(MAKE) -C frontend install
 	$(PY) scripts/devstack.py up
