@@ -8,7 +8,6 @@ Tests build their own instance with :func:`create_app`.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -21,12 +20,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.contract import CONTRACT
 from app.db import create_app_engine, create_health_engine, ping
 from app.logging_config import configure_logging
 from app.metrics import install_metrics
+from app.observe import HttpObserver
 from app.settings import Settings, load_settings_or_exit
 
 DOCS_ASSETS_PATH = "/docs/assets"
@@ -63,44 +63,25 @@ class Readiness:
         self.draining = True
 
 
-class AccessLogMiddleware:
+class AccessLogMiddleware(HttpObserver):
     """One JSON access line per HTTP request (replaces uvicorn's access log)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        start = time.perf_counter()
-        status = 500
-
-        async def send_wrapper(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_wrapper)
-        finally:
-            duration_ms = round((time.perf_counter() - start) * 1000, 2)
-            client = scope.get("client")
-            # the query string is deliberately not logged (it may carry OAuth codes/tokens)
-            access_logger.info(
-                "%s %s %d",
-                scope["method"],
-                scope["path"],
-                status,
-                extra={
-                    "method": scope["method"],
-                    "path": scope["path"],
-                    "status": status,
-                    "duration_ms": duration_ms,
-                    "client": client[0] if client else None,
-                },
-            )
+    def finished(self, scope: Scope, status: int, seconds: float) -> None:
+        client = scope.get("client")
+        # the query string is deliberately not logged (it may carry OAuth codes/tokens)
+        access_logger.info(
+            "%s %s %d",
+            scope["method"],
+            scope["path"],
+            status,
+            extra={
+                "method": scope["method"],
+                "path": scope["path"],
+                "status": status,
+                "duration_ms": round(seconds * 1000, 2),
+                "client": client[0] if client else None,
+            },
+        )
 
 
 class RootPathMiddleware:

@@ -11,7 +11,6 @@ Metric names are part of the contract with model/alerts.py and the Grafana dashb
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
@@ -32,10 +31,11 @@ from prometheus_client.registry import Collector
 from sqlalchemy import Engine
 from sqlalchemy.pool import QueuePool
 from starlette.routing import BaseRoute, Match
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Scope
 
 from app.contract import CONTRACT
 from app.db import ping
+from app.observe import HttpObserver
 from app.settings import Settings
 
 logger = logging.getLogger("app.metrics")
@@ -159,35 +159,21 @@ class Metrics:
             self.ready.last = ok
 
 
-class MetricsMiddleware:
+class MetricsMiddleware(HttpObserver):
     """Counts and times every HTTP request by the route template the router matched."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics, routes: Sequence[BaseRoute]) -> None:
-        self.app = app
+        super().__init__(app)
         self.metrics = metrics
         self.routes = routes
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        start = time.perf_counter()
-        status = 500
-
-        async def send_wrapper(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
+    def started(self, scope: Scope) -> None:
         self.metrics.in_flight.inc()
-        try:
-            await self.app(scope, receive, send_wrapper)
-        finally:
-            self.metrics.in_flight.dec()
-            # The router writes the matched route into this same scope dict.
-            route = route_template(scope, self.routes)
-            self.metrics.observe(scope["method"], route, status, time.perf_counter() - start)
+
+    def finished(self, scope: Scope, status: int, seconds: float) -> None:
+        self.metrics.in_flight.dec()
+        # The router writes the matched route into this same scope dict.
+        self.metrics.observe(scope["method"], route_template(scope, self.routes), status, seconds)
 
 
 def serving_lifespan(
