@@ -116,12 +116,22 @@ def test_traefik_pin_matches_the_default_chart_line() -> None:
 
 # -- busy ports, restarts, rebuilds ----------------------------------------------------------
 @pytest.fixture
-def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(devstack, "STATE", tmp_path)
-    monkeypatch.setattr(devstack, "MONITOR", dataclasses.replace(devstack.MONITOR, state=tmp_path))
+def open_root() -> Iterator[Path]:
+    """A directory everyone may traverse, outside pytest's temporary root (mode 700)."""
+    root = Path(tempfile.mkdtemp(prefix="devstack-test-"))
+    root.chmod(0o755)
+    yield root
+    shutil.rmtree(root)
+
+
+@pytest.fixture
+def state(open_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A state directory that the account PostgreSQL and Traefik run as (as root) reaches."""
+    monkeypatch.setattr(devstack, "STATE", open_root)
+    monkeypatch.setattr(devstack, "MONITOR", dataclasses.replace(devstack.MONITOR, state=open_root))
     for sub in ("logs", "pids"):
-        (tmp_path / sub).mkdir()
-    return tmp_path
+        (open_root / sub).mkdir()
+    return open_root
 
 
 @pytest.fixture
@@ -665,15 +675,6 @@ def test_the_gateway_follows_a_changed_set_of_backends_within_the_pause(traefik:
 
 
 # -- as root, from a checkout the services' account cannot traverse -----------------------------
-@pytest.fixture
-def open_root() -> Iterator[Path]:
-    """A directory everyone may traverse, outside pytest's temporary root (mode 700)."""
-    root = Path(tempfile.mkdtemp(prefix="devstack-test-"))
-    root.chmod(0o755)
-    yield root
-    shutil.rmtree(root)
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root runs PostgreSQL and Traefik as another account")
 def test_as_root_a_checkout_closed_to_the_services_account_still_runs_them(
