@@ -319,16 +319,15 @@ def blocked_at(path: Path | str, run_as: str | None = None) -> Path | None:
 
 def reachable_executable(path: Path | str, run_as: str | None = None) -> Path:
     """``path`` itself when ``run_as`` can reach it, else a copy that it can run, in the runtime
-    directory (one per source path), made once and replaced when the source's size or
-    modification time changes. A running copy keeps running: a new one replaces its name."""
+    directory's ``bin``, made once and replaced when the source's size or modification time
+    changes. One copy per program name, not per source: a copy of Traefik is 180 MB, and a
+    copy per checkout would pile up. A running copy keeps running: a new one replaces its name."""
     source = Path(path).absolute()
     account = _unprivileged_account(run_as)
     if _blocked_at(source.parent, account) is None:
         return source
-    import hashlib  # only for a copy
-
     runtime = _runtime_dir(account)
-    home = runtime / f"{source.name}-{hashlib.sha256(str(source).encode()).hexdigest()[:12]}"
+    home = runtime / "bin"
     copy = home / source.name
     source_stat = source.stat()
     with open(runtime / ".lock", "w") as lock:
