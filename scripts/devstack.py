@@ -17,7 +17,11 @@ starts; a failure stops what that `up` started. `roll-backend` replaces the back
 at a time as the Deployment's rolling update does, without dropping a request.
 
 State (database files, logs, pids, the generated Traefik configuration, generated dev
-secrets) lives in .dev/; `down` stops exactly the processes whose pids it recorded there.
+secrets) lives in .dev/ (DEV_STATE); `down` stops exactly the processes whose pids it
+recorded there. Run as root, PostgreSQL and Traefik run as RUN_AS, which must reach the
+state: a checkout it cannot traverse (under /root, in a `mktemp -d`) needs DEV_STATE
+elsewhere, which `up` says in one line. Traefik's binary it runs from wherever it sits, or
+from a copy in pgcluster's runtime directory.
 """
 
 from __future__ import annotations
@@ -64,7 +68,7 @@ from model.topology import (
     traefik_middlewares,
     traefik_servers_transport,
 )
-from pgcluster import PgCluster, PgClusterError
+from pgcluster import PgCluster, PgClusterError, blocked_at, reachable_executable, runtime_dir
 from scripts.devmonitor import DevMonitor, MonitorError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +102,7 @@ TRAEFIK = Path(sysconfig.get_path("scripts")) / "traefik"
 # The unprivileged account services run as when `make dev` runs as root
 # (PostgreSQL refuses root; the gateway should not be root either).
 RUN_AS = os.environ.get("PGCLUSTER_USER", "nobody")
+DROP_TO = RUN_AS if os.geteuid() == 0 else None
 # Prometheus and the PostgreSQL exporter, with the cluster's scrape jobs and alerting rules.
 MONITOR = DevMonitor(
     STATE,
@@ -498,6 +503,7 @@ def backend_env(settings: Settings, port: int | None = None) -> dict[str, str]:
 
 
 def start_postgres(settings: Settings) -> PgCluster:
+    check_state_reachable()
     pg = postgres(settings)
     if not pg.initialized:
         pg.init()
@@ -562,16 +568,33 @@ def gateway_directory() -> Path:
     return STATE / "traefik"
 
 
+def gateway_binary() -> Path:
+    """TRAEFIK, or a copy of it that DROP_TO can run when the checkout is closed to it."""
+    return reachable_executable(TRAEFIK, DROP_TO) if DROP_TO else TRAEFIK
+
+
 def gateway_service(static: Path) -> Service:
     # The dynamic file is not an input: the gateway watches it and applies a change itself.
     return Service(
         GATEWAY,
-        [str(TRAEFIK), f"--configFile={static}"],
+        [str(gateway_binary()), f"--configFile={static}"],
         {"PATH": "/usr/bin:/bin", "HOME": str(static.parent)},
         static.parent,
         digest([static.read_text(), TRAEFIK.stat().st_mtime_ns]),
-        user=RUN_AS if os.geteuid() == 0 else None,
+        user=DROP_TO,
     )
+
+
+def check_state_reachable() -> None:
+    """One line when DROP_TO, which runs PostgreSQL and Traefik on their files in STATE, cannot reach it."""
+    STATE.mkdir(parents=True, exist_ok=True)
+    blocked = blocked_at(STATE, DROP_TO) if DROP_TO else None
+    if blocked is not None:
+        raise DevError(
+            f"user {DROP_TO!r}, which runs PostgreSQL and Traefik for root, cannot traverse {blocked} "
+            f"(on the way to the state {STATE}): set DEV_STATE to a directory it can reach for every "
+            f"make dev* command, e.g. export DEV_STATE={runtime_dir(DROP_TO) / 'dev'}; nothing was started"
+        )
 
 
 def route_backends(ports: Sequence[int]) -> None:
@@ -657,6 +680,7 @@ def monitoring_services(pg: PgCluster, settings: Settings) -> list[Service]:
 
 def up() -> tuple[str, dict[str, str]]:
     """Returns the gateway's URL and what happened to each part (started, unchanged, ...)."""
+    check_state_reachable()
     for directory in ("logs", "pids"):
         (STATE / directory).mkdir(parents=True, exist_ok=True)
     for tool, hint in (
@@ -817,7 +841,7 @@ def main(argv: list[str]) -> int:
             print(f"rolled the backend in {time.monotonic() - started:.1f} s")
         elif args.command == "down":
             down()
-            print("stopped (data kept in .dev/pgdata)")
+            print(f"stopped (data kept in {STATE / 'pgdata'})")
         elif args.command == "gateway-config":
             route_backends(running_backends() or BACKEND_PORTS[:BACKEND_INSTANCES])
             static = write_gateway_static(gateway_directory(), trusted_proxies=dev_settings().trusted_proxy_list)

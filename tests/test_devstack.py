@@ -11,10 +11,12 @@ import http.client
 import http.server
 import json
 import os
+import pwd
 import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -33,6 +35,7 @@ from model.rollout import ENDPOINT_PROPAGATION_SECONDS, MAX_SURGE, MAX_UNAVAILAB
 from model.topology import (
     BACKEND,
     CLIENT_READ_TIMEOUT_SECONDS,
+    FRONTEND,
     MAX_BODY_BYTES,
     ROUTES,
     SECURITY_HEADERS,
@@ -41,6 +44,7 @@ from model.topology import (
     traefik_middlewares,
     traefik_servers_transport,
 )
+from pgcluster import runtime_dir
 from scripts import devstack
 from scripts.devmonitor import NAMESPACE, DevMonitor
 
@@ -112,12 +116,22 @@ def test_traefik_pin_matches_the_default_chart_line() -> None:
 
 # -- busy ports, restarts, rebuilds ----------------------------------------------------------
 @pytest.fixture
-def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(devstack, "STATE", tmp_path)
-    monkeypatch.setattr(devstack, "MONITOR", dataclasses.replace(devstack.MONITOR, state=tmp_path))
+def open_root() -> Iterator[Path]:
+    """A directory everyone may traverse, outside pytest's temporary root (mode 700)."""
+    root = Path(tempfile.mkdtemp(prefix="devstack-test-"))
+    root.chmod(0o755)
+    yield root
+    shutil.rmtree(root)
+
+
+@pytest.fixture
+def state(open_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A state directory that the account PostgreSQL and Traefik run as (as root) reaches."""
+    monkeypatch.setattr(devstack, "STATE", open_root)
+    monkeypatch.setattr(devstack, "MONITOR", dataclasses.replace(devstack.MONITOR, state=open_root))
     for sub in ("logs", "pids"):
-        (tmp_path / sub).mkdir()
-    return tmp_path
+        (open_root / sub).mkdir()
+    return open_root
 
 
 @pytest.fixture
@@ -658,3 +672,69 @@ def test_the_gateway_follows_a_changed_set_of_backends_within_the_pause(traefik:
     finally:
         switch_backend_to(traefik, traefik.dynamic, "backend")
         replacement.shutdown()
+
+
+# -- as root, from a checkout the services' account cannot traverse -----------------------------
+@pytest.mark.slow
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root runs PostgreSQL and Traefik as another account")
+def test_as_root_a_checkout_closed_to_the_services_account_still_runs_them(
+    open_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout under a 0700 directory (/root, a `mktemp -d`), Traefik's binary in its .venv:
+    a state inside it is refused in one line before anything starts; with the state where
+    DROP_TO reaches it, the real PostgreSQL and the real Traefik (from a copy of the binary)
+    run as DROP_TO and answer, and the checkout stays closed."""
+    assert devstack.DROP_TO is not None
+    account = pwd.getpwnam(devstack.DROP_TO)
+    closed = open_root / "closed"
+    closed.mkdir(mode=0o700)
+    traefik = closed / "repo" / ".venv" / "bin" / "traefik"
+    traefik.parent.mkdir(parents=True)
+    shutil.copy2(devstack.TRAEFIK, traefik)
+    monkeypatch.setattr(devstack, "TRAEFIK", traefik)
+
+    inside = closed / "repo" / ".dev"
+    monkeypatch.setattr(devstack, "STATE", inside)
+    with pytest.raises(devstack.DevError) as refused:
+        devstack.up()
+    message = str(refused.value)
+    assert "\n" not in message
+    assert f"cannot traverse {closed} " in message
+    assert "DEV_STATE" in message
+    assert list(inside.iterdir()) == [], "nothing was started"
+
+    state = open_root / "state"
+    state.mkdir(mode=0o755)
+    for sub in ("logs", "pids"):
+        (state / sub).mkdir()
+    monkeypatch.setattr(devstack, "STATE", state)
+    monkeypatch.setattr(
+        devstack, "MONITOR", dataclasses.replace(devstack.MONITOR, state=state, traefik_metrics_port=free_port())
+    )
+    monkeypatch.setattr(devstack, "PG_PORT", free_port())
+    settings = devstack.dev_settings()
+    frontend, frontend_port = serve("frontend")
+    port = free_port()
+    try:
+        pg = devstack.start_postgres(settings)
+        assert pg.sql("SELECT 1", database=settings.postgres_db) == "1"
+        server = int((pg.datadir / "postmaster.pid").read_text().split()[0])
+        assert os.stat(f"/proc/{server}").st_uid == account.pw_uid
+
+        dynamic = devstack.traefik_dynamic({**devstack.upstreams([free_port()]), FRONTEND: [frontend_port]})
+        static = devstack.write_traefik_config(
+            devstack.gateway_directory(), dynamic, trusted_proxies=[devstack.DEV_PROXY_ADDRESS], port=port
+        )
+        service = devstack.gateway_service(static)
+        binary = Path(service.argv[0])
+        assert binary.is_relative_to(runtime_dir(devstack.DROP_TO))
+        gateway = devstack.start(service)
+        devstack.wait_http(f"http://127.0.0.1:{port}/", timeout=30, service=devstack.GATEWAY)
+        assert os.stat(f"/proc/{gateway}").st_uid == account.pw_uid
+        assert Path(f"/proc/{gateway}/exe").resolve() == binary
+        assert json.loads(fetch(f"http://127.0.0.1:{port}/")[2])["upstream"] == "frontend"
+    finally:
+        devstack.stop(devstack.GATEWAY)
+        devstack.postgres(settings).stop()
+        frontend.shutdown()
+    assert closed.stat().st_mode & 0o777 == 0o700

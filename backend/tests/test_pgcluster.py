@@ -6,10 +6,20 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pgcluster import PG_VERSION, PgCluster, PgClusterError, ensure_binaries, temporary_cluster
+from pgcluster import (
+    PG_VERSION,
+    PgCluster,
+    PgClusterError,
+    blocked_at,
+    ensure_binaries,
+    reachable_executable,
+    runtime_dir,
+    temporary_cluster,
+)
 from sqlalchemy import make_url
 
 
@@ -73,3 +83,73 @@ def test_a_checkout_in_a_directory_only_root_may_enter(
     assert private.stat().st_mode & 0o777 == 0o700
     assert runtime.stat().st_mode & 0o777 == 0o755
     assert runtime.stat().st_uid == 0
+
+
+@pytest.fixture
+def temp_root(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A temp root of this test's own, where the runtime directory is made."""
+    root = Path(tempfile.mkdtemp(prefix="pgcluster-test-"))
+    root.chmod(0o755)
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    yield root
+    shutil.rmtree(root)
+
+
+def test_the_runtime_directory_is_the_callers_alone(temp_root: Path) -> None:
+    runtime = runtime_dir()
+    assert runtime == temp_root / f"pgcluster-{os.geteuid()}"
+    assert runtime.stat().st_mode & 0o777 == 0o755
+    assert runtime.stat().st_uid == os.geteuid()
+    runtime.chmod(0o775)
+    with pytest.raises(PgClusterError, match="only you can write"):
+        runtime_dir()
+    runtime.chmod(0o755)
+    runtime.rename(temp_root / "elsewhere")
+    runtime.symlink_to(temp_root / "elsewhere")
+    with pytest.raises(PgClusterError, match="only you can write"):
+        runtime_dir()
+
+
+def test_a_program_the_account_cannot_reach_runs_from_a_copy_kept_current(temp_root: Path) -> None:
+    """A program in a 0700 directory (a checkout's .venv under /root): a copy in the runtime
+    directory, kept while the source is unchanged, replaced (a running copy keeps its file)
+    when it changes; one the account reaches is used where it is."""
+    private = temp_root / "private"
+    private.mkdir(mode=0o700)
+    program = private / "bin" / "tool"
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\necho one\n")
+    program.chmod(0o755)
+    assert blocked_at(program) == private
+
+    copy = reachable_executable(program)
+    assert copy.parent.parent == runtime_dir()
+    assert copy.name == "tool"
+    assert blocked_at(copy.parent) is None
+    assert copy.stat().st_mode & 0o777 == 0o755
+    assert subprocess.run([copy], capture_output=True, text=True, check=True).stdout == "one\n"
+    first = copy.stat().st_ino
+    assert reachable_executable(program) == copy
+    assert copy.stat().st_ino == first
+
+    program.write_text("#!/bin/sh\necho two\n")  # same size: the modification time tells
+    later = program.stat().st_mtime_ns + 1_000_000_000
+    os.utime(program, ns=(later, later))
+    assert reachable_executable(program) == copy
+    assert copy.stat().st_ino != first
+    assert subprocess.run([copy], capture_output=True, text=True, check=True).stdout == "two\n"
+
+    # Anything else in the copy's place (a symlink) is replaced, never written through.
+    target = temp_root / "target"
+    target.write_text("untouched")
+    copy.unlink()
+    copy.symlink_to(target)
+    reachable_executable(program)
+    assert not copy.is_symlink()
+    assert target.read_text() == "untouched"
+    assert private.stat().st_mode & 0o777 == 0o700
+
+    reachable = temp_root / "open" / "tool"
+    reachable.parent.mkdir(mode=0o755)
+    shutil.copy2(program, reachable)
+    assert reachable_executable(reachable) == reachable

@@ -16,9 +16,11 @@ PostgreSQL refuses to run as root, so for a root caller the server runs as an un
 user (``run_as``, ``PGCLUSTER_USER``, default ``nobody``). That user must reach the binaries
 and the data wherever the checkout sits, without anyone's directories being opened up:
 what it cannot reach is placed in a runtime directory the caller owns and everyone may
-traverse (``<tmp>/pgcluster-<uid>``): a copy of the binaries, and temporary clusters. A data
-directory the caller names must be reachable: directories the caller made inside the temp dir
-are opened to traversal (o+x), anything else in the way is refused with its name.
+traverse (``<tmp>/pgcluster-<uid>``, ``runtime_dir()``): a copy of the binaries, and temporary
+clusters. A data directory the caller names must be reachable: directories the caller made
+inside the temp dir are opened to traversal (o+x), anything else in the way is refused with
+its name. Other programs that drop to the same user use the same means: ``blocked_at(path)``
+says whether it reaches a path, ``reachable_executable(path)`` gives a copy it can run.
 """
 
 from __future__ import annotations
@@ -37,7 +39,18 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
-__all__ = ["PG_VERSION", "WHEELS", "PgCluster", "PgClusterError", "ensure_binaries", "free_port", "temporary_cluster"]
+__all__ = [
+    "PG_VERSION",
+    "WHEELS",
+    "PgCluster",
+    "PgClusterError",
+    "blocked_at",
+    "ensure_binaries",
+    "free_port",
+    "reachable_executable",
+    "runtime_dir",
+    "temporary_cluster",
+]
 
 # The PostgreSQL the app runs: the postgres image's default tag (model/settings.py) is
 # derived from it, so the local clusters and production share one pin.
@@ -232,10 +245,8 @@ def _runtime_dir(account: pwd.struct_passwd) -> Path:
     with contextlib.suppress(FileExistsError):
         path.mkdir(mode=0o700)
         path.chmod(0o755)
-    st = path.lstat()
-    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o022:
-        raise PgClusterError(f"{path} is not a directory only you can write: remove it and try again")
-    if st.st_mode & 0o111 != 0o111:
+    _private_directory(path)
+    if path.lstat().st_mode & 0o111 != 0o111:
         path.chmod(0o755)
     blocked = _blocked_at(path, account)
     if blocked is not None:
@@ -262,6 +273,79 @@ def _reachable_binaries(bin_dir: Path, account: pwd.struct_passwd) -> Path:
                 (staging / "x").rename(copy)
                 staging.rmdir()
     return copy / "bin"
+
+
+def _private_directory(path: Path) -> None:
+    """Refuses ``path`` unless it is a real directory of the caller's that no one else may write."""
+    st = path.lstat()
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o022:
+        raise PgClusterError(f"{path} is not a directory only you can write: remove it and try again")
+
+
+def _same_file(copy: Path, source: os.stat_result) -> bool:
+    """``copy`` is a regular file of the caller's, writable by no one else, with the source's size and mtime."""
+    try:
+        st = copy.lstat()
+    except FileNotFoundError:
+        return False
+    return (
+        stat.S_ISREG(st.st_mode)
+        and st.st_uid == os.geteuid()
+        and not st.st_mode & 0o022
+        and (st.st_size, st.st_mtime_ns) == (source.st_size, source.st_mtime_ns)
+    )
+
+
+# --------------------------------------------------------------------------- public: the runtime directory
+
+
+def runtime_dir(run_as: str | None = None) -> Path:
+    """``<tmp>/pgcluster-<uid>``, made when missing: owned by the caller, writable by no one
+    else, traversable by everyone, ``run_as`` (default: ``PGCLUSTER_USER``, else ``nobody``)
+    included, which is checked.
+
+    For what an unprivileged account must reach when the caller's own directories (a
+    checkout under /root or in a ``mktemp -d``) are closed to it. A directory of that name
+    that is not the caller's alone is refused, never used.
+    """
+    return _runtime_dir(_unprivileged_account(run_as))
+
+
+def blocked_at(path: Path | str, run_as: str | None = None) -> Path | None:
+    """The first directory on the way to ``path`` (itself included) that ``run_as`` cannot
+    traverse, or None when it reaches ``path``. ``path`` must exist."""
+    return _blocked_at(Path(path).absolute(), _unprivileged_account(run_as))
+
+
+def reachable_executable(path: Path | str, run_as: str | None = None) -> Path:
+    """``path`` itself when ``run_as`` can reach it, else a copy that it can run, in the runtime
+    directory's ``bin``, made once and replaced when the source's size or modification time
+    changes. One copy per program name, not per source: a copy of Traefik is 180 MB, and a
+    copy per checkout would pile up. A running copy keeps running: a new one replaces its name."""
+    source = Path(path).absolute()
+    account = _unprivileged_account(run_as)
+    if _blocked_at(source.parent, account) is None:
+        return source
+    runtime = _runtime_dir(account)
+    home = runtime / "bin"
+    copy = home / source.name
+    source_stat = source.stat()
+    with open(runtime / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with contextlib.suppress(FileExistsError):
+            home.mkdir(mode=0o755)
+        _private_directory(home)
+        if not _same_file(copy, source_stat):
+            descriptor, name = tempfile.mkstemp(dir=home, prefix=f".{source.name}-")
+            os.close(descriptor)
+            staging = Path(name)
+            try:
+                shutil.copy2(source, staging)
+                staging.chmod(0o755)
+                staging.replace(copy)
+            finally:
+                staging.unlink(missing_ok=True)
+    return copy
 
 
 # --------------------------------------------------------------------------- cluster

@@ -5,11 +5,9 @@ Prometheus's HTTP API; the metrics port is never reachable through the gateway."
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -53,15 +51,11 @@ def status(path: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def prometheus() -> Iterator[DevMonitor]:
+def prometheus(stack_state: Path) -> Iterator[DevMonitor]:
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", PORT)) == 0:
             pytest.fail(f"something already listens on 127.0.0.1:{PORT} (a `make dev`?): run `make dev-down` first")
-    # As tests/e2e/test_stack.py: outside pytest's temporary root (reset to mode 700 by any
-    # pytest session), so the unprivileged account of postgres and traefik can traverse it.
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    state = Path(tempfile.mkdtemp(prefix="e2e-monitoring-", dir=ROOT / ".cache"))
-    state.chmod(0o755)
+    state = stack_state
     env = {**os.environ, "DEV_STATE": str(state), "DEV_PROMETHEUS_PORT": str(free_port())}
 
     def devstack(command: str) -> subprocess.CompletedProcess[str]:
@@ -80,7 +74,6 @@ def prometheus() -> Iterator[DevMonitor]:
     finally:
         stopped = devstack("down")
         assert stopped.returncode == 0, stopped.stderr
-        shutil.rmtree(state, ignore_errors=True)
 
 
 def test_metrics_are_not_routed_through_the_gateway(prometheus: DevMonitor) -> None:

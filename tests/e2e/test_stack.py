@@ -14,7 +14,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -78,23 +77,17 @@ def devstack(state: Path, *command: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def stack() -> Iterator[Path]:
+def stack(stack_state: Path) -> Iterator[Path]:
     with socket.socket() as probe:
         if probe.connect_ex((HOST, GATEWAY_PORT)) == 0:
             pytest.fail(f"something already listens on {BASE} (a `make dev`?): run `make dev-down` first")
-    # Not under pytest's temporary root: any pytest session resets that to mode 700, and
-    # the unprivileged account of postgres and traefik must traverse the path to the state.
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    state = Path(tempfile.mkdtemp(prefix="e2e-stack-", dir=ROOT / ".cache"))
-    state.chmod(0o755)
-    started = devstack(state, "up")
+    started = devstack(stack_state, "up")
     try:
         assert started.returncode == 0, started.stdout + started.stderr
-        yield state
+        yield stack_state
     finally:
-        stopped = devstack(state, "down")
+        stopped = devstack(stack_state, "down")
         assert stopped.returncode == 0, stopped.stderr
-        shutil.rmtree(state, ignore_errors=True)
 
 
 def request(
