@@ -41,6 +41,7 @@ from model.monitoring import (
 from model.settings import Settings
 from model.topology import BACKEND
 from pgcluster import PgCluster
+from scripts.service import Service
 
 PROMETHEUS = "prometheus"
 EXPORTER_BINARY = "prometheus-postgres-exporter"
@@ -55,15 +56,6 @@ TARGETS_APPLIED_SECONDS = 15
 
 class MonitorError(Exception):
     pass
-
-
-@dataclass(frozen=True)
-class Process:
-    name: str
-    argv: list[str]
-    env: dict[str, str]
-    cwd: Path
-    inputs: str = ""  # a digest of the files it reads: a change restarts it
 
 
 @dataclass(frozen=True)
@@ -173,7 +165,7 @@ class DevMonitor:
         if missing:
             raise MonitorError(f"{' and '.join(missing)} missing: run `make install-system`")
 
-    def processes(self, pg: PgCluster, settings: Settings) -> list[Process]:
+    def processes(self, pg: PgCluster, settings: Settings) -> list[Service]:
         """The exporter (its role made first, as the init step does) and Prometheus, with its files written.
 
         The exporter logs in to POSTGRES_DB with POSTGRES_EXPORTER_PASSWORD, as in the cluster.
@@ -198,13 +190,14 @@ class DevMonitor:
             f"--web.listen-address={self.host}:{self.prometheus_port}",
         ]
         return [
-            Process(
+            Service(
                 POSTGRES_EXPORTER,
                 [EXPORTER_BINARY, *exporter_args(f"{self.host}:{self.exporter_port}")],
                 exporter_environment,
                 self.directory,
+                "",
             ),
-            Process(PROMETHEUS, prometheus, path, self.directory, self.config_digest()),
+            Service(PROMETHEUS, prometheus, path, self.directory, self.config_digest()),
         ]
 
     def wait_ready(self, timeout: float) -> None:

@@ -70,6 +70,7 @@ from model.topology import (
 )
 from pgcluster import PgCluster, PgClusterError, blocked_at, reachable_executable, runtime_dir
 from scripts.devmonitor import DevMonitor, MonitorError
+from scripts.service import Service, digest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -343,14 +344,6 @@ def log_tail(name: str, lines: int = 15) -> str:
         return ""
 
 
-def digest(parts: Iterable[object]) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(repr(part).encode())
-        h.update(b"\0")
-    return h.hexdigest()[:16]
-
-
 def tree_digest(root: Path, entries: Iterable[str] | None = None, skip: frozenset[str] = frozenset()) -> str:
     """The contents of the files under `root` (or of `entries` in it), paths included."""
     h = hashlib.sha256()
@@ -365,24 +358,6 @@ def tree_digest(root: Path, entries: Iterable[str] | None = None, skip: frozense
                 continue
             h.update(str(file.relative_to(root)).encode() + b"\0" + file.read_bytes() + b"\0")
     return h.hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class Service:
-    """A long-running process of the stack, and what it was started from."""
-
-    name: str
-    argv: list[str]
-    env: dict[str, str]
-    cwd: Path
-    inputs: str  # digest of its sources/build/configuration: a change restarts it
-    user: str | None = None  # drop to this account (when root)
-
-    @property
-    def fingerprint(self) -> str:
-        # PATH differs between `make dev` and a direct run without changing what runs.
-        env = sorted((k, v) for k, v in self.env.items() if k != "PATH")
-        return digest([self.argv, env, str(self.cwd), self.inputs, self.user])
 
 
 def start(service: Service) -> int:
@@ -675,7 +650,7 @@ def stack_ports() -> dict[str, tuple[int, ...]]:
 
 
 def monitoring_services(pg: PgCluster, settings: Settings) -> list[Service]:
-    return [Service(p.name, p.argv, p.env, p.cwd, p.inputs) for p in MONITOR.processes(pg, settings)]
+    return MONITOR.processes(pg, settings)
 
 
 def up() -> tuple[str, dict[str, str]]:
