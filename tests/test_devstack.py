@@ -16,6 +16,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -190,9 +191,20 @@ def test_a_second_up_keeps_what_is_unchanged_and_restarts_what_changed(state: Pa
 
 
 def test_an_exited_process_is_not_alive_before_init_reaps_it() -> None:
-    # `true` exits at once; its parent (then `sleep`) never waits for it: a zombie that is
-    # not this process's child, as a service an earlier `make dev` started is after it exits.
-    parent = subprocess.Popen(["sh", "-c", "true & echo $!; exec sleep 30"], stdout=subprocess.PIPE, text=True)
+    # The forked child exits at once and its parent never waits for it: a zombie that is not
+    # this process's child, as a service an earlier `make dev` started is after it exits. (A
+    # shell parent may reap it before it execs, which made this test flaky under load.)
+    never_waits = "\n".join(
+        [
+            "import os, time",
+            "pid = os.fork()",
+            "if pid == 0:",
+            "    os._exit(0)",
+            "print(pid, flush=True)",
+            "time.sleep(30)",
+        ]
+    )
+    parent = subprocess.Popen([sys.executable, "-c", never_waits], stdout=subprocess.PIPE, text=True)
     try:
         assert parent.stdout is not None
         zombie = int(parent.stdout.readline())
