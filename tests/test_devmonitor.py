@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
 import tempfile
 import time
 import urllib.request
@@ -35,7 +36,7 @@ from model.monitoring import (
     TRAEFIK,
 )
 from model.topology import API_PREFIX, BACKEND
-from pgcluster import PgCluster, free_port
+from pgcluster import PgCluster
 from scripts import devstack
 from scripts.devmonitor import NAMESPACE, DevMonitor
 
@@ -81,6 +82,28 @@ class Stack:
         return float(result[0]["value"][1]) if result else None
 
 
+def listen_ports(count: int) -> list[int]:
+    """Distinct free ports below the kernel's ephemeral range: a port from bind(0) can be taken
+    by any outgoing connection (the stack makes many) before the server that needs it listens."""
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    found: list[int] = []
+    for port in range(low - 1, 1024, -1):
+        if not _bound(port):
+            found.append(port)
+        if len(found) == count:
+            return found
+    raise RuntimeError(f"no {count} free ports below {low}")
+
+
+def _bound(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind((HOST, port))
+        except OSError:
+            return True
+    return False
+
+
 @pytest.fixture(scope="module")
 def stack() -> Iterator[Stack]:
     # Not under pytest's basetemp: a concurrent pytest run of the same user prunes old
@@ -89,15 +112,16 @@ def stack() -> Iterator[Stack]:
     state.chmod(0o755)  # the unprivileged PostgreSQL user must traverse it
     for directory in ("logs", "pids"):
         (state / directory).mkdir()
+    ports = iter(listen_ports(6 + 2 * devstack.BACKEND_INSTANCES))
     monitor = DevMonitor(
-        state, prometheus_port=free_port(), exporter_port=free_port(), traefik_metrics_port=free_port()
+        state, prometheus_port=next(ports), exporter_port=next(ports), traefik_metrics_port=next(ports)
     )
-    backend_ports = [free_port() for _ in range(devstack.BACKEND_INSTANCES)]
-    metrics_ports = {port: free_port() for port in backend_ports}
-    gateway_port = free_port()
+    backend_ports = [next(ports) for _ in range(devstack.BACKEND_INSTANCES)]
+    metrics_ports = {port: next(ports) for port in backend_ports}
+    gateway_port = next(ports)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(devstack, "STATE", state)
-        patch.setattr(devstack, "PG_PORT", free_port())
+        patch.setattr(devstack, "PG_PORT", next(ports))
         patch.setattr(devstack, "MONITOR", monitor)  # the gateway's metrics entrypoint, the targets file
         patch.setattr(devstack, "instance_metrics_port", metrics_ports.__getitem__)
         settings = devstack.dev_settings()
