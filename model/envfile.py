@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from model.settings import EXAMPLE_SECRET_KEY
+from model.validators import EXAMPLE_SECRET_KEY
 
 # What each generated secret looks like: URL-safe characters only, so the value needs
 # no quoting in .env and survives every shell and kubectl path unchanged.

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from model.settings import NODE_PORT_RANGE, TRAEFIK_CHART_BY_K3S
+from model.k3s import NODE_PORT_RANGE, TRAEFIK_CHART_BY_K3S
 from scripts.kube import Kube, Object, OpsError, last_line
 
 # k3s's HelmChart names a tarball it serves itself, e.g.

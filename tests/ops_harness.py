@@ -17,7 +17,7 @@ from typing import Any
 
 from conftest import BASE_ENV, ROOT
 
-from model.settings import NODE_PORT_RANGE
+from model.k3s import NODE_PORT_RANGE
 
 OPS = ROOT / "scripts" / "ops.py"
 FAKE = Path(__file__).with_name("fake_kubectl.py")

@@ -9,7 +9,8 @@ import pytest
 from conftest import ROOT
 
 from model.envfile import prepare_env_file
-from model.settings import EXAMPLE_SECRET_KEY, load_settings
+from model.settings import load_settings
+from model.validators import EXAMPLE_SECRET_KEY
 
 EXAMPLE = ROOT / ".env.example"
 

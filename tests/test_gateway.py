@@ -22,7 +22,8 @@ from conftest import BASE_ENV, ROOT, Manifests, find, one
 
 from charts.routing import MIDDLEWARES_ANNOTATION, SERVERS_TRANSPORT_ANNOTATION, crd_ref
 from charts.traefik import traefik_values
-from model.settings import TRAEFIK_CHART_BY_K3S, TRAEFIK_CHART_LINES, SettingsError, load_settings
+from model.k3s import TRAEFIK_CHART_BY_K3S, TRAEFIK_CHART_LINES
+from model.settings import SettingsError, load_settings
 from model.topology import (
     BACKEND,
     BACKEND_RESPONSE_TIMEOUT_SECONDS,

@@ -9,7 +9,7 @@ import yaml
 from conftest import SECRETS, Manifests, find, one, pod_specs
 
 from charts.routing import MIDDLEWARES_ANNOTATION
-from model.settings import NODE_PORT_RANGE
+from model.k3s import NODE_PORT_RANGE
 from model.topology import API_PREFIX, BACKEND, FRONTEND, MAX_BODY_BYTES, ROUTES, SECURITY_HEADERS
 
 Docs = list[dict[str, Any]]

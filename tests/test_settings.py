@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import BASE_ENV, ROOT, synth_to
 
-from model.settings import EXAMPLE_SECRET_KEY, SettingsError, load_settings
+from model.settings import SettingsError, load_settings
+from model.validators import EXAMPLE_SECRET_KEY
 
 BAD = {
     "DOMAIN": "https://yoshikosan.example.com/",

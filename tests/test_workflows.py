@@ -18,7 +18,8 @@ import pytest
 import yaml
 from conftest import BASE_ENV, ROOT
 
-from model.settings import TRAEFIK_CHART_BY_K3S, VARIABLES, Settings, load_settings
+from model.k3s import TRAEFIK_CHART_BY_K3S
+from model.settings import VARIABLES, Settings, load_settings
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 CI = ROOT / ".github" / "workflows" / "ci.yml"
