@@ -17,10 +17,11 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from model.paths import ROOT
+
 if TYPE_CHECKING:
     from model.settings import Settings
 
-ROOT = Path(__file__).resolve().parent
 # jsii runs on Node; `make install` puts a supported Node 22 under tools/. Without
 # it jsii uses the node on PATH, and we silence its Node 20 end-of-life banner,
 # which is about jsii's support window, not about this app.

@@ -6,12 +6,8 @@ from constructs import Construct
 
 from charts.base import AppChart
 from imports import k8s
+from model.k3s import LOCAL_PATH_PROVISIONER, RETAIN_STORAGE_CLASS
 from model.settings import Settings
-
-# The class this app creates when STORAGE_CLASS is left at its default. k3s's own
-# `local-path` class deletes a volume's data with its claim; this one keeps it.
-MANAGED_STORAGE_CLASS = "yoshikosan-retain"
-LOCAL_PATH_PROVISIONER = "rancher.io/local-path"
 
 
 class FoundationChart(AppChart):
@@ -20,11 +16,12 @@ class FoundationChart(AppChart):
         pss = {f"pod-security.kubernetes.io/{mode}": "restricted" for mode in ("enforce", "audit", "warn")}
         pss["pod-security.kubernetes.io/enforce-version"] = "latest"
         k8s.KubeNamespace(self, "namespace", metadata=k8s.ObjectMeta(name=settings.namespace, labels=pss))
-        if settings.storage_class == MANAGED_STORAGE_CLASS:
+        # Created only when STORAGE_CLASS is left at its default, the class this app owns.
+        if settings.storage_class == RETAIN_STORAGE_CLASS:
             k8s.KubeStorageClass(
                 self,
                 "storage-class",
-                metadata=k8s.ObjectMeta(name=MANAGED_STORAGE_CLASS),
+                metadata=k8s.ObjectMeta(name=RETAIN_STORAGE_CLASS),
                 provisioner=LOCAL_PATH_PROVISIONER,
                 reclaim_policy="Retain",
                 # Bind where the pod lands, not where the claim was made.

@@ -11,14 +11,10 @@ from constructs import Construct
 
 from charts.base import AppChart
 from imports.io.cattle.helm import HelmChartConfig, HelmChartConfigSpec, HelmChartConfigSpecFailurePolicy
+from model.k3s import K3S_TRAEFIK
 from model.settings import Settings
 from model.topology import CLIENT_READ_TIMEOUT_SECONDS, STRICT_PREFIX_MATCHING
 
-# k3s installs Traefik as the HelmChart kube-system/traefik; a HelmChartConfig of
-# the same name and namespace is merged into its values.
-TRAEFIK_NAMESPACE = "kube-system"
-TRAEFIK_RELEASE = "traefik"
-TRAEFIK_POD_LABELS = {"app.kubernetes.io/name": "traefik"}
 WEB_ENTRYPOINT = "web"
 WEBSECURE_ENTRYPOINT = "websecure"
 SERVICE_TYPE = "NodePort"
@@ -63,11 +59,11 @@ def traefik_values(settings: Settings) -> dict[str, object]:
 
 class TraefikChart(AppChart):
     def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
-        super().__init__(scope, id, settings, namespace=TRAEFIK_NAMESPACE)
+        super().__init__(scope, id, settings, namespace=K3S_TRAEFIK.namespace)
         HelmChartConfig(
             self,
             "helm-chart-config",
-            metadata={"name": TRAEFIK_RELEASE, "namespace": TRAEFIK_NAMESPACE},
+            metadata={"name": K3S_TRAEFIK.release, "namespace": K3S_TRAEFIK.namespace},
             spec=HelmChartConfigSpec(
                 values_content=yaml.safe_dump(traefik_values(settings), sort_keys=True),
                 # klipper-helm's default (reinstall) uninstalls Traefik when an upgrade

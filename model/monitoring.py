@@ -7,21 +7,20 @@ stack see the same series wherever they run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from model.backend_contract import BACKEND_CONTRACT
-from model.topology import BACKEND
+from model.k3s import K3S_TRAEFIK
 
 MonitoringMode = Literal["none", "annotations", "prometheus-operator"]
 
 POSTGRES_EXPORTER = "postgres-exporter"
-# The ingress controller's job: k3s's Traefik pods are app.kubernetes.io/name=traefik.
-TRAEFIK = "traefik"
+# The ingress controller's job, named like every job after its pods' app.kubernetes.io/name.
+TRAEFIK = K3S_TRAEFIK.pod_labels["app.kubernetes.io/name"]
 
 METRICS_PORT_NAME = "metrics"  # the container port every scraped pod names so
 METRICS_PATH = "/metrics"
-BACKEND_METRICS_PORT = 9000
+BACKEND_METRICS_PORT: int = BACKEND_CONTRACT.metrics_port
 POSTGRES_EXPORTER_PORT = 9187
 # The Traefik chart's `metrics` entrypoint (not exposed on its Service).
 TRAEFIK_METRICS_PORT = 9100
@@ -44,18 +43,6 @@ PROBE_ROUTES = (BACKEND_CONTRACT.liveness_path, BACKEND_CONTRACT.readiness_path,
 EXPORTER_ROLE = "postgres_exporter"
 EXPORTER_CONNECTION_LIMIT = 3
 
-
-@dataclass(frozen=True)
-class Target:
-    job: str
-    port: int
-
-
-TARGETS = (
-    Target(BACKEND, BACKEND_METRICS_PORT),
-    Target(POSTGRES_EXPORTER, POSTGRES_EXPORTER_PORT),
-    Target(TRAEFIK, TRAEFIK_METRICS_PORT),
-)
 
 # Creates or updates the exporter's role; run as the database owner with psql (libpq's
 # PG* variables), the password read from the environment (never on a command line).

@@ -18,7 +18,7 @@ DEFAULT_POSTGRES_TAG = "{}.{}-alpine".format(*PG_VERSION.split(".")[:2])
 
 
 def postgres_major(tag: str) -> int | None:
-    """The major a postgres image tag runs (16 for 16.15-alpine), None if it names none."""
+    """The major a postgres image tag runs (17 for 17.6-alpine), None if it names none."""
     match = _MAJOR.match(tag)
     return int(match[1]) if match else None
 

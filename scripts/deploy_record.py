@@ -8,11 +8,11 @@ a kind that dist/ no longer has. It carries no part-of label: prune and down lea
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from model.digest import json_digest
 from scripts.kube import Object, OpsError, ref
 
 RECORD_KEY = "last-deploy.json"
@@ -39,7 +39,7 @@ class State:
         (template.get("metadata") or {}).get("annotations", {}).pop(RESTARTED_AT, None)
         pod = template.get("spec") or {}
         images = [c["image"] for c in [*(pod.get("initContainers") or []), *(pod.get("containers") or [])]]
-        digest = hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()[:16]
+        digest = json_digest(template)
         revision = (obj["metadata"].get("annotations") or {}).get(REVISION)
         return cls(digest, tuple(dict.fromkeys(images)), revision)
 

@@ -12,7 +12,6 @@ its own.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -29,6 +28,7 @@ from typing import Any
 import yaml
 
 from model.alerts import rules_file
+from model.digest import short_digest
 from model.monitoring import (
     ENSURE_EXPORTER_ROLE_SCRIPT,
     METRICS_PATH,
@@ -145,7 +145,7 @@ class DevMonitor:
     def config_digest(self) -> str:
         # Not the backend's targets: Prometheus follows that file without a restart.
         files = [self.directory / "prometheus.yml", self.directory / "rules.yml"]
-        return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+        return short_digest(f.read_bytes() for f in files)
 
     def ensure_exporter_role(self, pg: PgCluster, database: str, password: str) -> None:
         """The cluster's init step, verbatim: sh, PostgreSQL's client tools, libpq's PG* as the owner."""

@@ -32,15 +32,15 @@ from model.dbtools import (
     data_claim,
     postgres_pod,
 )
-from model.settings import ImageComponent, Settings, SettingsError, load_settings
+from model.paths import ROOT
+from model.settings import Settings, SettingsError, load_settings
 from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
+from model.validators import ImageComponent
 from scripts.deploy_record import Record, State, changes, plan_rollback, record_name, states
 from scripts.dist import NEVER_DELETED, Dist, Kind
 from scripts.kube import Kube, OpsError, last_line
 from scripts.preflight import Traefik, check_chart, check_config_owner, check_node_port
 from scripts.smoke import PROBES, smoke
-
-ROOT = Path(__file__).resolve().parent.parent
 
 ROLLOUT_TIMEOUT = "300s"
 # The stateless workloads that restart acts on.

@@ -14,9 +14,8 @@ import pytest
 import yaml
 
 import main
+from model.paths import ROOT as ROOT  # the tests take it from here
 from model.settings import SECRET_KEYS, load_settings
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # Sentinels: values that must never show up in dist/ or in a snapshot.
 SECRETS = {

@@ -9,7 +9,7 @@ import yaml
 from conftest import SECRETS, Manifests, find, one, pod_specs
 
 from charts.routing import MIDDLEWARES_ANNOTATION
-from model.k3s import NODE_PORT_RANGE
+from model.k3s import LOCAL_PATH_PROVISIONER, NODE_PORT_RANGE, RETAIN_STORAGE_CLASS
 from model.topology import API_PREFIX, BACKEND, FRONTEND, MAX_BODY_BYTES, ROUTES, SECURITY_HEADERS
 
 Docs = list[dict[str, Any]]
@@ -234,14 +234,14 @@ def test_postgres_statefulset(docs: Docs) -> None:
 
 
 def test_every_claim_uses_the_retain_class(docs: Docs) -> None:
-    storage_class = one(docs, "StorageClass", "yoshikosan-retain")
+    storage_class = one(docs, "StorageClass", RETAIN_STORAGE_CLASS)
     assert storage_class["reclaimPolicy"] == "Retain"
-    assert storage_class["provisioner"] == "rancher.io/local-path"
+    assert storage_class["provisioner"] == LOCAL_PATH_PROVISIONER
     assert storage_class["volumeBindingMode"] == "WaitForFirstConsumer"
     claims = [c["spec"] for s in find(docs, "StatefulSet") for c in s["spec"]["volumeClaimTemplates"]]
     claims += [c["spec"] for c in find(docs, "PersistentVolumeClaim")]
     assert len(claims) == 2
-    assert all(c["storageClassName"] == "yoshikosan-retain" for c in claims)
+    assert all(c["storageClassName"] == RETAIN_STORAGE_CLASS for c in claims)
 
 
 def test_backend_prepares_the_database_in_init_containers(docs: Docs) -> None:

@@ -16,6 +16,7 @@ import pytest
 from conftest import synth_to
 from ops_harness import JSON, MUTATING, App, FakeCluster, health, k3s_state, run_ops, serve_app, verb
 
+from model.k3s import RETAIN_STORAGE_CLASS
 from scripts.kube import Kube, OpsError
 from scripts.preflight import Traefik, check_chart
 
@@ -368,7 +369,7 @@ def test_down_removes_the_app_but_keeps_data_secret_and_namespace(
     }
     assert left == {
         ("Namespace", "yoshikosan"),
-        ("StorageClass", "yoshikosan-retain"),
+        ("StorageClass", RETAIN_STORAGE_CLASS),
         ("Secret", "yoshikosan-secrets"),
         ("PersistentVolumeClaim", "backup"),
     }

@@ -21,6 +21,7 @@ class Contract:
     readiness_path: str
     status_path: str
     default_port: int
+    metrics_port: int
     drain_seconds: int
 
 
@@ -35,6 +36,7 @@ def load_contract(path: Path = CONTRACT_FILE) -> Contract:
         readiness_path=probes["readiness"],
         status_path=probes["status"],
         default_port=int(server["default_port"]),
+        metrics_port=int(server["metrics_port"]),
         drain_seconds=int(server["drain_seconds"]),
     )
 

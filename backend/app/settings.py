@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     app_version: str = __version__
     # Prometheus metrics on HOST at a port of their own, never behind the gateway; 0 serves none.
-    metrics_port: int = Field(default=9000, ge=0, le=65535)
+    metrics_port: int = Field(default=CONTRACT.metrics_port, ge=0, le=65535)
 
     # --- optional third-party secrets
     google_client_id: SecretStr | None = None

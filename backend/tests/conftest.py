@@ -90,7 +90,7 @@ def server_env(pg: PgCluster, database: str, **extra: str) -> dict[str, str]:
         POSTGRES_PASSWORD=pg.password,
         POSTGRES_DB=database,
         SECRET_KEY=SECRET_KEY,
-        METRICS_PORT="0",  # port 9000 may be taken on a shared machine; tests pass a free one
+        METRICS_PORT="0",  # the contract's metrics port may be taken on a shared machine; tests pass a free one
         HOST="127.0.0.1",
         PYTHONPATH=str(BACKEND_DIR),
         PYTHONUNBUFFERED="1",

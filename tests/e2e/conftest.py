@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from model.paths import ROOT
 from pgcluster import runtime_dir
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

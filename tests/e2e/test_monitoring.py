@@ -19,12 +19,12 @@ import pytest
 
 from model.alerts import alerts
 from model.monitoring import REQUESTS, TRAEFIK_METRICS_PORT
+from model.paths import ROOT
 from model.topology import BACKEND
 from pgcluster import free_port
 from scripts.devmonitor import NAMESPACE, DevMonitor
 from scripts.devstack import BACKEND_INSTANCES, BACKEND_PORTS, instance_metrics_port
 
-ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("DEV_PORT", "6666"))
 BASE = f"http://127.0.0.1:{PORT}"
 T = TypeVar("T")

@@ -27,6 +27,7 @@ from conftest import upload
 
 from model.backend_contract import BACKEND_CONTRACT
 from model.monitoring import TRAEFIK_METRICS_PORT
+from model.paths import ROOT
 from model.topology import API_PREFIX, BACKEND, MAX_BODY_BYTES, SECURITY_HEADERS
 from pgcluster import free_port
 from scripts.devmonitor import DEV_SCRAPE_INTERVAL, DevMonitor
@@ -40,7 +41,6 @@ from scripts.devstack import (
     instance_metrics_port,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 BASE = f"http://{HOST}:{GATEWAY_PORT}"
 SCREENSHOTS = ROOT / ".cache" / "e2e"
 MIB = 1024 * 1024
