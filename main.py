@@ -17,7 +17,9 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model.paths import ROOT
+# The app's own directory, not necessarily the checkout's (model.paths.ROOT): as the cdk8s
+# CLI writes beside cdk8s.yaml, dist/ and .env live beside main.py, in a copy of it too.
+APP_DIR = Path(__file__).resolve().parent
 
 if TYPE_CHECKING:
     from model.settings import Settings
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 # jsii runs on Node; `make install` puts a supported Node 22 under tools/. Without
 # it jsii uses the node on PATH, and we silence its Node 20 end-of-life banner,
 # which is about jsii's support window, not about this app.
-_NODE = ROOT / "tools" / "node_modules" / ".bin" / "node"
+_NODE = APP_DIR / "tools" / "node_modules" / ".bin" / "node"
 if _NODE.exists():
     os.environ.setdefault("JSII_NODE", str(_NODE))
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
@@ -126,12 +128,11 @@ def main(argv: list[str]) -> int:
     if command == "synth":
         loader.start()
     from model.envfile import prepare_env_file
-    from model.settings import SettingsError, load_settings
+    from model.settings import SettingsError, load_settings, settings_file
 
-    outdir = Path(os.environ.get("CDK8S_OUTDIR", ROOT / "dist")).resolve()
-    # ENV_FILE picks another settings file (e.g. one per environment); .env by default.
-    env_file = Path(os.environ.get("ENV_FILE", ROOT / ".env"))
-    if note := prepare_env_file(env_file, ROOT / ".env.example", os.environ):
+    outdir = Path(os.environ.get("CDK8S_OUTDIR", APP_DIR / "dist")).resolve()
+    env_file = settings_file(os.environ, APP_DIR)
+    if note := prepare_env_file(env_file, APP_DIR / ".env.example", os.environ):
         print(note, file=sys.stderr)
     try:
         settings = load_settings(os.environ, env_file)

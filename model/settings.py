@@ -263,6 +263,11 @@ SECRET_KEYS = tuple(name.upper() for name, field in Settings.model_fields.items(
 APP_SECRET_KEYS = tuple(key for key in SECRET_KEYS if key not in EXPORTER_SECRET_KEYS)
 
 
+def settings_file(environ: Mapping[str, str], app_dir: Path) -> Path:
+    """The settings file: ENV_FILE (e.g. one per environment), else the .env beside the app."""
+    return Path(environ.get("ENV_FILE", app_dir / ".env"))
+
+
 def load_settings(environ: Mapping[str, str], env_file: Path | None, *, major_upgrade: bool = False) -> Settings:
     """Merge `.env` and the environment (the environment wins, as with Docker Compose) and validate.
 

@@ -33,7 +33,7 @@ from model.dbtools import (
     postgres_pod,
 )
 from model.paths import ROOT
-from model.settings import Settings, SettingsError, load_settings
+from model.settings import Settings, SettingsError, load_settings, settings_file
 from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
 from model.validators import ImageComponent
 from scripts.deploy_record import Record, State, changes, plan_rollback, record_name, states
@@ -533,8 +533,9 @@ def run(actions: Sequence[Action]) -> None:
             raise OpsError(f"failed ({max(codes)}): {step.render()}")
 
 
-def confirm(prompt: str, expected: str) -> None:
-    if os.environ.get("CONFIRM") == expected:
+def confirm(prompt: str, expected: str, given: str | None) -> None:
+    """Go on when `given` (CONFIRM) is the expected answer, else ask on a terminal."""
+    if given == expected:
         return
     if not sys.stdin.isatty():
         raise OpsError(f"refusing without confirmation: set CONFIRM={expected} to run non-interactively")
@@ -552,10 +553,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--url", help="smoke: the app's base URL (default: the NodePort on this host)")
     parser.add_argument("--patience", type=float, help="smoke: seconds to keep retrying")
     args = parser.parse_args(argv)
+    # The operator's per-run options, read here only: which kubectl, and CONFIRM's answer.
     kubectl = os.environ.get("KUBECTL", "kubectl")
+    answer = os.environ.get("CONFIRM")
     try:
-        env_file = Path(os.environ.get("ENV_FILE", ROOT / ".env"))
-        settings = load_settings(os.environ, env_file, major_upgrade=args.command == "db-upgrade")
+        settings = load_settings(
+            os.environ, settings_file(os.environ, ROOT), major_upgrade=args.command == "db-upgrade"
+        )
     except SettingsError as error:
         print(error.report(), file=sys.stderr)
         return 2
@@ -585,12 +589,14 @@ def main(argv: list[str]) -> int:
                 f"This replaces database '{settings.postgres_db}' in namespace '{settings.namespace}' "
                 f"with the contents of {args.file}.",
                 "restore",
+                answer,
             )
         if command == "db-reset":
             confirm(
                 f"This DELETES every row of database '{settings.postgres_db}' in namespace "
                 f"'{settings.namespace}'. Backups on {BACKUP_DIR} are kept.",
                 settings.postgres_db,
+                answer,
             )
         run(steps)
         if command == "db-upgrade":
