@@ -34,7 +34,9 @@ export CDK8S_CHECK_UPGRADE := false
 export UV HADOLINT
 
 K8S_VERSION := 1.36.0
-K8S_SCHEMA := $(VENV)/lib/python3.11/site-packages/kubernetes_validate/kubernetes-json-schema/v$(K8S_VERSION)-local/_definitions.json
+# The venv's site-packages, from its own Python (whichever version it is); `=` so that it is
+# asked only when `make imports` runs, after `install` made the venv.
+K8S_SCHEMA = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/kubernetes_validate/kubernetes-json-schema/v$(K8S_VERSION)-local/_definitions.json
 # The API kinds the charts use; imports/k8s holds these and the types they reference.
 K8S_KINDS := Namespace,StorageClass,StatefulSet,Deployment,Service,ServiceAccount,ConfigMap,Ingress,NetworkPolicy,CronJob,PodDisruptionBudget,PersistentVolumeClaim
 CRDS := imports/crds/traefik.io.yaml imports/crds/helm.cattle.io_helmchartconfigs.yaml imports/crds/monitoring.coreos.com.yaml
@@ -204,7 +206,7 @@ lint: install ## ruff, checkov and hadolint (tests/test_policy.py), actionlint +
 	$(VENV)/bin/ruff format --check main.py model charts tests scripts pgcluster
 	$(VENV)/bin/pytest -q tests/test_policy.py
 	$(ACTIONLINT) -shellcheck=$(SHELLCHECK) -pyflakes= .github/workflows/*.yml
-	$(SHELLCHECK) .github/*.sh
+	$(SHELLCHECK) .github/*.sh model/sh/*.sh
 	$(MAKE) -C backend lint
 	$(MAKE) -C frontend lint
 

@@ -11,6 +11,7 @@ from typing import Literal
 
 from model.backend_contract import BACKEND_CONTRACT
 from model.k3s import K3S_TRAEFIK
+from model.shell import script
 
 MonitoringMode = Literal["none", "annotations", "prometheus-operator"]
 
@@ -44,31 +45,10 @@ EXPORTER_ROLE = "postgres_exporter"
 EXPORTER_CONNECTION_LIMIT = 3
 
 
-# Creates or updates the exporter's role; run as the database owner with psql (libpq's
-# PG* variables), the password read from the environment (never on a command line).
-ENSURE_EXPORTER_ROLE_SQL = f"""\
-\\set ON_ERROR_STOP on
-\\getenv password POSTGRES_EXPORTER_PASSWORD
-SELECT 'CREATE ROLE {EXPORTER_ROLE}'
-  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{EXPORTER_ROLE}') \\gexec
-ALTER ROLE {EXPORTER_ROLE} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE
-  CONNECTION LIMIT {EXPORTER_CONNECTION_LIMIT} PASSWORD :'password';
-GRANT pg_monitor TO {EXPORTER_ROLE};
-"""
-
-# The same as a POSIX sh script for the init container: wait for the server, then psql.
-ENSURE_EXPORTER_ROLE_SCRIPT = f"""\
-set -eu
-tries=60
-until pg_isready -q; do
-  tries=$((tries - 1))
-  [ "$tries" -gt 0 ] || {{ echo "PostgreSQL at $PGHOST:$PGPORT is not ready" >&2; exit 1; }}
-  sleep 2
-done
-psql -X -q <<'SQL'
-{ENSURE_EXPORTER_ROLE_SQL}SQL
-echo "role {EXPORTER_ROLE} is ready (pg_monitor)"
-"""
+# The exporter's init container: wait for the server, then create or update the role.
+ENSURE_EXPORTER_ROLE_SCRIPT = script(
+    "exporter-role.sh", EXPORTER_ROLE=EXPORTER_ROLE, EXPORTER_CONNECTION_LIMIT=EXPORTER_CONNECTION_LIMIT
+)
 
 
 def exporter_args(listen: str) -> list[str]:

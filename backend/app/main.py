@@ -10,57 +10,23 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
-from typing import Literal
 
-import anyio
-import anyio.to_thread
-from fastapi import FastAPI, WebSocket
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
-from pydantic import BaseModel
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.contract import CONTRACT
-from app.db import create_app_engine, create_health_engine, ping
+from app.db import create_app_engine, create_health_engine
 from app.logging_config import configure_logging
 from app.metrics import install_metrics
 from app.observe import HttpObserver
+from app.routes import probes, status, ws
 from app.settings import Settings, load_settings_or_exit
 
 DOCS_ASSETS_PATH = "/docs/assets"
-WS_ECHO_PATH = "/ws/echo"
 
 logger = logging.getLogger("app")
 access_logger = logging.getLogger("app.access")
-
-
-class HealthResponse(BaseModel):
-    status: Literal["healthy", "degraded"]
-    database: Literal["connected", "disconnected"]
-    timestamp: datetime
-    version: str
-
-
-class LivenessResponse(BaseModel):
-    status: Literal["alive"]
-
-
-class ReadinessResponse(BaseModel):
-    status: Literal["ready", "draining"]
-
-
-class Readiness:
-    """Whether the process takes new work. ``serve`` calls :meth:`drain` on SIGTERM, before
-    uvicorn stops accepting connections, so a probe or a load balancer still talking to this
-    process learns it is going away."""
-
-    def __init__(self) -> None:
-        self.draining = False
-
-    def drain(self) -> None:
-        self.draining = True
 
 
 class AccessLogMiddleware(HttpObserver):
@@ -129,8 +95,7 @@ def create_app(settings: Settings, *, configure_logs: bool = True) -> FastAPI:
         redoc_url=None,
         static_url=DOCS_ASSETS_PATH,
     )
-    readiness = Readiness()
-    app.state.readiness = readiness
+    app.state.readiness = probes.Readiness()
     app.state.settings = settings
     app.state.engine = engine
     app.state.health_engine = health_engine
@@ -147,60 +112,9 @@ def create_app(settings: Settings, *, configure_logs: bool = True) -> FastAPI:
         app.add_middleware(RootPathMiddleware, root_path=settings.root_path)
     app.add_middleware(AccessLogMiddleware)
 
-    @app.get(CONTRACT.liveness_path, response_model=LivenessResponse, tags=["probes"])
-    async def livez() -> LivenessResponse:
-        """Liveness: the process serves requests. Never touches the database."""
-        return LivenessResponse(status="alive")
-
-    @app.get(
-        CONTRACT.readiness_path,
-        response_model=ReadinessResponse,
-        responses={503: {"model": ReadinessResponse, "description": "shutting down"}},
-        tags=["probes"],
-    )
-    async def readyz() -> JSONResponse:
-        """Readiness: 200 while the process serves, 503 once shutdown has begun. Never touches
-        the database: during a database outage the API still answers (``/health`` says degraded)
-        instead of the gateway answering for it."""
-        body = ReadinessResponse(status="draining" if readiness.draining else "ready")
-        return JSONResponse(body.model_dump(mode="json"), status_code=503 if readiness.draining else 200)
-
-    @app.get(
-        CONTRACT.status_path,
-        response_model=HealthResponse,
-        responses={503: {"model": HealthResponse, "description": "database unreachable"}},
-        tags=["status"],
-    )
-    async def health() -> JSONResponse:
-        """Status: 200 when the database answers ``SELECT 1`` within HEALTH_TIMEOUT, else 503
-        ``degraded``. What the frontend's status panel shows; not a probe."""
-        connected = True
-        try:
-            with anyio.fail_after(settings.health_timeout + 0.5):
-                await anyio.to_thread.run_sync(ping, health_engine, abandon_on_cancel=True)
-        except Exception as exc:  # any failure means "degraded"
-            connected = False
-            logger.warning("database health check failed: %s", type(exc).__name__, extra={"error": str(exc)[:300]})
-        body = HealthResponse(
-            status="healthy" if connected else "degraded",
-            database="connected" if connected else "disconnected",
-            timestamp=datetime.now(UTC),
-            version=settings.app_version,
-        )
-        return JSONResponse(body.model_dump(mode="json"), status_code=200 if connected else 503)
-
-    @app.websocket(WS_ECHO_PATH)
-    async def ws_echo(websocket: WebSocket) -> None:
-        """Echoes every frame until the client closes: proves WebSocket upgrades pass the gateway."""
-        await websocket.accept()
-        while True:
-            message = await websocket.receive()
-            if message["type"] == "websocket.disconnect":
-                return
-            if message.get("text") is not None:
-                await websocket.send_text(message["text"])
-            elif message.get("bytes") is not None:
-                await websocket.send_bytes(message["bytes"])
+    # In this order: it is the order of the OpenAPI paths.
+    for router in (probes.router, status.router, ws.router):
+        app.include_router(router)
 
     install_metrics(app, settings)
     return app

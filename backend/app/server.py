@@ -8,7 +8,8 @@ import uvicorn
 from fastapi import FastAPI
 
 from app.contract import CONTRACT
-from app.main import Readiness, create_app
+from app.main import create_app
+from app.routes.probes import Readiness
 from app.settings import Settings
 
 
