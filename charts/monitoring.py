@@ -36,6 +36,7 @@ from model.monitoring import (
     POSTGRES_EXPORTER,
     POSTGRES_EXPORTER_PORT,
     SCRAPE_INTERVAL,
+    TRAEFIK,
     exporter_args,
     exporter_env,
     scrape_annotations,
@@ -65,7 +66,7 @@ class MonitoringChart(AppChart):
             self._pod_monitor(BACKEND, backend.selector)
             self._pod_monitor(POSTGRES_EXPORTER, self.exporter.selector)
             if controller.is_k3s_traefik:
-                self._pod_monitor("traefik", controller.pod_labels, namespace=controller.namespace)
+                self._pod_monitor(TRAEFIK, controller.pod_labels, namespace=controller.namespace)
             self._rules()
             self._dashboard()
 
