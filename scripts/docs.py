@@ -48,7 +48,8 @@ def make_targets() -> str:
 def _env_example() -> dict[str, tuple[str, str]]:
     """Each variable's section and the comment above its group in .env.example."""
     found: dict[str, tuple[str, str]] = {}
-    section, comment, after_variable = "", [], False
+    section, after_variable = "", False
+    comment: list[str] = []
     for line in (ROOT / ".env.example").read_text().splitlines():
         if line.startswith("# ---"):
             section, comment = line.strip("# -"), []
