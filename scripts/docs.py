@@ -6,9 +6,9 @@ A block `<!-- generated: NAME -->` ... `<!-- end -->` holds what BLOCKS[NAME]() 
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
-import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -93,16 +93,11 @@ def mypy_files() -> str:
     return f"`make typecheck` runs mypy{' (strict)' if config.get('strict') else ''} over {files}."
 
 
-def _python_files(source: str) -> list[Path]:
-    path = ROOT / source
-    return sorted(path.rglob("*.py")) if path.is_dir() else [path]
-
-
 def environment() -> str:
     rows, quiet = ["| module | reads |", "|---|---|"], []
     for source in ENV_SOURCES:
         hits = 0
-        for path in _python_files(source):
+        for path in sorted((ROOT / source).rglob("*.py")) if (ROOT / source).is_dir() else [ROOT / source]:
             text = path.read_text()
             reads = [f"`{name}`" for name in dict.fromkeys(_ENV_READ.findall(text))]
             if _ENV_SETTINGS.search(text):
@@ -132,34 +127,25 @@ def pages() -> list[Path]:
     return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
 
-def render(text: str, cache: dict[str, str] | None = None) -> str:
+@functools.cache
+def block(name: str) -> str:
+    if name not in BLOCKS:
+        raise SystemExit(f"unknown generated block {name!r}: one of {sorted(BLOCKS)}")
+    return BLOCKS[name]()
+
+
+def render(text: str) -> str:
     """`text` with every generated block rewritten from the code."""
-    cache = {} if cache is None else cache
-
-    def fill(match: re.Match[str]) -> str:
-        name = match[2]
-        if name not in BLOCKS:
-            raise SystemExit(f"unknown generated block {name!r}: one of {sorted(BLOCKS)}")
-        if name not in cache:
-            cache[name] = BLOCKS[name]()
-        return f"{match[1]}{cache[name]}\n{match[4]}"
-
-    return BLOCK.sub(fill, text)
+    return BLOCK.sub(lambda match: f"{match[1]}{block(match[2])}\n{match[4]}", text)
 
 
-def main(argv: list[str]) -> int:
-    cache: dict[str, str] = {}
-    stale = []
+def main() -> None:
     for page in pages():
         text = page.read_text()
-        if (new := render(text, cache)) != text:
-            stale.append(page.relative_to(ROOT))
-            if "--check" not in argv:
-                page.write_text(new)
-    verb = "stale (run `make docs`)" if "--check" in argv else "rewrote"
-    print(f"{verb}: {', '.join(map(str, stale))}" if stale else "docs: every generated block is current")
-    return 1 if stale and "--check" in argv else 0
+        if (new := render(text)) != text:
+            page.write_text(new)
+            print(f"rewrote {page.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    main()
