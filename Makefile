@@ -71,7 +71,7 @@ check-system:
 	  [ -z "$$missing" ] || { echo "missing system packages: $$(echo $$missing) (install them with \`make install-system\`)" >&2; exit 1; }
 
 .PHONY: dev
-dev: install check-system ## The whole stack on 127.0.0.1:6666 (PostgreSQL 16, two backends, frontend, Traefik) and its Prometheus; again: restarts what changed
+dev: install check-system ## The whole stack on 127.0.0.1:6666 (PostgreSQL, two backends, frontend, Traefik) and its Prometheus; again: restarts what changed
 	$(MAKE) -C backend install
 	$(MAKE) -C frontend install
 	$(PY) scripts/devstack.py up
@@ -130,7 +130,7 @@ imports: install ## Regenerate imports/ offline (k8s from kubernetes-validate's 
 	node tools/import-k8s.js $(K8S_SCHEMA) $(K8S_VERSION) $(K8S_KINDS) --language python --output imports
 	for crd in $(CRDS); do $(CDK8S) import $$crd --language python --output imports; done
 
-##@ Deploy (on the k3s host; see README)
+##@ Deploy (on the k3s host; see docs/deploying.md)
 OPS := $(PY) scripts/ops.py
 
 .PHONY: images
@@ -218,10 +218,14 @@ format: install ## Format the Python and TypeScript sources
 	$(MAKE) -C frontend format
 
 .PHONY: typecheck
-typecheck: install ## mypy over main.py and charts/, and the services' type checks
+typecheck: install ## mypy (strict) over the files pyproject.toml lists, and the services' type checks
 	$(VENV)/bin/mypy
 	$(MAKE) -C backend typecheck
 	$(MAKE) -C frontend typecheck
+
+.PHONY: docs
+docs: $(VENV)/.stamp ## Rewrite the tables in README.md and docs/ that restate the code (alerts, settings, targets, …)
+	$(PY) scripts/docs.py
 
 .PHONY: test
 test: install check-system ## Install, then run every suite: backend, frontend (with its build), manifests, ops, e2e
