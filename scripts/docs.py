@@ -15,7 +15,8 @@ from pathlib import Path
 
 from model.alerts import alerts
 from model.paths import ROOT
-from model.settings import SECRET_KEYS, TRAEFIK_CHART_BY_K3S, TRAEFIK_CHART_LINES, VARIABLES, Settings
+from model.k3s import TRAEFIK_CHART_BY_K3S, TRAEFIK_CHART_LINES
+from model.settings import SECRET_KEYS, VARIABLES, Settings
 
 BLOCK = re.compile(r"(<!-- generated: ([a-z-]+) -->\n)(.*?)(<!-- end -->)", re.S)
 # The code whose environment reads docs/settings.md lists (the services read their own).
@@ -23,6 +24,8 @@ ENV_SOURCES = ("main.py", "model", "charts", "scripts", "pgcluster/pgcluster")
 _ENV_READ = re.compile(r"""os\.(?:environ\.get\(|getenv\(|environ\[)\s*["']([A-Z0-9_]+)["']""")
 _ENV_DEFAULT = re.compile(r"""os\.environ\.setdefault\(\s*["']([A-Z0-9_]+)["']""")
 _ENV_SETTINGS = re.compile(r"load_settings\(\s*os\.environ")
+# settings_file(os.environ, …) picks the settings file: ENV_FILE.
+_ENV_FILE = re.compile(r"settings_file\(\s*os\.environ")
 _ENV_PASSED_ON = re.compile(r"\*\*os\.environ\b")
 
 
@@ -102,6 +105,8 @@ def environment() -> str:
             reads = [f"`{name}`" for name in dict.fromkeys(_ENV_READ.findall(text))]
             if _ENV_SETTINGS.search(text):
                 reads.insert(0, "the settings variables (through `load_settings`)")
+            if _ENV_FILE.search(text):
+                reads.insert(1, "`ENV_FILE` (through `settings_file`)")
             reads += [f"`{name}` (sets it when unset)" for name in _ENV_DEFAULT.findall(text)]
             if _ENV_PASSED_ON.search(text):
                 reads.append("passes its whole environment on to the processes it starts")
