@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from model.alerts import alerts
-from model.paths import ROOT
 from model.k3s import TRAEFIK_CHART_BY_K3S, TRAEFIK_CHART_LINES
+from model.paths import ROOT
 from model.settings import SECRET_KEYS, VARIABLES, Settings
 
 BLOCK = re.compile(r"(<!-- generated: ([a-z-]+) -->\n)(.*?)(<!-- end -->)", re.S)
