@@ -28,6 +28,9 @@ from pgcluster import PgCluster, free_port, temporary_cluster
 
 from app.contract import CONTRACT
 
+# The checkout's cache of PostgreSQL binaries (the tests use the same: tests/conftest.py).
+PG_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "postgresql"
+
 BACKEND_DIR = Path(__file__).resolve().parent
 
 
@@ -107,7 +110,7 @@ def main() -> int:
     ncpu = os.cpu_count() or 1
     server_cpus, client_cpus = ({0}, {1}) if ncpu >= 2 else (None, None)
     results: dict[str, object] = {}
-    with temporary_cluster() as pg:
+    with temporary_cluster(cache_dir=PG_CACHE) as pg:
         startups = []
         for _ in range(args.startup_runs):
             proc, _, elapsed = start_server(pg)

@@ -54,6 +54,7 @@ from model.backend_contract import BACKEND_CONTRACT
 from model.backend_env import backend_config, backend_secrets, listen_on
 from model.envfile import COMPANIONS, GENERATORS
 from model.monitoring import BACKEND_METRICS_PORT, TRAEFIK_METRICS_PORT
+from model.paths import PGCLUSTER_CACHE
 from model.rollout import ENDPOINT_PROPAGATION_SECONDS, EXIT_MARGIN_SECONDS, MAX_SURGE
 from model.settings import Settings
 from model.topology import (
@@ -455,7 +456,14 @@ def dev_settings() -> Settings:
 
 def postgres(settings: Settings) -> PgCluster:
     password = settings.postgres_password.get_secret_value()
-    return PgCluster(STATE / "pgdata", PG_PORT, user=settings.postgres_user, password=password, run_as=RUN_AS)
+    return PgCluster(
+        STATE / "pgdata",
+        PG_PORT,
+        cache_dir=PGCLUSTER_CACHE,
+        user=settings.postgres_user,
+        password=password,
+        run_as=RUN_AS,
+    )
 
 
 def backend_env(settings: Settings, port: int | None = None) -> dict[str, str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from model.dbtools import BACKUP_SCRIPT, DUMP_SUFFIX, RESTORE_SCRIPT
+from model.paths import PGCLUSTER_CACHE
 from pgcluster import PgCluster, temporary_cluster
 
 pytestmark = pytest.mark.slow
@@ -20,7 +21,7 @@ ROWS = [(1, "ada@example.com", "Ada Lovelace ü"), (2, "grace@example.com", "Gra
 
 @pytest.fixture(scope="module")
 def pg() -> Iterator[PgCluster]:
-    with temporary_cluster(user=DB, password="pw @:/#% ü") as cluster:
+    with temporary_cluster(cache_dir=PGCLUSTER_CACHE, user=DB, password="pw @:/#% ü") as cluster:
         cluster.create_database(DB, owner=DB)
         yield cluster
 

@@ -15,7 +15,7 @@ from scripts.docs import BLOCK, BLOCKS, pages, render
 README = ROOT / "README.md"
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 FENCE = re.compile(r"^```.*?^```", re.S | re.M)
-# "PostgreSQL 16", "postgres:16", "POSTGRES_TAG=16.4-alpine", "16.15-alpine", "pg16.dump", …
+# "PostgreSQL 16", "postgres:16", "POSTGRES_TAG=16.4-alpine", "16.4-alpine", "pg16.dump", …
 MAJOR = re.compile(
     r"\b(?:PostgreSQL |Postgres |postgres:|POSTGRES_TAG=|POSTGRES_DATA_MAJOR=|pg)(\d{1,2})(?!\d)"
     r"|\b(\d{1,2})(?:\.\d+)?-alpine\b"

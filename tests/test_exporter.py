@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from model.monitoring import ENSURE_EXPORTER_ROLE_SCRIPT, EXPORTER_ROLE, exporter_args, exporter_env
+from model.paths import PGCLUSTER_CACHE
 from pgcluster import PgCluster, free_port
 
 pytestmark = pytest.mark.slow
@@ -27,7 +28,7 @@ EXPORTER = shutil.which("prometheus-postgres-exporter")
 def pg() -> Iterator[PgCluster]:
     base = Path(tempfile.mkdtemp(prefix="exporter-pg-"))  # not in a basetemp a concurrent pytest may prune
     base.chmod(0o755)
-    cluster = PgCluster(base / "data", user=DB, password="owner-pw @:/#% ü")
+    cluster = PgCluster(base / "data", cache_dir=PGCLUSTER_CACHE, user=DB, password="owner-pw @:/#% ü")
     cluster.init().start()
     cluster.create_database(DB, owner=DB)
     cluster.sql("CREATE TABLE users (id int PRIMARY KEY, email text)", DB)

@@ -27,6 +27,7 @@ from model.dbtools import (
     UPGRADE_RESTORE_SCRIPT,
     UPGRADE_VERIFY_SCRIPT,
 )
+from model.paths import PGCLUSTER_CACHE
 from model.settings import SettingsError, load_settings
 from pgcluster import PG_VERSION, WHEELS, PgCluster, temporary_cluster
 from scripts.ops import Ops, OpsError
@@ -213,7 +214,7 @@ def run_script(pg: PgCluster, script: str, major: int, stdin: bytes = b"") -> su
 @contextlib.contextmanager
 def app_cluster(version: str) -> Iterator[PgCluster]:
     """A server as the postgres image starts it: superuser POSTGRES_USER, database POSTGRES_DB."""
-    with temporary_cluster(user=DB, password=PASSWORD, version=version) as pg:
+    with temporary_cluster(cache_dir=PGCLUSTER_CACHE, user=DB, password=PASSWORD, version=version) as pg:
         pg.create_database(DB, owner=DB)
         yield pg
 

@@ -18,6 +18,8 @@ from pgcluster import PgCluster
 from app.settings import Settings, load_settings
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent
+# The checkout's cache of PostgreSQL binaries, shared with the root project (model/paths.py).
+PG_CACHE = BACKEND_DIR.parent / ".cache" / "postgresql"
 
 SECRET_KEY = "test-secret-key-0123456789-abcdefghijklmnop"
 SUPERUSER_PASSWORD = "superuser-pw-for-tests"
@@ -35,7 +37,7 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def pg() -> Iterator[PgCluster]:
     base = Path(tempfile.mkdtemp(prefix="backend-tests-"))
-    cluster = PgCluster(base / "data", password=SUPERUSER_PASSWORD)
+    cluster = PgCluster(base / "data", cache_dir=PG_CACHE, password=SUPERUSER_PASSWORD)
     try:
         cluster.init().start()
         yield cluster

@@ -22,6 +22,8 @@ from pgcluster import (
 )
 from sqlalchemy import make_url
 
+from tests.conftest import PG_CACHE
+
 
 def test_url_escapes_credentials(pg: PgCluster) -> None:
     url = make_url(pg.url("my db", user="u@x", password='p@ss:w/o#r%d "q" ü spaces'))
@@ -62,7 +64,7 @@ def test_a_checkout_in_a_directory_only_root_may_enter(
     private = tmp_path / "private"
     private.mkdir(mode=0o700)
     cache = private / "repo" / ".cache" / "postgresql"
-    shutil.copytree(ensure_binaries().parent, cache / PG_VERSION, symlinks=True)
+    shutil.copytree(ensure_binaries(PG_CACHE).parent, cache / PG_VERSION, symlinks=True)
     # A temp root of its own (in the real one: tmp_path is private too), so the runtime copy of
     # the binaries is made by this test.
     temp_root = Path(tempfile.mkdtemp(prefix="pgcluster-test-"))
