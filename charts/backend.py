@@ -25,7 +25,7 @@ SCRATCH = {"tmp": Scratch("/tmp")}
 class BackendChart(AppChart):
     def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
         super().__init__(scope, id, settings)
-        component = Component(BACKEND, "api", settings)
+        component = Component(BACKEND, "api", settings.app_name)
         # Traefik reaches the pod from the pod network; the metrics port is one no Ingress
         # routes (NetworkPolicy: the scraper only).
         config = backend_config(
@@ -42,11 +42,13 @@ class BackendChart(AppChart):
             data=config,
         )
         env_from = [k8s.EnvFromSource(config_map_ref=k8s.ConfigMapEnvSource(name=config_map.name))]
-        secrets = [secret_env(settings, key, optional=key not in REQUIRED_SECRETS) for key in APP_SECRET_KEYS]
+        secrets = [
+            secret_env(settings.secret_name, key, optional=key not in REQUIRED_SECRETS) for key in APP_SECRET_KEYS
+        ]
         image = settings.image_ref("backend")
         resources = settings.resources("backend")
 
-        pod = RestrictedPod(self, component, SCRATCH)
+        pod = RestrictedPod(self, component, SCRATCH, image_pull_secret=settings.image_pull_secret)
 
         def init_step(name: str, argv: tuple[str, ...]) -> k8s.Container:
             # Same image, settings and restrictions as the server; runs before it on every start.
@@ -79,5 +81,5 @@ class BackendChart(AppChart):
                 **scrape_annotations(settings.monitoring, BACKEND_METRICS_PORT),
             },
         )
-        for key, value in backend_transport_annotation(settings).items():
+        for key, value in backend_transport_annotation(settings.namespace).items():
             self.workload.service.metadata.add_annotation(key, value)

@@ -32,14 +32,14 @@ class Component:
 
     name: str  # object names, app.kubernetes.io/name
     role: str  # app.kubernetes.io/component
-    settings: Settings
+    app_name: str  # app.kubernetes.io/instance and part-of: APP_NAME
 
     @property
     def selector(self) -> dict[str, str]:
         # Immutable once a Deployment exists: no version or other label that changes.
         return {
             "app.kubernetes.io/name": self.name,
-            "app.kubernetes.io/instance": self.settings.app_name,
+            "app.kubernetes.io/instance": self.app_name,
         }
 
     def labels(self, version: str | None = None) -> dict[str, str]:
@@ -47,7 +47,7 @@ class Component:
         labels = {
             **self.selector,
             "app.kubernetes.io/component": self.role,
-            "app.kubernetes.io/part-of": self.settings.app_name,
+            "app.kubernetes.io/part-of": self.app_name,
         }
         if version is not None:
             labels["app.kubernetes.io/version"] = version
@@ -96,9 +96,17 @@ class RestrictedPod:
     and pod of the app in the same shape, so a security fix lands everywhere at once.
     """
 
-    def __init__(self, scope: Construct, component: Component, scratch: Mapping[str, Scratch]) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        component: Component,
+        scratch: Mapping[str, Scratch],
+        *,
+        image_pull_secret: str | None,
+    ) -> None:
         self.component = component
         self.scratch = dict(scratch)
+        self.image_pull_secret = image_pull_secret
         self.account = k8s.KubeServiceAccount(
             scope,
             "service-account",
@@ -158,7 +166,7 @@ class RestrictedPod:
                 seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
             ),
             containers=list(containers),
-            image_pull_secrets=image_pull_secrets(self.component.settings),
+            image_pull_secrets=image_pull_secrets(self.image_pull_secret),
             volumes=[
                 *(
                     k8s.Volume(
@@ -188,12 +196,12 @@ def resource_requirements(resources: Resources) -> k8s.ResourceRequirements:
     )
 
 
-def secret_env(settings: Settings, key: str, *, name: str | None = None, optional: bool = False) -> k8s.EnvVar:
-    """An environment variable read from the app's Secret, which `make secret` creates from .env."""
+def secret_env(secret: str, key: str, *, name: str | None = None, optional: bool = False) -> k8s.EnvVar:
+    """An environment variable read from `secret`, which `make secret` creates from .env."""
     return k8s.EnvVar(
         name=name or key,
         value_from=k8s.EnvVarSource(
-            secret_key_ref=k8s.SecretKeySelector(name=settings.secret_name, key=key, optional=optional or None)
+            secret_key_ref=k8s.SecretKeySelector(name=secret, key=key, optional=optional or None)
         ),
     )
 
@@ -203,8 +211,8 @@ def checksum(data: Mapping[str, str]) -> str:
     return hashlib.sha256(json.dumps(dict(data), sort_keys=True).encode()).hexdigest()[:16]
 
 
-def image_pull_secrets(settings: Settings) -> list[k8s.LocalObjectReference] | None:
+def image_pull_secrets(name: str | None) -> list[k8s.LocalObjectReference] | None:
     """IMAGE_PULL_SECRET on every pod spec, when set: the credentials for a private REGISTRY."""
-    if settings.image_pull_secret is None:
+    if name is None:
         return None
-    return [k8s.LocalObjectReference(name=settings.image_pull_secret)]
+    return [k8s.LocalObjectReference(name=name)]

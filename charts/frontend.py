@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import AppChart, Component, Scratch
+from charts.base import AppChart, Component, RestrictedPod, Scratch
 from charts.workload import Probes, WebWorkload
 from imports import k8s
 from model.settings import Settings
@@ -23,10 +23,12 @@ DRAIN_SECONDS = 10
 class FrontendChart(AppChart):
     def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
         super().__init__(scope, id, settings)
+        component = Component(FRONTEND, "web", settings.app_name)
+        pod = RestrictedPod(self, component, SCRATCH, image_pull_secret=settings.image_pull_secret)
         self.workload = WebWorkload(
             self,
             "frontend",
-            component=Component(FRONTEND, "web", settings),
+            component=component,
             image=settings.image_ref("frontend"),
             version=settings.frontend_tag,
             port=FRONTEND_PORT,
@@ -39,6 +41,6 @@ class FrontendChart(AppChart):
                 k8s.EnvVar(name="HOSTNAME", value="0.0.0.0"),
                 k8s.EnvVar(name="NEXT_TELEMETRY_DISABLED", value="1"),
             ],
-            scratch=SCRATCH,
             drain_seconds=DRAIN_SECONDS,
+            pod=pod,
         )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from constructs import Construct
 
-from charts.base import Component, RestrictedPod, Scratch
+from charts.base import Component, RestrictedPod
 from imports import k8s
 from model.rollout import ENDPOINT_PROPAGATION_SECONDS, MAX_SURGE, MAX_UNAVAILABLE, termination_grace_seconds
 from model.settings import Resources
@@ -75,18 +75,17 @@ class WebWorkload(Construct):
         drain_seconds: int,
         env: Sequence[k8s.EnvVar] = (),
         env_from: Sequence[k8s.EnvFromSource] = (),
-        scratch: Mapping[str, Scratch] | None = None,
         init_containers: Sequence[k8s.Container] = (),
         pod_annotations: Mapping[str, str] | None = None,
         command: Sequence[str] | None = None,
-        pod: RestrictedPod | None = None,
+        pod: RestrictedPod,
         extra_ports: Sequence[k8s.ContainerPort] = (),
     ) -> None:
         super().__init__(scope, id)
         self.component = component
         self.port = port
         port_name = "http"
-        self.pod = pod or RestrictedPod(self, component, scratch or {"tmp": Scratch("/tmp")})
+        self.pod = pod
         spread = spread_and_budget(self, component, replicas)
         self.container = self.pod.container(
             component.name,
