@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import AppChart, Component, RestrictedPod, Scratch, checksum, secret_env
+from charts.base import AppChart, Component, RestrictedPod, Scratch, config_revision, secret_env
 from charts.routing import backend_transport_annotation
 from charts.workload import Probes, WebWorkload
 from imports import k8s
@@ -20,6 +20,8 @@ REQUIRED_SECRETS = ("POSTGRES_PASSWORD", "SECRET_KEY")
 # in readiness, a database restart took every replica out of the gateway (backend/README.md).
 PROBES = Probes(startup=RUN.liveness_path, liveness=RUN.liveness_path, readiness=RUN.readiness_path)
 SCRATCH = {"tmp": Scratch("/tmp")}
+# Old ReplicaSets `make rollback` can return to; their ConfigMaps are kept as long.
+REVISION_HISTORY = 5
 
 
 class BackendChart(AppChart):
@@ -35,12 +37,7 @@ class BackendChart(AppChart):
             gateway_network=settings.cluster_cidr,
             metrics_port=BACKEND_METRICS_PORT,
         )
-        config_map = k8s.KubeConfigMap(
-            self,
-            "config",
-            metadata=k8s.ObjectMeta(name=BACKEND, labels=component.labels()),
-            data=config,
-        )
+        config_map = config_revision(self, "config", component, "config", config, keep=REVISION_HISTORY)
         env_from = [k8s.EnvFromSource(config_map_ref=k8s.ConfigMapEnvSource(name=config_map.name))]
         secrets = [
             secret_env(settings.secret_name, key, optional=key not in REQUIRED_SECRETS) for key in APP_SECRET_KEYS
@@ -62,6 +59,7 @@ class BackendChart(AppChart):
             version=settings.backend_tag,
             port=BACKEND_PORT,
             replicas=settings.backend_replicas,
+            revision_history_limit=REVISION_HISTORY,
             resources=resources,
             probes=PROBES,
             env=secrets,
@@ -76,10 +74,7 @@ class BackendChart(AppChart):
             extra_ports=[
                 k8s.ContainerPort(name=METRICS_PORT_NAME, container_port=BACKEND_METRICS_PORT, protocol="TCP")
             ],
-            pod_annotations={
-                "checksum/config": checksum(config),
-                **scrape_annotations(settings.monitoring, BACKEND_METRICS_PORT),
-            },
+            pod_annotations=scrape_annotations(settings.monitoring, BACKEND_METRICS_PORT),
         )
         for key, value in backend_transport_annotation(settings.namespace).items():
             self.workload.service.metadata.add_annotation(key, value)

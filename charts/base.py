@@ -5,8 +5,6 @@ A security or probe fix made here lands in every workload at once.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +13,7 @@ from cdk8s import Chart
 from constructs import Construct
 
 from imports import k8s
+from model.revisions import KEEP, REVISION_OF, revision_name
 from model.settings import Resources, Settings
 
 # Every pod runs as this uid/gid. The images' own users (backend 1000, frontend 1001,
@@ -206,9 +205,25 @@ def secret_env(secret: str, key: str, *, name: str | None = None, optional: bool
     )
 
 
-def checksum(data: Mapping[str, str]) -> str:
-    """A stable digest of a ConfigMap's data, put on the pod template so a change rolls the pods."""
-    return hashlib.sha256(json.dumps(dict(data), sort_keys=True).encode()).hexdigest()[:16]
+def config_revision(
+    scope: Construct, id: str, component: Component, purpose: str, data: Mapping[str, str], *, keep: int
+) -> k8s.KubeConfigMap:
+    """An immutable ConfigMap named by its data, read by `component`'s pods (model/revisions.py).
+
+    `keep` is the reading workload's revisionHistoryLimit: the deploy keeps that many of
+    its revisions, so each ReplicaSet the history holds still finds its configuration.
+    """
+    return k8s.KubeConfigMap(
+        scope,
+        id,
+        metadata=k8s.ObjectMeta(
+            name=revision_name(f"{component.name}-{purpose}", data),
+            labels={**component.labels(), REVISION_OF: component.name},
+            annotations={KEEP: str(keep)},
+        ),
+        data=dict(data),
+        immutable=True,
+    )
 
 
 def image_pull_secrets(name: str | None) -> list[k8s.LocalObjectReference] | None:

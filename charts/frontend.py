@@ -18,6 +18,7 @@ SCRATCH = {"tmp": Scratch("/tmp"), "next-cache": Scratch(f"{APP_DIR}/.next/cache
 # (next/dist/server/lib/start-server.js); page and asset loads are short, so 10 s bounds
 # a stuck one before the kubelet kills it.
 DRAIN_SECONDS = 10
+REVISION_HISTORY = 5
 
 
 class FrontendChart(AppChart):
@@ -33,6 +34,7 @@ class FrontendChart(AppChart):
             version=settings.frontend_tag,
             port=FRONTEND_PORT,
             replicas=settings.frontend_replicas,
+            revision_history_limit=REVISION_HISTORY,
             resources=settings.resources("frontend"),
             probes=PROBES,
             env=[

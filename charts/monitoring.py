@@ -50,6 +50,7 @@ JOB_LABEL = "app.kubernetes.io/name"
 # The Traefik chart's entrypoints (container ports of the same names): served to everyone,
 # as before; `traefik` also answers the kubelet's probes (/ping).
 TRAEFIK_OPEN_PORTS = ("web", "websecure", "traefik")
+EXPORTER_REVISION_HISTORY = 3
 
 
 class MonitoringChart(AppChart):
@@ -112,7 +113,7 @@ class MonitoringChart(AppChart):
             metadata=k8s.ObjectMeta(name=POSTGRES_EXPORTER, labels=labels),
             spec=k8s.DeploymentSpec(
                 replicas=1,
-                revision_history_limit=3,
+                revision_history_limit=EXPORTER_REVISION_HISTORY,
                 selector=k8s.LabelSelector(match_labels=self.exporter.selector),
                 template=k8s.PodTemplateSpec(
                     metadata=k8s.ObjectMeta(

@@ -70,6 +70,7 @@ class WebWorkload(Construct):
         version: str,
         port: int,
         replicas: int,
+        revision_history_limit: int,
         resources: Resources,
         probes: Probes,
         drain_seconds: int,
@@ -111,7 +112,7 @@ class WebWorkload(Construct):
             metadata=k8s.ObjectMeta(name=component.name, labels=component.labels(version)),
             spec=k8s.DeploymentSpec(
                 replicas=replicas,
-                revision_history_limit=5,
+                revision_history_limit=revision_history_limit,
                 selector=k8s.LabelSelector(match_labels=component.selector),
                 # One extra pod at a time and never fewer ready than asked for: on a
                 # small host a rollout costs one pod's resources. With the preStop pause

@@ -32,12 +32,14 @@ from model.dbtools import (
     data_claim,
     postgres_pod,
 )
+from model.revisions import prune_selector, revision_selector
 from model.settings import ImageComponent, Settings, SettingsError, load_settings
 from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
 from scripts.deploy_record import Record, State, changes, plan_rollback, record_name, states
 from scripts.dist import NEVER_DELETED, Dist, Kind
 from scripts.kube import Kube, OpsError, last_line
 from scripts.preflight import Traefik, check_chart, check_config_owner, check_node_port
+from scripts.revisions import REFERRING_RESOURCES, REVISION_RESOURCES, plan
 from scripts.smoke import PROBES, smoke
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,7 +117,7 @@ class DeployRun:
         self.previous_kinds = previous.kinds if previous else ()
 
     def apply(self) -> None:
-        run([Step(self.ops.apply_argv(self.previous_kinds))])
+        run([*self.ops.apply_revisions(), Step(self.ops.apply_argv(self.previous_kinds))])
 
     def record(self) -> None:
         after, _ = self.ops.deployed()
@@ -207,11 +209,48 @@ class Ops:
         return sorted((k for k in kinds if k.kind not in NEVER_DELETED), key=lambda k: k.allowlist)
 
     def apply_argv(self, extra_kinds: Iterable[str] = ()) -> list[str]:
+        """Everything but the revisions, pruning what dist/ no longer has; the revisions are
+        applied before (apply_revisions) and collected after the rollout (collect_revisions)."""
         prune = [f"--prune-allowlist={kind.allowlist}" for kind in self.app_kinds(extra_kinds)]
-        return [self.kubectl, "apply", "-f", str(self.dist.path), "--prune", "-l", self.part_of, *prune]
+        selector = prune_selector(self.part_of)
+        return [self.kubectl, "apply", "-f", str(self.dist.path), "--prune", "-l", selector, *prune]
+
+    def apply_revisions(self) -> list[Step]:
+        """The configuration revisions dist/ has, first: the new pod templates name them.
+        Never pruned here: `kubectl apply -l` applies only what its selector matches."""
+        if not self.dist.revisions(self.s.namespace):
+            return []
+        return [Step([self.kubectl, "apply", "-f", str(self.dist.path), "-l", revision_selector(self.part_of)])]
 
     def apply(self) -> list[Action]:
-        return [Step(self.apply_argv())]
+        return [*self.apply_revisions(), Step(self.apply_argv())]
+
+    def collect_revisions(self) -> Task:
+        selector = revision_selector(self.part_of)
+        referrers = ",".join(REFERRING_RESOURCES)
+
+        def collect() -> None:
+            revisions = self.kube.objects(self.s.namespace, REVISION_RESOURCES, selector)
+            found = plan(revisions, self.kube.objects(self.s.namespace, REFERRING_RESOURCES))
+            if found.delete:
+                deleted = self.kube.call(
+                    "--namespace", self.s.namespace, "delete", *(r.resource for r in found.delete),
+                    "--ignore-not-found", echo=True,
+                )  # fmt: skip
+                if deleted.returncode != 0:
+                    raise OpsError(
+                        f"the deploy is done, but old revisions could not be deleted: {last_line(deleted.stderr)}; "
+                        "the next deploy tries again"
+                    )
+            say(found.summary())
+
+        return Task(
+            f"collect old revisions: {shlex.join(self.k('get', ','.join(REVISION_RESOURCES), '-l', selector))}; "
+            "each workload keeps its newest KEEP (its revisionHistoryLimit)\n"
+            f"  and every one named by {referrers} in the namespace; the rest: "
+            f"{shlex.join(self.k('delete', 'KIND/NAME', '...'))}",
+            collect,
+        )
 
     def wait(self, *workloads: str) -> list[Step]:
         """`kubectl rollout status` for the given workloads (every one in dist/ by default)."""
@@ -240,7 +279,7 @@ class Ops:
             *self.secret(),
             Task(f"read {workloads} and configmap/{self.record_name} before the apply", state.read_before),
             Task(
-                f"{shlex.join(self.apply_argv())}\n"
+                "".join(f"{step.render()}\n" for step in self.apply_revisions()) + f"{shlex.join(self.apply_argv())}\n"
                 "  (+ --prune-allowlist for each kind the last deploy applied that dist/ no longer has)",
                 state.apply,
             ),
@@ -250,6 +289,7 @@ class Ops:
                 state.record,
             ),
             *self.wait(),
+            self.collect_revisions(),
             self.smoke_task(version=self.s.backend_tag, patience=DEPLOY_SMOKE_PATIENCE),
         ]
 

@@ -130,6 +130,15 @@ def one(docs: list[dict[str, Any]], kind: str, name: str) -> dict[str, Any]:
     return found[0]
 
 
+def config_map_of(docs: list[dict[str, Any]], deployment: str) -> dict[str, Any]:
+    """The one ConfigMap a Deployment's containers take their environment from (a content-named revision)."""
+    spec = one(docs, "Deployment", deployment)["spec"]["template"]["spec"]
+    containers = [*spec.get("initContainers", []), *spec["containers"]]
+    names = {s["configMapRef"]["name"] for c in containers for s in c.get("envFrom", []) if "configMapRef" in s}
+    assert len(names) == 1, f"deployment/{deployment} reads {sorted(names)}"
+    return one(docs, "ConfigMap", names.pop())
+
+
 def pod_specs(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Every pod template, keyed kind/name."""
     specs = {}

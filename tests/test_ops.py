@@ -15,6 +15,7 @@ import yaml
 from conftest import BASE_ENV, CHANGED, ROOT, SECRETS, synth_to
 from ops_harness import FakeCluster, k3s_state, run_ops
 
+from model.revisions import REVISION_OF
 from model.settings import load_settings
 
 pytestmark = pytest.mark.slow  # subprocesses; `make test-manifests` leaves these out
@@ -34,20 +35,24 @@ def allowlist(line: str) -> set[str]:
     return {part.split("=", 1)[1] for part in line.split() if part.startswith("--prune-allowlist=")}
 
 
-def test_deploy_proves_the_cluster_then_namespace_secret_apply_record_wait_smoke(dist_dir: Path) -> None:
+def test_deploy_proves_the_cluster_then_namespace_secret_apply_record_wait_collect_smoke(dist_dir: Path) -> None:
     lines = dry("deploy", dist=dist_dir)
     assert [line.split(":")[0] for line in lines[:3]] == ["# preflight"] * 3
     assert commands(lines)[0] == f"kubectl apply -f {dist_dir / '0000-foundation.yaml'}"
     assert "create secret generic yoshikosan-secrets --from-env-file=/dev/stdin" in commands(lines)[1]
+    # The revisions first (the new pod templates name them), then the rest with a prune that spares them.
+    revisions = lines.index(f"# kubectl apply -f {dist_dir} -l app.kubernetes.io/part-of=yoshikosan,{REVISION_OF}")
     [apply] = [line for line in lines if line.startswith(f"# kubectl apply -f {dist_dir} --prune")]
-    assert "-l app.kubernetes.io/part-of=yoshikosan" in apply
+    assert f"-l 'app.kubernetes.io/part-of=yoshikosan,!{REVISION_OF}'" in apply
     [record] = [i for i, line in enumerate(lines) if line.startswith("# record")]
-    assert lines.index(apply) < record < lines.index(commands(lines)[2]), "recorded before the waits"
+    assert revisions < lines.index(apply) < record < lines.index(commands(lines)[2]), "recorded before the waits"
     assert [line.split()[-2] for line in commands(lines)[2:]] == [
         "statefulset/postgres",
         "deployment/backend",
         "deployment/frontend",
     ]
+    [collect] = [i for i, line in enumerate(lines) if line.startswith("# collect old revisions")]
+    assert lines.index(commands(lines)[-1]) < collect, "collected once every rollout is done"
     assert lines[-1].startswith("# smoke: GET /, /api/health, /api/docs on http://127.0.0.1:6666")
 
 

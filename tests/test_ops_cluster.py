@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 from conftest import synth_to
-from ops_harness import JSON, MUTATING, App, FakeCluster, health, k3s_state, run_ops, serve_app, verb
+from ops_harness import JSON, MUTATING, Answer, App, FakeCluster, health, k3s_state, run_ops, serve_app, verb
 
 from scripts.kube import Kube, OpsError
 from scripts.preflight import Traefik, check_chart
+from scripts.revisions import references
 
 pytestmark = pytest.mark.slow
 
@@ -373,3 +374,98 @@ def test_down_removes_the_app_but_keeps_data_secret_and_namespace(
         ("PersistentVolumeClaim", "backup"),
     }
     assert "traefik" in cluster.objects("HelmChartConfig"), "kube-system's HelmChartConfig stays"
+
+
+# -- configuration revisions: a rollback restores the configuration with the image ---------------------
+
+
+def served(cluster: FakeCluster) -> Answer:
+    """/api/health as the backend's pods would answer: the APP_VERSION of the ConfigMap their template
+    reads; without that ConfigMap the pods cannot start (503)."""
+    spec = cluster.objects("Deployment")["backend"]["spec"]["template"]["spec"]
+    [name] = {s["configMapRef"]["name"] for c in spec["containers"] for s in c.get("envFrom", [])}
+    config = cluster.objects("ConfigMap").get(name)
+    if config is None:
+        return (503, JSON, json.dumps({"detail": f"configmap {name} not found"}))
+    return (200, JSON, health(version=config["data"]["APP_VERSION"]))
+
+
+def referenced_config_maps(cluster: FakeCluster) -> set[str]:
+    """What the Deployments and the ReplicaSets of their history read (rollout undo needs every one)."""
+    holders = [*cluster.objects("Deployment").values(), *cluster.objects("ReplicaSet").values()]
+    return {ref.name for obj in holders for ref in references(obj) if ref.kind == "ConfigMap"}
+
+
+def backend_revisions(cluster: FakeCluster) -> set[str]:
+    return {name for name in cluster.objects("ConfigMap") if name.startswith("backend-config-")}
+
+
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    made = {}
+    for tag in ("0.1.0", "0.1.1"):
+        made[tag] = tmp_path_factory.mktemp(tag) / "dist"
+        synth_to(made[tag], BACKEND_TAG=tag)
+    return made
+
+
+def test_a_rollback_restores_the_configuration_and_the_old_tag_deploys_again(
+    cluster: FakeCluster, releases: dict[str, Path], app: App
+) -> None:
+    """Issue 19's scenario: 0.1.0, then 0.1.1, rollback: /api/health says 0.1.0; deploying 0.1.0 again works."""
+    app.answers["/api/health"] = lambda: served(cluster)
+
+    def release(tag: str) -> Any:
+        return run_ops(
+            "deploy", "--dist", str(releases[tag]), "--url", app.url, "--patience", "0",
+            env=cluster.env(BACKEND_TAG=tag),
+        )  # fmt: skip
+
+    for tag in ("0.1.0", "0.1.1"):
+        result = release(tag)
+        assert result.returncode == 0, result.stderr
+    rollback = run_ops("rollback", env=cluster.env())
+    assert rollback.returncode == 0, rollback.stderr
+    status, _, body = served(cluster)
+    assert status == 200 and json.loads(body)["version"] == "0.1.0", body
+    assert len(backend_revisions(cluster)) == 2, "the prune spared 0.1.0's configuration"
+    assert cluster.images("backend") == ["yoshikosan-backend:0.1.0"]
+    again = release("0.1.0")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[-1].startswith(f"smoke: OK {app.url}")
+
+
+def test_old_revisions_are_collected_but_never_one_the_history_or_a_job_reads(
+    tmp_path: Path, cluster: FakeCluster, app: App
+) -> None:
+    history = 5  # charts/backend.py REVISION_HISTORY: the ReplicaSets kept, and so the revisions
+    first_job = None
+    for pool in range(1, 10):
+        dist = tmp_path / str(pool) / "dist"
+        synth_to(dist, DB_POOL_SIZE=str(pool))
+        result = deploy(cluster, dist, app)
+        assert result.returncode == 0, result.stderr
+        kept = backend_revisions(cluster)
+        assert referenced_config_maps(cluster) <= set(cluster.objects("ConfigMap")), "every revision undo needs"
+        if pool == 1:
+            # A Job left by the CronJob (or `make db-backup`) reading the first revision.
+            [first] = kept
+            first_job = {
+                "apiVersion": "batch/v1",
+                "kind": "Job",
+                "metadata": {"name": "backup-manual", "namespace": "yoshikosan"},
+                "spec": {"template": {"spec": {"containers": [{"envFrom": [{"configMapRef": {"name": first}}]}]}}},
+            }
+            cluster.add(first_job)
+        # The current one and `history` older ones (their ReplicaSets), plus the Job's.
+        expected = min(pool, history + 1) + (1 if pool > history + 1 else 0)
+        assert len(kept) == expected, (pool, sorted(kept))
+        assert first in kept, "a Job still reads it"
+    assert "deleted (configmap/backend-config-" in result.stderr
+    state = cluster.state
+    state["objects"].remove(first_job)
+    cluster.state_file.write_text(json.dumps(state))
+    result = deploy(cluster, dist, app)
+    assert result.returncode == 0, result.stderr
+    assert first not in backend_revisions(cluster), "collected once nothing reads it"
+    assert len(backend_revisions(cluster)) == history + 1
