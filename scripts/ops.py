@@ -32,14 +32,14 @@ from model.dbtools import (
     data_claim,
     postgres_pod,
 )
-from model.revisions import prune_selector, revision_selector
+from model.revisions import REVISION_OF, prune_selector, revision_selector
 from model.settings import ImageComponent, Settings, SettingsError, load_settings
 from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
 from scripts.deploy_record import Record, State, changes, plan_rollback, record_name, states
 from scripts.dist import NEVER_DELETED, Dist, Kind
 from scripts.kube import Kube, OpsError, last_line
 from scripts.preflight import Traefik, check_chart, check_config_owner, check_node_port
-from scripts.revisions import REFERRING_RESOURCES, REVISION_RESOURCES, plan
+from scripts.revisions import REFERRING_RESOURCES, REVISION_RESOURCES, adoptable, plan
 from scripts.smoke import PROBES, smoke
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,7 +117,9 @@ class DeployRun:
         self.previous_kinds = previous.kinds if previous else ()
 
     def apply(self) -> None:
-        run([*self.ops.apply_revisions(), Step(self.ops.apply_argv(self.previous_kinds))])
+        run(self.ops.apply_revisions())
+        self.ops.adopt_old_config_maps()
+        run([Step(self.ops.apply_argv(self.previous_kinds))])
 
     def record(self) -> None:
         after, _ = self.ops.deployed()
@@ -225,6 +227,17 @@ class Ops:
     def apply(self) -> list[Action]:
         return [*self.apply_revisions(), Step(self.apply_argv())]
 
+    def adopt_old_config_maps(self) -> None:
+        """Label as revisions the ConfigMaps the prune would delete but a pod template still reads."""
+        namespace = self.s.namespace
+        candidates = self.kube.objects(namespace, ["configmaps"], prune_selector(self.part_of))
+        applied = {d["metadata"]["name"] for d in self.dist.namespaced(namespace) if d["kind"] == "ConfigMap"}
+        for revision in adoptable(candidates, self.kube.objects(namespace, REFERRING_RESOURCES), applied):
+            label = f"{REVISION_OF}={revision.owner}"
+            adopted = self.kube.call("--namespace", namespace, "label", revision.ref.resource, label, echo=True)
+            if adopted.returncode != 0:
+                raise OpsError(f"could not keep {revision.ref.resource} for rollbacks: {last_line(adopted.stderr)}")
+
     def collect_revisions(self) -> Task:
         selector = revision_selector(self.part_of)
         referrers = ",".join(REFERRING_RESOURCES)
@@ -279,7 +292,10 @@ class Ops:
             *self.secret(),
             Task(f"read {workloads} and configmap/{self.record_name} before the apply", state.read_before),
             Task(
-                "".join(f"{step.render()}\n" for step in self.apply_revisions()) + f"{shlex.join(self.apply_argv())}\n"
+                "".join(f"{step.render()}\n" for step in self.apply_revisions())
+                + "each ConfigMap of the app the prune would delete that a pod template still reads (from before "
+                f"revisions): {shlex.join(self.k('label', 'configmap/NAME', f'{REVISION_OF}=OWNER'))}\n"
+                + f"{shlex.join(self.apply_argv())}\n"
                 "  (+ --prune-allowlist for each kind the last deploy applied that dist/ no longer has)",
                 state.apply,
             ),

@@ -11,6 +11,10 @@ deploy`, once its rollouts are done, deletes a revision only when both hold:
 KEEP counts for its group, so a changed revisionHistoryLimit takes effect with the next deploy.
 A group whose newest revision has no readable KEEP is left whole: a wrong guess could strand
 a rollback.
+
+A ConfigMap from before revisions (the fixed-name `backend` of earlier releases) is what the
+ReplicaSets of those releases read: the deploy adopts it as a revision (adoptable) before its
+prune would delete it, so the first rollback after the upgrade still finds it.
 """
 
 from __future__ import annotations
@@ -129,3 +133,18 @@ def plan(revisions: Iterable[Object], referrers: Iterable[Object]) -> Plan:
             else:
                 delete.append(revision.ref)
     return Plan(tuple(sorted(delete)), tuple(sorted(kept_referenced)), kept)
+
+
+def adoptable(config_maps: Iterable[Object], referrers: Iterable[Object], applied: set[str]) -> list[Revision]:
+    """The app's ConfigMaps the prune would delete (not `applied`, no revision label) that something still
+    reads, as revisions of the workload their app.kubernetes.io/name names."""
+    in_use = {ref for obj in referrers for ref in references(obj)}
+    found = []
+    for obj in config_maps:
+        meta = obj["metadata"]
+        labels = meta.get("labels") or {}
+        ref = Ref("ConfigMap", meta["name"])
+        if REVISION_OF not in labels and meta["name"] not in applied and ref in in_use:
+            owner = labels.get("app.kubernetes.io/name", meta["name"])
+            found.append(Revision(ref, owner, meta.get("creationTimestamp") or "", None))
+    return found

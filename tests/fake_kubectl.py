@@ -365,6 +365,20 @@ class Cluster:
                 pruned.append(f"{obj['kind'].lower()}/{meta['name']} pruned")
         return pruned
 
+    def do_label(self, args: list[str], stdin: str) -> str:
+        ref, *pairs = args
+        resource, _, name = ref.partition("/")
+        obj = self.find(self.kind_of(resource), self.namespace, name)
+        if obj is None:
+            raise Fail(f'Error from server (NotFound): {resource} "{name}" not found')
+        labels = obj["metadata"].setdefault("labels", {})
+        for pair in pairs:
+            key, _, value = pair.partition("=")
+            if key in labels and labels[key] != value and "--overwrite" not in self.flags:
+                raise Fail(f"error: '{key}' already has a value ({labels[key]}), and --overwrite is false")
+            labels[key] = value
+        return f"{ref} labeled"
+
     def do_rollout(self, args: list[str], stdin: str) -> str:
         action, refs = args[0], args[1:]
         failing = self.state.get("failing_rollouts", [])

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import synth_to
 from ops_harness import JSON, MUTATING, Answer, App, FakeCluster, health, k3s_state, run_ops, serve_app, verb
 
+from model.revisions import REVISION_OF
 from scripts.kube import Kube, OpsError
 from scripts.preflight import Traefik, check_chart
 from scripts.revisions import references
@@ -469,3 +471,38 @@ def test_old_revisions_are_collected_but_never_one_the_history_or_a_job_reads(
     assert result.returncode == 0, result.stderr
     assert first not in backend_revisions(cluster), "collected once nothing reads it"
     assert len(backend_revisions(cluster)) == history + 1
+
+
+def before_revisions(dist: Path, into: Path) -> Path:
+    """dist/ as releases before revisions wrote it: the backend's ConfigMap named `backend`, mutable."""
+    into.mkdir(parents=True)
+    for file in sorted(dist.glob("*.yaml")):
+        text = file.read_text()
+        docs = list(yaml.safe_load_all(text))
+        revision = next((d for d in docs if REVISION_OF in (d["metadata"].get("labels") or {})), None)
+        if revision is not None:
+            text = text.replace(revision["metadata"]["name"], "backend")
+            docs = list(yaml.safe_load_all(text))
+            for doc in docs:
+                doc.pop("immutable", None)
+                (doc["metadata"].get("labels") or {}).pop(REVISION_OF, None)
+            text = yaml.safe_dump_all(docs)
+        (into / file.name).write_text(text)
+    return into
+
+
+def test_the_first_rollback_after_the_upgrade_to_revisions_finds_the_old_config_map(
+    tmp_path: Path, cluster: FakeCluster, releases: dict[str, Path], app: App
+) -> None:
+    app.answers["/api/health"] = lambda: served(cluster)
+    old = before_revisions(releases["0.1.0"], tmp_path / "old")
+    for dist, tag in ((old, "0.1.0"), (releases["0.1.1"], "0.1.1")):
+        result = run_ops(
+            "deploy", "--dist", str(dist), "--url", app.url, "--patience", "0", env=cluster.env(BACKEND_TAG=tag)
+        )
+        assert result.returncode == 0, result.stderr
+    assert cluster.objects("ConfigMap")["backend"]["metadata"]["labels"][REVISION_OF] == "backend", "adopted"
+    rollback = run_ops("rollback", env=cluster.env())
+    assert rollback.returncode == 0, rollback.stderr
+    status, _, body = served(cluster)
+    assert status == 200 and json.loads(body)["version"] == "0.1.0", body

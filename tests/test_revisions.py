@@ -11,7 +11,7 @@ from conftest import CHANGED, Manifests, one
 
 from model.digest import json_digest
 from model.revisions import KEEP, REVISION_OF, prune_selector, revision_selector
-from scripts.revisions import Ref, plan, references
+from scripts.revisions import Ref, adoptable, plan, references
 
 Docs = list[dict[str, Any]]
 
@@ -240,3 +240,21 @@ def test_references_finds_every_way_a_pod_names_a_config_map_or_secret() -> None
         Ref("Secret", "s-volume"),
         Ref("Secret", "s-projected"),
     }
+
+
+def test_only_a_config_map_the_prune_would_delete_and_a_pod_still_reads_is_adopted() -> None:
+    def config_map(name: str, **labels: str) -> dict[str, Any]:
+        return {
+            "kind": "ConfigMap",
+            "metadata": {"name": name, "labels": {"app.kubernetes.io/name": "backend", **labels}},
+        }
+
+    candidates = [
+        config_map("backend"),  # an earlier release's, read by an old ReplicaSet
+        config_map("unread"),
+        config_map("applied-now"),
+        config_map("backend-config-1", **{REVISION_OF: "backend"}),
+    ]
+    readers = [pod_reading("backend", "applied-now", "backend-config-1")]
+    [adopted] = adoptable(candidates, readers, applied={"applied-now"})
+    assert (adopted.ref, adopted.owner) == (Ref("ConfigMap", "backend"), "backend")
