@@ -11,7 +11,8 @@ from imports import k8s
 from model.backend_contract import BACKEND_CONTRACT as RUN
 from model.backend_env import backend_config
 from model.monitoring import BACKEND_METRICS_PORT, METRICS_PORT_NAME, scrape_annotations
-from model.settings import APP_SECRET_KEYS, Settings
+from model.secret_revisions import SECRET_READERS, secret_revision
+from model.settings import Settings
 from model.topology import BACKEND, BACKEND_PORT, POSTGRES, POSTGRES_PORT
 
 # The backend needs these secrets; the others (OAuth, AI keys) are optional features.
@@ -39,9 +40,8 @@ class BackendChart(AppChart):
         )
         config_map = config_revision(self, "config", component, "config", config, keep=REVISION_HISTORY)
         env_from = [k8s.EnvFromSource(config_map_ref=k8s.ConfigMapEnvSource(name=config_map.name))]
-        secrets = [
-            secret_env(settings.secret_name, key, optional=key not in REQUIRED_SECRETS) for key in APP_SECRET_KEYS
-        ]
+        secret = secret_revision(settings, BACKEND).name
+        secrets = [secret_env(secret, key, optional=key not in REQUIRED_SECRETS) for key in SECRET_READERS[BACKEND]]
         image = settings.image_ref("backend")
         resources = settings.resources("backend")
 

@@ -8,6 +8,7 @@ from charts.base import AppChart, Component, RestrictedPod, Scratch
 from charts.postgres import connection_env
 from imports import k8s
 from model.dbtools import BACKUP_DIR, BACKUP_SCRIPT
+from model.secret_revisions import secret_revision
 from model.settings import Resources, Settings
 from model.topology import BACKUP
 
@@ -41,7 +42,7 @@ class BackupChart(AppChart):
             mounts=[k8s.VolumeMount(name="backups", mount_path=BACKUP_DIR)],
             command=["sh", "-c", BACKUP_SCRIPT],
             env=[
-                *connection_env(settings.postgres_user, settings.postgres_db, settings.secret_name),
+                *connection_env(settings.postgres_user, settings.postgres_db, secret_revision(settings, BACKUP).name),
                 k8s.EnvVar(name="BACKUP_DIR", value=BACKUP_DIR),
                 k8s.EnvVar(name="BACKUP_KEEP", value=str(settings.backup_keep)),
             ],

@@ -40,6 +40,7 @@ from model.monitoring import (
     exporter_env,
     scrape_annotations,
 )
+from model.secret_revisions import secret_revision
 from model.settings import Resources, Settings
 from model.topology import BACKEND, POSTGRES, POSTGRES_PORT
 
@@ -72,6 +73,7 @@ class MonitoringChart(AppChart):
 
     def _exporter(self) -> None:
         settings = self.settings
+        secret = secret_revision(settings, POSTGRES_EXPORTER).name
         pod = RestrictedPod(
             self, self.exporter, {"tmp": Scratch("/tmp", size="16Mi")}, image_pull_secret=settings.image_pull_secret
         )
@@ -83,8 +85,8 @@ class MonitoringChart(AppChart):
             EXPORTER_RESOURCES,
             command=["sh", "-c", ENSURE_EXPORTER_ROLE_SCRIPT],
             env=[
-                *connection_env(settings.postgres_user, settings.postgres_db, settings.secret_name),
-                secret_env(settings.secret_name, "POSTGRES_EXPORTER_PASSWORD"),
+                *connection_env(settings.postgres_user, settings.postgres_db, secret),
+                secret_env(secret, "POSTGRES_EXPORTER_PASSWORD"),
             ],
         )
         exporter = pod.container(
@@ -98,7 +100,7 @@ class MonitoringChart(AppChart):
                     k8s.EnvVar(name=name, value=value)
                     for name, value in exporter_env(POSTGRES, POSTGRES_PORT, settings.postgres_db).items()
                 ),
-                secret_env(settings.secret_name, "POSTGRES_EXPORTER_PASSWORD", name="DATA_SOURCE_PASS"),
+                secret_env(secret, "POSTGRES_EXPORTER_PASSWORD", name="DATA_SOURCE_PASS"),
             ],
             # The landing page never touches the database: a database outage shows as
             # pg_up 0 (an alert), not as a restarting exporter.

@@ -291,6 +291,9 @@ class Settings(BaseModel):
     postgres_exporter_tag: Tag = "v0.20.1"
     # After MONITORING: its check needs to know whether the exporter runs.
     postgres_exporter_password: Annotated[SecretStr | None, Field(validate_default=True)] = None
+    # Keys the digests that name the Secret revisions (model/secret_revisions.py); never in a Secret.
+    # Required by load_settings (the manifests need it); `make dev` names no Secrets.
+    secrets_digest_key: Annotated[SecretStr | None, Field(min_length=32)] = None
 
     @field_validator("domain")
     @classmethod
@@ -536,6 +539,11 @@ def load_settings(environ: Mapping[str, str], env_file: Path | None, *, major_up
             if e["type"] == "missing" and name in GENERATE_WITH:
                 message += f" (generate one with `{GENERATE_WITH[name]}`)"
             problems.append(f"{name} {message}")
+    if "secrets_digest_key" not in values:
+        problems.append(
+            "SECRETS_DIGEST_KEY is required: `make env-check` writes a generated one into .env "
+            "(or set it in the environment beside the secrets)"
+        )
     if problems:
         raise SettingsError(sorted(problems))
     return settings

@@ -33,18 +33,30 @@ from model.dbtools import (
     postgres_pod,
 )
 from model.revisions import REVISION_OF, prune_selector, revision_selector
+from model.secret_revisions import SECRET_READERS, secret_revision
 from model.settings import ImageComponent, Settings, SettingsError, load_settings
 from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
 from scripts.deploy_record import Record, State, changes, plan_rollback, record_name, states
 from scripts.dist import NEVER_DELETED, Dist, Kind
-from scripts.kube import Kube, OpsError, last_line
+from scripts.kube import Kube, Object, OpsError, last_line
 from scripts.preflight import Traefik, check_chart, check_config_owner, check_node_port
-from scripts.revisions import REFERRING_RESOURCES, REVISION_RESOURCES, adoptable, plan
+from scripts.revisions import (
+    REFERRING_RESOURCES,
+    REVISION_RESOURCES,
+    adoptable,
+    history_limit,
+    plan,
+    references,
+    secret_document,
+)
 from scripts.smoke import PROBES, smoke
 
 ROOT = Path(__file__).resolve().parent.parent
 
 ROLLOUT_TIMEOUT = "300s"
+FIELD_MANAGER = "yoshikosan-ops"
+# The kinds whose pods may read a Secret revision.
+READER_KINDS = ("Deployment", "StatefulSet", "CronJob")
 # The stateless workloads that restart acts on.
 WEB_WORKLOADS = (f"deployment/{BACKEND}", f"deployment/{FRONTEND}")
 # How long the smoke check keeps trying: a first deploy waits for k3s to upgrade Traefik
@@ -150,6 +162,10 @@ class Ops:
         self.smoke_url = smoke_url
         self.smoke_patience = smoke_patience
         self.part_of = f"app.kubernetes.io/part-of={settings.app_name}"
+        self.app_labels = {
+            "app.kubernetes.io/part-of": settings.app_name,
+            "app.kubernetes.io/instance": settings.app_name,
+        }
         self.record_name = record_name(settings.app_name)
 
     @cached_property
@@ -193,7 +209,8 @@ class Ops:
         return Step([self.kubectl, "apply", "-f", str(self.dist.namespace_file(self.s.namespace))])
 
     def secret(self) -> list[Action]:
-        """Create or update the Secret from the validated settings; the values go through pipes only."""
+        """Create or update the Secret from the validated settings, and each reader's Secret revision
+        (model/secret_revisions.py); the values go through pipes only."""
         create = self.k(
             "create", "secret", "generic", self.s.secret_name, "--from-env-file=/dev/stdin", "--dry-run=client",
             "-o", "yaml",
@@ -203,7 +220,40 @@ class Ops:
             stdin_text=lambda: secret_env_file(self.s),
             pipe_to=[self.kubectl, "apply", "-f", "-"],
         )
-        return [*self.preflight(), self.namespace(), store]
+        revisions = self.secret_revisions()
+        # Server-side: a client-side apply would copy the values into an annotation of the Secret.
+        store_revisions = Step(
+            [self.kubectl, "apply", "--server-side", f"--field-manager={FIELD_MANAGER}", "-f", "-"],
+            stdin_text=lambda: json.dumps({"apiVersion": "v1", "kind": "List", "items": revisions}),
+        )
+        return [*self.preflight(), self.namespace(), store, *([store_revisions] if revisions else [])]
+
+    def secret_revisions(self) -> list[Object]:
+        """The Secret revision of each reader in dist/, as its pod template names it; OpsError when
+        dist/ names another one (synthesized from other secret values or another SECRETS_DIGEST_KEY)."""
+        namespace = self.s.namespace
+        workloads = {d["metadata"]["name"]: d for d in self.dist.namespaced(namespace) if d["kind"] in READER_KINDS}
+        documents, stale = [], []
+        for reader in SECRET_READERS:
+            workload = workloads.get(reader)
+            if workload is None:
+                continue
+            revision = secret_revision(self.s, reader)
+            named = {
+                r.name
+                for r in references(workload["spec"])
+                if r.kind == "Secret" and r.name.startswith(f"{reader}-secrets-")
+            }
+            if named != {revision.name}:
+                stale.append(f"{workload['kind'].lower()}/{reader} reads {', '.join(sorted(named)) or 'none'}")
+                continue
+            documents.append(secret_document(revision, namespace, self.app_labels, history_limit(workload)))
+        if stale:
+            raise OpsError(
+                f"{self.dist.path} was synthesized from other secret values than the settings' "
+                f"({'; '.join(stale)}): run `make synth` (make deploy does)"
+            )
+        return documents
 
     def app_kinds(self, extra: Iterable[str] = ()) -> list[Kind]:
         """dist/'s kinds of the app's own objects, plus `extra` (a record's) minus those never deleted."""
@@ -394,16 +444,21 @@ class Ops:
         def delete() -> None:
             _, record = self.deployed()
             run([Step(self.down_argv(record.kinds if record else ()))])
+            run([Step(self.down_secret_revisions_argv())])
             run([Step(self.k("delete", f"configmap/{self.record_name}", "--ignore-not-found"))])
 
         return [
             Task(
                 f"{shlex.join(self.down_argv())}\n"
-                "  (+ each kind the last deploy recorded), then the record: "
+                "  (+ each kind the last deploy recorded), the Secret revisions (`make secret` makes them again): "
+                f"{shlex.join(self.down_secret_revisions_argv())}, then the record: "
                 f"{shlex.join(self.k('delete', f'configmap/{self.record_name}', '--ignore-not-found'))}",
                 delete,
             )
         ]
+
+    def down_secret_revisions_argv(self) -> list[str]:
+        return self.k("delete", "secrets", "-l", revision_selector(self.part_of), "--ignore-not-found")
 
     def down_argv(self, extra_kinds: Iterable[str] = ()) -> list[str]:
         # What the cluster made from these (ReplicaSets, pods, Jobs) goes with its owner.

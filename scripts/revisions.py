@@ -19,12 +19,14 @@ prune would delete it, so the first rollback after the upgrade still finds it.
 
 from __future__ import annotations
 
+import base64
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from model.revisions import KEEP, REVISION_OF
+from model.secret_revisions import SecretRevision
 from scripts.kube import Object
 
 # Every kind that holds a pod template or is a pod: anything that may start a pod reading a revision.
@@ -148,3 +150,28 @@ def adoptable(config_maps: Iterable[Object], referrers: Iterable[Object], applie
             owner = labels.get("app.kubernetes.io/name", meta["name"])
             found.append(Revision(ref, owner, meta.get("creationTimestamp") or "", None))
     return found
+
+
+def history_limit(workload: Object) -> int:
+    """How many revisions a workload's own history holds: what its revisions' KEEP is."""
+    spec = workload["spec"]
+    if workload["kind"] == "CronJob":
+        return int(spec.get("successfulJobsHistoryLimit", 3))
+    return int(spec.get("revisionHistoryLimit", 10))
+
+
+def secret_document(revision: SecretRevision, namespace: str, part_of: dict[str, str], keep: int) -> Object:
+    """The reader's immutable Secret revision, for kubectl's stdin only (it holds the values)."""
+    return {
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "metadata": {
+            "name": revision.name,
+            "namespace": namespace,
+            "labels": {**part_of, "app.kubernetes.io/name": revision.reader, REVISION_OF: revision.reader},
+            "annotations": {KEEP: str(keep)},
+        },
+        "type": "Opaque",
+        "immutable": True,
+        "data": {k: base64.b64encode(v.encode()).decode() for k, v in sorted(revision.values.items())},
+    }

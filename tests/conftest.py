@@ -31,6 +31,8 @@ SECRETS = {
     "POSTGRES_EXPORTER_PASSWORD": "SENTINEL-exporter-Pa55w0rd",
 }
 assert set(SECRETS) == set(SECRET_KEYS)
+# Keys the Secret revisions' names; as secret as the values (it never reaches dist/ either).
+DIGEST_KEY = "SENTINEL-digest-key-0123456789abcdefghijklmnopqrstuvwxyz"
 
 BASE_ENV = {
     "DOMAIN": "yoshikosan.example.com",
@@ -38,6 +40,7 @@ BASE_ENV = {
     "BACKEND_TAG": "0.1.0",
     "FRONTEND_TAG": "0.1.0",
     **SECRETS,
+    "SECRETS_DIGEST_KEY": DIGEST_KEY,
 }
 
 Manifests = dict[str, list[dict[str, Any]]]
@@ -137,6 +140,23 @@ def config_map_of(docs: list[dict[str, Any]], deployment: str) -> dict[str, Any]
     names = {s["configMapRef"]["name"] for c in containers for s in c.get("envFrom", []) if "configMapRef" in s}
     assert len(names) == 1, f"deployment/{deployment} reads {sorted(names)}"
     return one(docs, "ConfigMap", names.pop())
+
+
+WORKLOAD_KINDS = ("Deployment", "StatefulSet", "CronJob")
+
+
+def flat(manifests: Manifests) -> list[dict[str, Any]]:
+    return [d for docs in manifests.values() for d in docs]
+
+
+def templates(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each workload's pod template (metadata and spec), keyed Kind/name."""
+    found = {}
+    for d in docs:
+        if d["kind"] in WORKLOAD_KINDS:
+            holder = d["spec"]["jobTemplate"]["spec"] if d["kind"] == "CronJob" else d["spec"]
+            found[f"{d['kind']}/{d['metadata']['name']}"] = holder["template"]
+    return found
 
 
 def pod_specs(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

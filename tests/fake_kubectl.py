@@ -343,7 +343,7 @@ class Cluster:
             path = Path(source)
             files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
             docs = [d for f in files for d in yaml.load_all(f.read_text(), Loader=loader) if d]
-        docs = [d for d in docs if self.selected(d)]
+        docs = [item for d in docs for item in (d["items"] if d["kind"] == "List" else [d]) if self.selected(item)]
         if not docs:
             raise Fail("error: no objects passed to apply")
         out = [self.upsert(doc, source) for doc in docs]

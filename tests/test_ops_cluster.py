@@ -6,6 +6,7 @@ test reads what ran from its argv log and what holds from its state.
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 from collections.abc import Iterator
@@ -506,3 +507,49 @@ def test_the_first_rollback_after_the_upgrade_to_revisions_finds_the_old_config_
     assert rollback.returncode == 0, rollback.stderr
     status, _, body = served(cluster)
     assert status == 200 and json.loads(body)["version"] == "0.1.0", body
+
+
+# -- secrets as revisions ----------------------------------------------------------------------------
+
+
+def secret_of(cluster: FakeCluster, deployment: str) -> dict[str, Any]:
+    """The Secret revision the Deployment's pod template reads (it must exist: the pods need it)."""
+    spec = cluster.objects("Deployment")[deployment]["spec"]["template"]["spec"]
+    [name] = {r.name for r in references(spec) if r.kind == "Secret" and "-secrets-" in r.name}
+    secret: dict[str, Any] = cluster.objects("Secret")[name]
+    return secret
+
+
+def test_a_changed_secret_rolls_its_readers_not_the_database_and_a_rollback_returns_to_the_old_secret(
+    tmp_path: Path, cluster: FakeCluster, app: App
+) -> None:
+    rotated = {"SECRET_KEY": "rotated-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"}
+    old, new = tmp_path / "old" / "dist", tmp_path / "new" / "dist"
+    synth_to(old)
+    synth_to(new, **rotated)
+    assert deploy(cluster, old, app).returncode == 0
+    before = secret_of(cluster, "backend")
+    postgres = cluster.objects("StatefulSet")["postgres"]["spec"]["template"]
+    result = deploy(cluster, new, app, **rotated)
+    assert result.returncode == 0, result.stderr
+    assert "recorded for make rollback: deployment/backend pod template changed" in result.stderr
+    assert "statefulset/postgres" not in result.stderr.split("recorded for make rollback:")[1].splitlines()[0]
+    assert cluster.objects("StatefulSet")["postgres"]["spec"]["template"] == postgres, "PostgreSQL not restarted"
+    after = secret_of(cluster, "backend")
+    assert base64.b64decode(after["data"]["SECRET_KEY"]).decode() == rotated["SECRET_KEY"]
+    assert before["metadata"]["name"] in cluster.objects("Secret"), "kept for the rollback"
+    rollback = run_ops("rollback", env=cluster.env(**rotated))
+    assert rollback.returncode == 0, rollback.stderr
+    assert secret_of(cluster, "backend")["metadata"]["name"] == before["metadata"]["name"]
+
+
+def test_a_dist_made_from_other_secret_values_is_refused_before_anything_is_applied(
+    cluster: FakeCluster, dists: dict[str, Path], app: App
+) -> None:
+    result = deploy(cluster, dists["first"], app, POSTGRES_PASSWORD="another-password-1234")
+    assert result.returncode == 1
+    [line] = error_lines(result.stderr)
+    assert "synthesized from other secret values" in line and "make synth" in line
+    assert "deployment/backend reads backend-secrets-" in line and "cronjob/backup reads backup-secrets-" in line
+    assert "another-password-1234" not in result.stderr
+    assert not [a for a in cluster.argvs() if verb(a) in MUTATING], "checked while computing the steps"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import CHANGED, Manifests, one
+from conftest import CHANGED, WORKLOAD_KINDS, Manifests, flat, one, templates
 
 from model.digest import json_digest
 from model.revisions import KEEP, REVISION_OF, prune_selector, revision_selector
@@ -24,22 +24,6 @@ ONE_READER = {
     "FRONTEND_TAG": ("0.1.1", {"Deployment/frontend"}),
     "BACKUP_KEEP": ("3", {"CronJob/backup"}),
 }
-WORKLOAD_KINDS = ("Deployment", "StatefulSet", "CronJob")
-
-
-def flat(manifests: Manifests) -> Docs:
-    return [d for docs in manifests.values() for d in docs]
-
-
-def templates(docs: Docs) -> dict[str, dict[str, Any]]:
-    """Each workload's pod template (metadata and spec), keyed Kind/name."""
-    found = {}
-    for d in docs:
-        spec = d["spec"] if d["kind"] in WORKLOAD_KINDS else None
-        if spec is not None:
-            holder = spec["jobTemplate"]["spec"] if d["kind"] == "CronJob" else spec
-            found[f"{d['kind']}/{d['metadata']['name']}"] = holder["template"]
-    return found
 
 
 @pytest.fixture(scope="module")
