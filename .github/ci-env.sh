@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The settings of a CI job that synthesizes or deploys: .env.example as it is (DOMAIN,
-# TRAEFIK_CHART, sizes ...), with fresh random stand-ins for the two required secrets.
+# TRAEFIK_CHART, sizes ...), with fresh random stand-ins for the two required secrets and the
+# key of the Secret revisions' names.
 # They only ever reach the throw-away cluster's Secret (`make secret`); dist/ holds no
 # secret value whatever they are. REGISTRY and the tags come from the job's environment,
 # which wins over .env. Exported through GITHUB_ENV, masked in the log.
 set -euo pipefail
 cp .env.example .env
-for key in POSTGRES_PASSWORD SECRET_KEY; do
+for key in POSTGRES_PASSWORD SECRET_KEY SECRETS_DIGEST_KEY; do
   value="$(openssl rand -hex 32)"
   echo "::add-mask::${value}"
   echo "${key}=${value}" >>"${GITHUB_ENV}"

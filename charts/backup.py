@@ -8,6 +8,7 @@ from charts.base import AppChart, Component, RestrictedPod, Scratch
 from charts.postgres import connection_env
 from imports import k8s
 from model.dbtools import BACKUP_DIR, BACKUP_SCRIPT
+from model.secret_revisions import secret_revision
 from model.settings import Resources, Settings
 from model.topology import BACKUP
 
@@ -18,8 +19,10 @@ RESOURCES = Resources(cpu_request="50m", cpu_limit="500m", memory_request="64Mi"
 class BackupChart(AppChart):
     def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
         super().__init__(scope, id, settings)
-        component = Component(BACKUP, "backup", settings)
-        pod = RestrictedPod(self, component, {"tmp": Scratch("/tmp", size="64Mi")})
+        component = Component(BACKUP, "backup", settings.app_name)
+        pod = RestrictedPod(
+            self, component, {"tmp": Scratch("/tmp", size="64Mi")}, image_pull_secret=settings.image_pull_secret
+        )
         claim = k8s.KubePersistentVolumeClaim(
             self,
             "claim",
@@ -39,7 +42,7 @@ class BackupChart(AppChart):
             mounts=[k8s.VolumeMount(name="backups", mount_path=BACKUP_DIR)],
             command=["sh", "-c", BACKUP_SCRIPT],
             env=[
-                *connection_env(settings),
+                *connection_env(settings.postgres_user, settings.postgres_db, secret_revision(settings, BACKUP).name),
                 k8s.EnvVar(name="BACKUP_DIR", value=BACKUP_DIR),
                 k8s.EnvVar(name="BACKUP_KEEP", value=str(settings.backup_keep)),
             ],

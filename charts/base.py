@@ -5,8 +5,6 @@ A security or probe fix made here lands in every workload at once.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +13,7 @@ from cdk8s import Chart
 from constructs import Construct
 
 from imports import k8s
+from model.revisions import KEEP, REVISION_OF, revision_name
 from model.settings import Resources, Settings
 
 # Every pod runs as this uid/gid. The images' own users (backend 1000, frontend 1001,
@@ -32,14 +31,14 @@ class Component:
 
     name: str  # object names, app.kubernetes.io/name
     role: str  # app.kubernetes.io/component
-    settings: Settings
+    app_name: str  # app.kubernetes.io/instance and part-of: APP_NAME
 
     @property
     def selector(self) -> dict[str, str]:
         # Immutable once a Deployment exists: no version or other label that changes.
         return {
             "app.kubernetes.io/name": self.name,
-            "app.kubernetes.io/instance": self.settings.app_name,
+            "app.kubernetes.io/instance": self.app_name,
         }
 
     def labels(self, version: str | None = None) -> dict[str, str]:
@@ -47,7 +46,7 @@ class Component:
         labels = {
             **self.selector,
             "app.kubernetes.io/component": self.role,
-            "app.kubernetes.io/part-of": self.settings.app_name,
+            "app.kubernetes.io/part-of": self.app_name,
         }
         if version is not None:
             labels["app.kubernetes.io/version"] = version
@@ -96,9 +95,17 @@ class RestrictedPod:
     and pod of the app in the same shape, so a security fix lands everywhere at once.
     """
 
-    def __init__(self, scope: Construct, component: Component, scratch: Mapping[str, Scratch]) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        component: Component,
+        scratch: Mapping[str, Scratch],
+        *,
+        image_pull_secret: str | None,
+    ) -> None:
         self.component = component
         self.scratch = dict(scratch)
+        self.image_pull_secret = image_pull_secret
         self.account = k8s.KubeServiceAccount(
             scope,
             "service-account",
@@ -158,7 +165,7 @@ class RestrictedPod:
                 seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
             ),
             containers=list(containers),
-            image_pull_secrets=image_pull_secrets(self.component.settings),
+            image_pull_secrets=image_pull_secrets(self.image_pull_secret),
             volumes=[
                 *(
                     k8s.Volume(
@@ -188,23 +195,39 @@ def resource_requirements(resources: Resources) -> k8s.ResourceRequirements:
     )
 
 
-def secret_env(settings: Settings, key: str, *, name: str | None = None, optional: bool = False) -> k8s.EnvVar:
-    """An environment variable read from the app's Secret, which `make secret` creates from .env."""
+def secret_env(secret: str, key: str, *, name: str | None = None, optional: bool = False) -> k8s.EnvVar:
+    """An environment variable read from `secret`, which `make secret` creates from .env."""
     return k8s.EnvVar(
         name=name or key,
         value_from=k8s.EnvVarSource(
-            secret_key_ref=k8s.SecretKeySelector(name=settings.secret_name, key=key, optional=optional or None)
+            secret_key_ref=k8s.SecretKeySelector(name=secret, key=key, optional=optional or None)
         ),
     )
 
 
-def checksum(data: Mapping[str, str]) -> str:
-    """A stable digest of a ConfigMap's data, put on the pod template so a change rolls the pods."""
-    return hashlib.sha256(json.dumps(dict(data), sort_keys=True).encode()).hexdigest()[:16]
+def config_revision(
+    scope: Construct, id: str, component: Component, purpose: str, data: Mapping[str, str], *, keep: int
+) -> k8s.KubeConfigMap:
+    """An immutable ConfigMap named by its data, read by `component`'s pods (model/revisions.py).
+
+    `keep` is the reading workload's revisionHistoryLimit: the deploy keeps that many of
+    its revisions, so each ReplicaSet the history holds still finds its configuration.
+    """
+    return k8s.KubeConfigMap(
+        scope,
+        id,
+        metadata=k8s.ObjectMeta(
+            name=revision_name(f"{component.name}-{purpose}", data),
+            labels={**component.labels(), REVISION_OF: component.name},
+            annotations={KEEP: str(keep)},
+        ),
+        data=dict(data),
+        immutable=True,
+    )
 
 
-def image_pull_secrets(settings: Settings) -> list[k8s.LocalObjectReference] | None:
+def image_pull_secrets(name: str | None) -> list[k8s.LocalObjectReference] | None:
     """IMAGE_PULL_SECRET on every pod spec, when set: the credentials for a private REGISTRY."""
-    if settings.image_pull_secret is None:
+    if name is None:
         return None
-    return [k8s.LocalObjectReference(name=settings.image_pull_secret)]
+    return [k8s.LocalObjectReference(name=name)]

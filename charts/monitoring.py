@@ -41,6 +41,7 @@ from model.monitoring import (
     exporter_env,
     scrape_annotations,
 )
+from model.secret_revisions import secret_revision
 from model.settings import Resources, Settings
 from model.topology import BACKEND, POSTGRES, POSTGRES_PORT
 
@@ -51,18 +52,19 @@ JOB_LABEL = "app.kubernetes.io/name"
 # The Traefik chart's entrypoints (container ports of the same names): served to everyone,
 # as before; `traefik` also answers the kubelet's probes (/ping).
 TRAEFIK_OPEN_PORTS = ("web", "websecure", "traefik")
+EXPORTER_REVISION_HISTORY = 3
 
 
 class MonitoringChart(AppChart):
     def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
         super().__init__(scope, id, settings)
-        self.exporter = Component(POSTGRES_EXPORTER, "metrics", settings)
+        self.exporter = Component(POSTGRES_EXPORTER, "metrics", settings.app_name)
         self._exporter()
         controller = settings.ingress_controller
         if controller.is_k3s_traefik:
             self._traefik_metrics_policy(controller.namespace, controller.pod_labels)
         if settings.monitoring == "prometheus-operator":
-            backend = Component(BACKEND, "", settings)
+            backend = Component(BACKEND, "", settings.app_name)
             self._pod_monitor(BACKEND, backend.selector)
             self._pod_monitor(POSTGRES_EXPORTER, self.exporter.selector)
             if controller.is_k3s_traefik:
@@ -72,7 +74,10 @@ class MonitoringChart(AppChart):
 
     def _exporter(self) -> None:
         settings = self.settings
-        pod = RestrictedPod(self, self.exporter, {"tmp": Scratch("/tmp", size="16Mi")})
+        secret = secret_revision(settings, POSTGRES_EXPORTER).name
+        pod = RestrictedPod(
+            self, self.exporter, {"tmp": Scratch("/tmp", size="16Mi")}, image_pull_secret=settings.image_pull_secret
+        )
         # The role and its password are (re)set before every start, so a changed
         # POSTGRES_EXPORTER_PASSWORD takes effect with the next rollout.
         ensure_role = pod.container(
@@ -80,7 +85,10 @@ class MonitoringChart(AppChart):
             settings.image_ref("postgres"),
             EXPORTER_RESOURCES,
             command=["sh", "-c", ENSURE_EXPORTER_ROLE_SCRIPT],
-            env=[*connection_env(settings), secret_env(settings, "POSTGRES_EXPORTER_PASSWORD")],
+            env=[
+                *connection_env(settings.postgres_user, settings.postgres_db, secret),
+                secret_env(secret, "POSTGRES_EXPORTER_PASSWORD"),
+            ],
         )
         exporter = pod.container(
             POSTGRES_EXPORTER,
@@ -93,7 +101,7 @@ class MonitoringChart(AppChart):
                     k8s.EnvVar(name=name, value=value)
                     for name, value in exporter_env(POSTGRES, POSTGRES_PORT, settings.postgres_db).items()
                 ),
-                secret_env(settings, "POSTGRES_EXPORTER_PASSWORD", name="DATA_SOURCE_PASS"),
+                secret_env(secret, "POSTGRES_EXPORTER_PASSWORD", name="DATA_SOURCE_PASS"),
             ],
             # The landing page never touches the database: a database outage shows as
             # pg_up 0 (an alert), not as a restarting exporter.
@@ -108,7 +116,7 @@ class MonitoringChart(AppChart):
             metadata=k8s.ObjectMeta(name=POSTGRES_EXPORTER, labels=labels),
             spec=k8s.DeploymentSpec(
                 replicas=1,
-                revision_history_limit=3,
+                revision_history_limit=EXPORTER_REVISION_HISTORY,
                 selector=k8s.LabelSelector(match_labels=self.exporter.selector),
                 template=k8s.PodTemplateSpec(
                     metadata=k8s.ObjectMeta(
@@ -137,7 +145,7 @@ class MonitoringChart(AppChart):
                         ]
                     ),
                     k8s.NetworkPolicyIngressRule(
-                        from_=[scraper_peer(self.settings)],
+                        from_=[scraper_peer(self.settings.monitoring_namespace)],
                         ports=[
                             k8s.NetworkPolicyPort(protocol="TCP", port=k8s.IntOrString.from_string(METRICS_PORT_NAME))
                         ],

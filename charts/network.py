@@ -58,11 +58,9 @@ def connections(settings: Settings) -> tuple[Connection, ...]:
     return CONNECTIONS + (MONITORING_CONNECTIONS if settings.monitoring != "none" else ())
 
 
-def scraper_peer(settings: Settings) -> k8s.NetworkPolicyPeer:
+def scraper_peer(monitoring_namespace: str) -> k8s.NetworkPolicyPeer:
     return k8s.NetworkPolicyPeer(
-        namespace_selector=k8s.LabelSelector(
-            match_labels={"kubernetes.io/metadata.name": settings.monitoring_namespace}
-        )
+        namespace_selector=k8s.LabelSelector(match_labels={"kubernetes.io/metadata.name": monitoring_namespace})
     )
 
 
@@ -119,7 +117,7 @@ class NetworkChart(AppChart):
                 )
             self._policy(
                 f"allow-{name}",
-                k8s.LabelSelector(match_labels=Component(name, "", settings).selector),
+                k8s.LabelSelector(match_labels=Component(name, "", settings.app_name).selector),
                 ingress=ingress or None,
                 egress=egress or None,
             )
@@ -129,9 +127,9 @@ class NetworkChart(AppChart):
             controller = self.settings.ingress_controller
             return self._peer_in(controller.namespace, controller.pod_labels)
         if name == SCRAPER:
-            return scraper_peer(self.settings)
+            return scraper_peer(self.settings.monitoring_namespace)
         return k8s.NetworkPolicyPeer(
-            pod_selector=k8s.LabelSelector(match_labels=Component(name, "", self.settings).selector)
+            pod_selector=k8s.LabelSelector(match_labels=Component(name, "", self.settings.app_name).selector)
         )
 
     @staticmethod

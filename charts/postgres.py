@@ -35,23 +35,24 @@ def exec_probe(period: int, failures: int, timeout: int = 5) -> k8s.Probe:
     )
 
 
-def connection_env(settings: Settings) -> list[k8s.EnvVar]:
-    """libpq's variables, for every client of the database (backend, backup)."""
+def connection_env(user: str, database: str, secret: str) -> list[k8s.EnvVar]:
+    """libpq's variables, for every client of the database (backup, the exporter's role step);
+    the password is POSTGRES_PASSWORD in `secret`."""
     return [
         k8s.EnvVar(name="PGHOST", value=POSTGRES),
         k8s.EnvVar(name="PGPORT", value=str(POSTGRES_PORT)),
-        k8s.EnvVar(name="PGUSER", value=settings.postgres_user),
-        k8s.EnvVar(name="PGDATABASE", value=settings.postgres_db),
-        secret_env(settings, "POSTGRES_PASSWORD", name="PGPASSWORD"),
+        k8s.EnvVar(name="PGUSER", value=user),
+        k8s.EnvVar(name="PGDATABASE", value=database),
+        secret_env(secret, "POSTGRES_PASSWORD", name="PGPASSWORD"),
     ]
 
 
 class PostgresChart(AppChart):
     def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
         super().__init__(scope, id, settings)
-        self.component = Component(POSTGRES, "database", settings)
+        self.component = Component(POSTGRES, "database", settings.app_name)
         labels = self.component.labels(settings.postgres_tag)
-        pod = RestrictedPod(self, self.component, SCRATCH)
+        pod = RestrictedPod(self, self.component, SCRATCH, image_pull_secret=settings.image_pull_secret)
         port = k8s.ContainerPort(name="postgres", container_port=POSTGRES_PORT, protocol="TCP")
         service_port = k8s.ServicePort(
             name="postgres", port=POSTGRES_PORT, target_port=k8s.IntOrString.from_string("postgres")
@@ -84,7 +85,7 @@ class PostgresChart(AppChart):
             env=[
                 k8s.EnvVar(name="POSTGRES_USER", value=settings.postgres_user),
                 k8s.EnvVar(name="POSTGRES_DB", value=settings.postgres_db),
-                secret_env(settings, "POSTGRES_PASSWORD"),
+                secret_env(settings.secret_name, "POSTGRES_PASSWORD"),
                 k8s.EnvVar(name="PGDATA", value=PGDATA),
                 k8s.EnvVar(name="PGPORT", value=str(POSTGRES_PORT)),
             ],

@@ -52,15 +52,15 @@ def crd_ref(namespace: str, name: str) -> str:
     return f"{namespace}-{name}@kubernetescrd"
 
 
-def backend_transport_annotation(settings: Settings) -> dict[str, str]:
+def backend_transport_annotation(namespace: str) -> dict[str, str]:
     """For the backend Service: Traefik waits BACKEND_RESPONSE_TIMEOUT_SECONDS for its answer."""
-    return {SERVERS_TRANSPORT_ANNOTATION: crd_ref(settings.namespace, BACKEND_TRANSPORT)}
+    return {SERVERS_TRANSPORT_ANNOTATION: crd_ref(namespace, BACKEND_TRANSPORT)}
 
 
 class RoutingChart(AppChart):
     def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
         super().__init__(scope, id, settings)
-        self.gateway = Component("gateway", "gateway", settings)
+        self.gateway = Component("gateway", "gateway", settings.app_name)
         specs = {
             HEADERS_MIDDLEWARE: MiddlewareSpec(
                 headers=MiddlewareSpecHeaders(custom_response_headers=dict(SECURITY_HEADERS))

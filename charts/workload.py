@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from constructs import Construct
 
-from charts.base import Component, RestrictedPod, Scratch
+from charts.base import Component, RestrictedPod
 from imports import k8s
 from model.rollout import ENDPOINT_PROPAGATION_SECONDS, MAX_SURGE, MAX_UNAVAILABLE, termination_grace_seconds
 from model.settings import Resources
@@ -70,23 +70,23 @@ class WebWorkload(Construct):
         version: str,
         port: int,
         replicas: int,
+        revision_history_limit: int,
         resources: Resources,
         probes: Probes,
         drain_seconds: int,
         env: Sequence[k8s.EnvVar] = (),
         env_from: Sequence[k8s.EnvFromSource] = (),
-        scratch: Mapping[str, Scratch] | None = None,
         init_containers: Sequence[k8s.Container] = (),
         pod_annotations: Mapping[str, str] | None = None,
         command: Sequence[str] | None = None,
-        pod: RestrictedPod | None = None,
+        pod: RestrictedPod,
         extra_ports: Sequence[k8s.ContainerPort] = (),
     ) -> None:
         super().__init__(scope, id)
         self.component = component
         self.port = port
         port_name = "http"
-        self.pod = pod or RestrictedPod(self, component, scratch or {"tmp": Scratch("/tmp")})
+        self.pod = pod
         spread = spread_and_budget(self, component, replicas)
         self.container = self.pod.container(
             component.name,
@@ -112,7 +112,7 @@ class WebWorkload(Construct):
             metadata=k8s.ObjectMeta(name=component.name, labels=component.labels(version)),
             spec=k8s.DeploymentSpec(
                 replicas=replicas,
-                revision_history_limit=5,
+                revision_history_limit=revision_history_limit,
                 selector=k8s.LabelSelector(match_labels=component.selector),
                 # One extra pod at a time and never fewer ready than asked for: on a
                 # small host a rollout costs one pod's resources. With the preStop pause

@@ -1,12 +1,13 @@
 """The one short content digest: object names, change fingerprints, "did this change" checks.
 
 Never feed it a secret value: a plain digest of a short secret written to git or dist/ is an
-offline guessing target.
+offline guessing target. keyed_json_digest is the same digest keyed, for secrets.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable
 
@@ -25,3 +26,10 @@ def short_digest(chunks: bytes | Iterable[bytes]) -> str:
 def json_digest(value: object) -> str:
     """short_digest of value as canonical JSON (sorted keys): equal data, equal digest."""
     return short_digest(json.dumps(value, sort_keys=True).encode())
+
+
+def keyed_json_digest(key: str, value: object) -> str:
+    """json_digest keyed with HMAC-SHA256: for what may hold a secret. Without the key the
+    digest tells nothing about the value, so it may go into dist/ and git (model/secret_revisions.py)."""
+    mac = hmac.new(key.encode(), json.dumps(value, sort_keys=True).encode(), hashlib.sha256)
+    return mac.hexdigest()[:DIGEST_CHARS]

@@ -2,7 +2,8 @@
 
 Only secrets that neither `.env` nor the environment provides are generated, and only
 in a `.env` that is missing or still holds the example's placeholders; a real value is
-never overwritten, and every other line is kept byte for byte.
+never overwritten, and every other line is kept byte for byte. The one exception is
+SECRETS_DIGEST_KEY (KEYS), added to any `.env` that lacks it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ PLACEHOLDERS = {"SECRET_KEY": {"", EXAMPLE_SECRET_KEY}, "POSTGRES_PASSWORD": {""
 # Generated along with the secrets above, never alone: by itself it does not justify
 # rewriting a working .env (MONITORING's settings error says how to make one).
 COMPANIONS: dict[str, Callable[[], str]] = {"POSTGRES_EXPORTER_PASSWORD": lambda: secrets.token_urlsafe(24)}
+# No credential: it keys the digests that name the Secret revisions (model/secret_revisions.py),
+# so a working .env without it gets one. A new key renames those Secrets: their pods roll once.
+KEYS: dict[str, Callable[[], str]] = {"SECRETS_DIGEST_KEY": lambda: secrets.token_hex(32)}
 
 
 def prepare_env_file(env_file: Path, example: Path, environ: Mapping[str, str]) -> str | None:
@@ -39,15 +43,17 @@ def prepare_env_file(env_file: Path, example: Path, environ: Mapping[str, str]) 
         for key in GENERATORS
         if current.get(key, "") in PLACEHOLDERS[key] and environ.get(key, "") in PLACEHOLDERS[key]
     ]
-    if not missing:
-        return None
-    missing += [key for key in COMPANIONS if not current.get(key) and not environ.get(key)]
+    keys = [key for key in KEYS if not current.get(key) and not environ.get(key)]
     created = not env_file.is_file()
+    if not missing and (created or not keys):
+        return None  # no .env is made for the key alone: the environment carries the settings
+    if missing:
+        missing += [key for key in COMPANIONS if not current.get(key) and not environ.get(key)]
     if created and not example.is_file():
         return None
     text = (example if created else env_file).read_text()
-    for key in missing:
-        line = f"{key}={(GENERATORS | COMPANIONS)[key]()}"
+    for key in missing + keys:
+        line = f"{key}={(GENERATORS | COMPANIONS | KEYS)[key]()}"
         pattern = re.compile(rf"^{key}=.*$", re.MULTILINE)
         if match := pattern.search(text):
             text = text[: match.start()] + line + text[match.end() :]
@@ -60,7 +66,12 @@ def prepare_env_file(env_file: Path, example: Path, environ: Mapping[str, str]) 
         handle.write(text)
     temporary.replace(env_file)
     action = f"created {env_file.name} from {example.name}" if created else f"updated {env_file.name}"
+    if not missing:
+        return (
+            f"{action} with a generated {' and '.join(keys)} (mode 600): it names the Secret revisions; "
+            "keep it with the secrets"
+        )
     return (
-        f"{action} with a generated {' and '.join(missing)} (mode 600); "
+        f"{action} with a generated {' and '.join(missing + keys)} (mode 600); "
         "if this app is already deployed, restore your own .env instead: the database keeps its first password"
     )

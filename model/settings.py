@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from dotenv import dotenv_values
 from pydantic import (
@@ -24,6 +24,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 
 from model import pg_major
 from model.dbtools import ORDINAL_ZERO_MAJOR
@@ -38,6 +39,7 @@ from model.monitoring import MonitoringMode
 from model.validators import (
     GENERATE_WITH,
     HOST_PROXY,
+    IN_APP_SECRET,
     MIN_PASSWORD_LENGTH,
     Cidr,
     Cpu,
@@ -60,6 +62,9 @@ from model.validators import (
     SecretName,
     Tag,
 )
+
+# SettingsError is re-exported: callers know it as the settings' error.
+from model.validators import SettingsError as SettingsError
 
 # Only the PostgreSQL exporter's pod reads these; the backend reads every other secret.
 EXPORTER_SECRET_KEYS = ("POSTGRES_EXPORTER_PASSWORD",)
@@ -141,6 +146,9 @@ class Settings(BaseModel):
     postgres_exporter_tag: Tag = "v0.20.1"
     # After MONITORING: its check needs to know whether the exporter runs.
     postgres_exporter_password: Annotated[Secret | None, Field(validate_default=True)] = None
+    # Keys the digests that name the Secret revisions (model/secret_revisions.py); never in a Secret.
+    # Required by load_settings (the manifests need it); `make dev` names no Secrets.
+    secrets_digest_key: Annotated[SecretStr | None, Field(min_length=32)] = None
 
     @field_validator("external_port")
     @classmethod
@@ -232,34 +240,17 @@ class Settings(BaseModel):
         return values
 
 
-class SettingsError(Exception):
-    """Every problem with the settings at once, one line each, by variable name."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
-    def report(self) -> str:
-        lines = [f"  - {p}" for p in self.problems]
-        return "\n".join(
-            [
-                f"invalid settings ({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}); "
-                "nothing was written:",
-                *lines,
-                "Fix them in .env (see .env.example) or the environment, then run `make synth` again.",
-            ]
-        )
-
-
 VARIABLES = tuple(name.upper() for name in Settings.model_fields)
 
 
-def _is_secret(annotation: Any) -> bool:
-    return annotation is SecretStr or any(_is_secret(arg) for arg in get_args(annotation))
+def _in_app_secret(field: FieldInfo) -> bool:
+    # An optional field keeps its marker inside the union's Annotated member.
+    members = [get_args(arg)[1:] for arg in get_args(field.annotation) if get_origin(arg) is Annotated]
+    return IN_APP_SECRET in field.metadata or any(IN_APP_SECRET in member for member in members)
 
 
 # The variables that go into the app's Secret, never into dist/: the fields of type Secret.
-SECRET_KEYS = tuple(name.upper() for name, field in Settings.model_fields.items() if _is_secret(field.annotation))
+SECRET_KEYS = tuple(name.upper() for name, field in Settings.model_fields.items() if _in_app_secret(field))
 APP_SECRET_KEYS = tuple(key for key in SECRET_KEYS if key not in EXPORTER_SECRET_KEYS)
 
 
@@ -292,6 +283,11 @@ def load_settings(environ: Mapping[str, str], env_file: Path | None, *, major_up
             if e["type"] == "missing" and name in GENERATE_WITH:
                 message += f" (generate one with `{GENERATE_WITH[name]}`)"
             problems.append(f"{name} {message}")
+    if "secrets_digest_key" not in values:
+        problems.append(
+            "SECRETS_DIGEST_KEY is required: `make env-check` writes a generated one into .env "
+            "(or set it in the environment beside the secrets)"
+        )
     if problems:
         raise SettingsError(sorted(problems))
     return settings

@@ -206,11 +206,37 @@ ObjectLabels = Annotated[str, AfterValidator(_object_labels)]
 Origins = Annotated[str, AfterValidator(_origins)]
 Cidr = Annotated[str, AfterValidator(_cidr)]
 Proxies = Annotated[str, AfterValidator(_proxies)]
+
+
+class _InAppSecret:
+    """Marks a settings field whose value goes into the app's Secret (model.settings.SECRET_KEYS)."""
+
+
+IN_APP_SECRET = _InAppSecret()
 # A value for the app's Secret: declaring a field with this type is what makes it one.
-Secret = Annotated[SecretStr, AfterValidator(_one_line)]
+Secret = Annotated[SecretStr, AfterValidator(_one_line), IN_APP_SECRET]
 SecretKey = Annotated[Secret, AfterValidator(_secret_key)]
 Password = Annotated[Secret, AfterValidator(_password)]
 Port = Annotated[int, Field(ge=1, le=65535)]
 Replicas = Annotated[int, Field(ge=0, le=50)]
 # The images a pod runs: ours (built by `make images`), PostgreSQL's official one and its exporter.
 ImageComponent = Literal["backend", "frontend", "postgres", "postgres_exporter"]
+
+
+class SettingsError(Exception):
+    """Every problem with the settings at once, one line each, by variable name."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+    def report(self) -> str:
+        lines = [f"  - {p}" for p in self.problems]
+        return "\n".join(
+            [
+                f"invalid settings ({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}); "
+                "nothing was written:",
+                *lines,
+                "Fix them in .env (see .env.example) or the environment, then run `make synth` again.",
+            ]
+        )

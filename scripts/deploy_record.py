@@ -36,7 +36,10 @@ class State:
     @classmethod
     def of(cls, obj: Object) -> State:
         template = json.loads(json.dumps(obj["spec"]["template"]))
-        (template.get("metadata") or {}).get("annotations", {}).pop(RESTARTED_AT, None)
+        meta = template.get("metadata") or {}
+        (meta.get("annotations") or {}).pop(RESTARTED_AT, None)
+        if not meta.get("annotations"):  # restart made the map: a template without one is the same template
+            meta.pop("annotations", None)
         pod = template.get("spec") or {}
         images = [c["image"] for c in [*(pod.get("initContainers") or []), *(pod.get("containers") or [])]]
         digest = json_digest(template)

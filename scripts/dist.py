@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from model.revisions import REVISION_OF
 from scripts.kube import Object, OpsError
 
 # Never pruned or deleted by deploy and down: the data (PersistentVolumeClaims), the
@@ -72,6 +73,10 @@ class Dist:
         """The kinds of the app's own objects that deploy may prune and down deletes."""
         kinds = {Kind(d["apiVersion"], d["kind"]) for d in self.namespaced(namespace)}
         return sorted((k for k in kinds if k.kind not in NEVER_DELETED), key=lambda k: k.allowlist)
+
+    def revisions(self, namespace: str) -> list[Object]:
+        """The configuration revisions (model/revisions.py): applied apart, never pruned."""
+        return [d for d in self.namespaced(namespace) if REVISION_OF in (d["metadata"].get("labels") or {})]
 
     def workloads(self, namespace: str) -> list[str]:
         """kind/name of each workload, StatefulSets first (the database before the apps that need it)."""

@@ -6,6 +6,7 @@ import json
 import shlex
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,15 @@ class Kube:
             return []
         answer: Object = json.loads(result.stdout)
         return list(answer["items"]) if answer.get("kind") == "List" else [answer]
+
+    def objects(self, namespace: str, resources: Sequence[str], selector: str | None = None) -> list[Object]:
+        """Every object of the given resources in the namespace (matching `selector`, when given)."""
+        chosen = ["-l", selector] if selector else []
+        result = self.call("--namespace", namespace, "get", ",".join(resources), *chosen, "-o", "json")
+        if result.returncode != 0:
+            raise OpsError(f"kubectl get {','.join(resources)} failed: {last_line(result.stderr)}")
+        answer: Object = json.loads(result.stdout) if result.stdout.strip() else {}
+        return list(answer.get("items") or [])
 
     def get_one(self, namespace: str, ref: str) -> Object | None:
         found = self.get(namespace, ref)

@@ -33,16 +33,30 @@ from model.dbtools import (
     postgres_pod,
 )
 from model.paths import ROOT
+from model.revisions import REVISION_OF, prune_selector, revision_selector
+from model.secret_revisions import SECRET_READERS, secret_revision
 from model.settings import Settings, SettingsError, load_settings, settings_file
 from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
 from model.validators import ImageComponent
 from scripts.deploy_record import Record, State, changes, plan_rollback, record_name, states
 from scripts.dist import NEVER_DELETED, Dist, Kind
-from scripts.kube import Kube, OpsError, last_line
+from scripts.kube import Kube, Object, OpsError, last_line
 from scripts.preflight import Traefik, check_chart, check_config_owner, check_node_port
+from scripts.revisions import (
+    REFERRING_RESOURCES,
+    REVISION_RESOURCES,
+    adoptable,
+    history_limit,
+    plan,
+    references,
+    secret_document,
+)
 from scripts.smoke import PROBES, smoke
 
 ROLLOUT_TIMEOUT = "300s"
+FIELD_MANAGER = "yoshikosan-ops"
+# The kinds whose pods may read a Secret revision.
+READER_KINDS = ("Deployment", "StatefulSet", "CronJob")
 # The stateless workloads that restart acts on.
 WEB_WORKLOADS = (f"deployment/{BACKEND}", f"deployment/{FRONTEND}")
 # How long the smoke check keeps trying: a first deploy waits for k3s to upgrade Traefik
@@ -115,6 +129,8 @@ class DeployRun:
         self.previous_kinds = previous.kinds if previous else ()
 
     def apply(self) -> None:
+        run(self.ops.apply_revisions())
+        self.ops.adopt_old_config_maps()
         run([Step(self.ops.apply_argv(self.previous_kinds))])
 
     def record(self) -> None:
@@ -146,6 +162,10 @@ class Ops:
         self.smoke_url = smoke_url
         self.smoke_patience = smoke_patience
         self.part_of = f"app.kubernetes.io/part-of={settings.app_name}"
+        self.app_labels = {
+            "app.kubernetes.io/part-of": settings.app_name,
+            "app.kubernetes.io/instance": settings.app_name,
+        }
         self.record_name = record_name(settings.app_name)
 
     @cached_property
@@ -189,7 +209,8 @@ class Ops:
         return Step([self.kubectl, "apply", "-f", str(self.dist.namespace_file(self.s.namespace))])
 
     def secret(self) -> list[Action]:
-        """Create or update the Secret from the validated settings; the values go through pipes only."""
+        """Create or update the Secret from the validated settings, and each reader's Secret revision
+        (model/secret_revisions.py); the values go through pipes only."""
         create = self.k(
             "create", "secret", "generic", self.s.secret_name, "--from-env-file=/dev/stdin", "--dry-run=client",
             "-o", "yaml",
@@ -199,7 +220,40 @@ class Ops:
             stdin_text=lambda: secret_env_file(self.s),
             pipe_to=[self.kubectl, "apply", "-f", "-"],
         )
-        return [*self.preflight(), self.namespace(), store]
+        revisions = self.secret_revisions()
+        # Server-side: a client-side apply would copy the values into an annotation of the Secret.
+        store_revisions = Step(
+            [self.kubectl, "apply", "--server-side", f"--field-manager={FIELD_MANAGER}", "-f", "-"],
+            stdin_text=lambda: json.dumps({"apiVersion": "v1", "kind": "List", "items": revisions}),
+        )
+        return [*self.preflight(), self.namespace(), store, *([store_revisions] if revisions else [])]
+
+    def secret_revisions(self) -> list[Object]:
+        """The Secret revision of each reader in dist/, as its pod template names it; OpsError when
+        dist/ names another one (synthesized from other secret values or another SECRETS_DIGEST_KEY)."""
+        namespace = self.s.namespace
+        workloads = {d["metadata"]["name"]: d for d in self.dist.namespaced(namespace) if d["kind"] in READER_KINDS}
+        documents, stale = [], []
+        for reader in SECRET_READERS:
+            workload = workloads.get(reader)
+            if workload is None:
+                continue
+            revision = secret_revision(self.s, reader)
+            named = {
+                r.name
+                for r in references(workload["spec"])
+                if r.kind == "Secret" and r.name.startswith(f"{reader}-secrets-")
+            }
+            if named != {revision.name}:
+                stale.append(f"{workload['kind'].lower()}/{reader} reads {', '.join(sorted(named)) or 'none'}")
+                continue
+            documents.append(secret_document(revision, namespace, self.app_labels, history_limit(workload)))
+        if stale:
+            raise OpsError(
+                f"{self.dist.path} was synthesized from other secret values than the settings' "
+                f"({'; '.join(stale)}): run `make synth` (make deploy does)"
+            )
+        return documents
 
     def app_kinds(self, extra: Iterable[str] = ()) -> list[Kind]:
         """dist/'s kinds of the app's own objects, plus `extra` (a record's) minus those never deleted."""
@@ -207,11 +261,59 @@ class Ops:
         return sorted((k for k in kinds if k.kind not in NEVER_DELETED), key=lambda k: k.allowlist)
 
     def apply_argv(self, extra_kinds: Iterable[str] = ()) -> list[str]:
+        """Everything but the revisions, pruning what dist/ no longer has; the revisions are
+        applied before (apply_revisions) and collected after the rollout (collect_revisions)."""
         prune = [f"--prune-allowlist={kind.allowlist}" for kind in self.app_kinds(extra_kinds)]
-        return [self.kubectl, "apply", "-f", str(self.dist.path), "--prune", "-l", self.part_of, *prune]
+        selector = prune_selector(self.part_of)
+        return [self.kubectl, "apply", "-f", str(self.dist.path), "--prune", "-l", selector, *prune]
+
+    def apply_revisions(self) -> list[Step]:
+        """The configuration revisions dist/ has, first: the new pod templates name them.
+        Never pruned here: `kubectl apply -l` applies only what its selector matches."""
+        if not self.dist.revisions(self.s.namespace):
+            return []
+        return [Step([self.kubectl, "apply", "-f", str(self.dist.path), "-l", revision_selector(self.part_of)])]
 
     def apply(self) -> list[Action]:
-        return [Step(self.apply_argv())]
+        return [*self.apply_revisions(), Step(self.apply_argv())]
+
+    def adopt_old_config_maps(self) -> None:
+        """Label as revisions the ConfigMaps the prune would delete but a pod template still reads."""
+        namespace = self.s.namespace
+        candidates = self.kube.objects(namespace, ["configmaps"], prune_selector(self.part_of))
+        applied = {d["metadata"]["name"] for d in self.dist.namespaced(namespace) if d["kind"] == "ConfigMap"}
+        for revision in adoptable(candidates, self.kube.objects(namespace, REFERRING_RESOURCES), applied):
+            label = f"{REVISION_OF}={revision.owner}"
+            adopted = self.kube.call("--namespace", namespace, "label", revision.ref.resource, label, echo=True)
+            if adopted.returncode != 0:
+                raise OpsError(f"could not keep {revision.ref.resource} for rollbacks: {last_line(adopted.stderr)}")
+
+    def collect_revisions(self) -> Task:
+        selector = revision_selector(self.part_of)
+        referrers = ",".join(REFERRING_RESOURCES)
+
+        def collect() -> None:
+            revisions = self.kube.objects(self.s.namespace, REVISION_RESOURCES, selector)
+            found = plan(revisions, self.kube.objects(self.s.namespace, REFERRING_RESOURCES))
+            if found.delete:
+                deleted = self.kube.call(
+                    "--namespace", self.s.namespace, "delete", *(r.resource for r in found.delete),
+                    "--ignore-not-found", echo=True,
+                )  # fmt: skip
+                if deleted.returncode != 0:
+                    raise OpsError(
+                        f"the deploy is done, but old revisions could not be deleted: {last_line(deleted.stderr)}; "
+                        "the next deploy tries again"
+                    )
+            say(found.summary())
+
+        return Task(
+            f"collect old revisions: {shlex.join(self.k('get', ','.join(REVISION_RESOURCES), '-l', selector))}; "
+            "each workload keeps its newest KEEP (its revisionHistoryLimit)\n"
+            f"  and every one named by {referrers} in the namespace; the rest: "
+            f"{shlex.join(self.k('delete', 'KIND/NAME', '...'))}",
+            collect,
+        )
 
     def wait(self, *workloads: str) -> list[Step]:
         """`kubectl rollout status` for the given workloads (every one in dist/ by default)."""
@@ -240,7 +342,10 @@ class Ops:
             *self.secret(),
             Task(f"read {workloads} and configmap/{self.record_name} before the apply", state.read_before),
             Task(
-                f"{shlex.join(self.apply_argv())}\n"
+                "".join(f"{step.render()}\n" for step in self.apply_revisions())
+                + "each ConfigMap of the app the prune would delete that a pod template still reads (from before "
+                f"revisions): {shlex.join(self.k('label', 'configmap/NAME', f'{REVISION_OF}=OWNER'))}\n"
+                + f"{shlex.join(self.apply_argv())}\n"
                 "  (+ --prune-allowlist for each kind the last deploy applied that dist/ no longer has)",
                 state.apply,
             ),
@@ -250,6 +355,7 @@ class Ops:
                 state.record,
             ),
             *self.wait(),
+            self.collect_revisions(),
             self.smoke_task(version=self.s.backend_tag, patience=DEPLOY_SMOKE_PATIENCE),
         ]
 
@@ -338,16 +444,21 @@ class Ops:
         def delete() -> None:
             _, record = self.deployed()
             run([Step(self.down_argv(record.kinds if record else ()))])
+            run([Step(self.down_secret_revisions_argv())])
             run([Step(self.k("delete", f"configmap/{self.record_name}", "--ignore-not-found"))])
 
         return [
             Task(
                 f"{shlex.join(self.down_argv())}\n"
-                "  (+ each kind the last deploy recorded), then the record: "
+                "  (+ each kind the last deploy recorded), the Secret revisions (`make secret` makes them again): "
+                f"{shlex.join(self.down_secret_revisions_argv())}, then the record: "
                 f"{shlex.join(self.k('delete', f'configmap/{self.record_name}', '--ignore-not-found'))}",
                 delete,
             )
         ]
+
+    def down_secret_revisions_argv(self) -> list[str]:
+        return self.k("delete", "secrets", "-l", revision_selector(self.part_of), "--ignore-not-found")
 
     def down_argv(self, extra_kinds: Iterable[str] = ()) -> list[str]:
         # What the cluster made from these (ReplicaSets, pods, Jobs) goes with its owner.

@@ -20,6 +20,8 @@ from model.settings import SECRET_KEYS, load_settings
 # Sentinels: values that must never show up in dist/ or in a snapshot. Each is long enough
 # for every length rule and carries the characters that break naive quoting.
 SECRETS = {key: f"SENTINEL-{key.lower()}-Pa55w0rd @:/#% ü-0123456789abcdefghijklmnop" for key in SECRET_KEYS}
+# Keys the Secret revisions' names; as secret as the values (it never reaches dist/ either).
+DIGEST_KEY = "SENTINEL-digest-key-0123456789abcdefghijklmnopqrstuvwxyz"
 
 BASE_ENV = {
     "DOMAIN": "yoshikosan.example.com",
@@ -27,6 +29,7 @@ BASE_ENV = {
     "BACKEND_TAG": "0.1.0",
     "FRONTEND_TAG": "0.1.0",
     **SECRETS,
+    "SECRETS_DIGEST_KEY": DIGEST_KEY,
 }
 
 Manifests = dict[str, list[dict[str, Any]]]
@@ -117,6 +120,32 @@ def one(docs: list[dict[str, Any]], kind: str, name: str) -> dict[str, Any]:
     found = find(docs, kind, name)
     assert len(found) == 1, f"expected one {kind}/{name}, found {len(found)}"
     return found[0]
+
+
+def config_map_of(docs: list[dict[str, Any]], deployment: str) -> dict[str, Any]:
+    """The one ConfigMap a Deployment's containers take their environment from (a content-named revision)."""
+    spec = one(docs, "Deployment", deployment)["spec"]["template"]["spec"]
+    containers = [*spec.get("initContainers", []), *spec["containers"]]
+    names = {s["configMapRef"]["name"] for c in containers for s in c.get("envFrom", []) if "configMapRef" in s}
+    assert len(names) == 1, f"deployment/{deployment} reads {sorted(names)}"
+    return one(docs, "ConfigMap", names.pop())
+
+
+WORKLOAD_KINDS = ("Deployment", "StatefulSet", "CronJob")
+
+
+def flat(manifests: Manifests) -> list[dict[str, Any]]:
+    return [d for docs in manifests.values() for d in docs]
+
+
+def templates(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each workload's pod template (metadata and spec), keyed Kind/name."""
+    found = {}
+    for d in docs:
+        if d["kind"] in WORKLOAD_KINDS:
+            holder = d["spec"]["jobTemplate"]["spec"] if d["kind"] == "CronJob" else d["spec"]
+            found[f"{d['kind']}/{d['metadata']['name']}"] = holder["template"]
+    return found
 
 
 def pod_specs(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -2,8 +2,13 @@
 
 It covers the verbs scripts/ops.py uses, with the API server's own behaviour where ops depends
 on it: namespaced objects need their namespace, a NodePort must lie in the range and be free,
-apply --prune deletes labelled objects of the allowlisted kinds that were not applied, a
-Deployment's revision grows when its pod template changes, and `rollout undo` needs history.
+`-l` takes kubectl's selector terms (`k=v`, `k!=v`, `k`, `!k`, comma-joined), apply with `-l`
+applies only the matching documents and --prune deletes matching objects of the allowlisted
+kinds that were not applied, an immutable ConfigMap or Secret refuses new data, every object
+gets a creationTimestamp, and the deployment controller's part: a changed pod template is a
+new revision in a ReplicaSet of its own (an earlier one is reused), at most
+revisionHistoryLimit old ReplicaSets are kept, `rollout undo` returns to one of them, and
+deleting an owner deletes what it owns.
 
 FAKE_KUBECTL_STATE: the state file (read and rewritten); FAKE_KUBECTL_LOG: one JSON line per
 call ({"argv", "stdin"}); FAKE_REAL_KUBECTL: a real kubectl that renders `create secret`.
@@ -20,6 +25,7 @@ from typing import Any
 
 Object = dict[str, Any]
 REVISION = "deployment.kubernetes.io/revision"
+DEFAULT_REVISION_HISTORY = 10  # the API's default revisionHistoryLimit
 BUILTIN_NAMESPACES = {"default", "kube-system"}
 
 
@@ -57,7 +63,7 @@ class Cluster:
     def __init__(self, state: dict[str, Any]) -> None:
         self.state = state
         state.setdefault("objects", [])
-        state.setdefault("history", {})
+        state.setdefault("clock", 0)
         state.setdefault("node_port_range", [30000, 32767])
         state.setdefault("missing_types", [])
 
@@ -108,7 +114,8 @@ class Cluster:
         known = {obj["kind"] for obj in self.objects} | {
             "Deployment", "StatefulSet", "ConfigMap", "Service", "Secret", "HelmChart", "HelmChartConfig",
             "CronJob", "Ingress", "NetworkPolicy", "PodDisruptionBudget", "ServiceAccount", "Middleware",
-            "Namespace", "StorageClass", "Job", "PersistentVolumeClaim",
+            "Namespace", "StorageClass", "Job", "PersistentVolumeClaim", "ReplicaSet", "ControllerRevision",
+            "DaemonSet", "Pod",
         }  # fmt: skip
         for kind in known:
             if base in (kind.lower(), kind.lower() + "s"):
@@ -130,28 +137,90 @@ class Cluster:
                     f'namespaces "{meta["namespace"]}" not found'
                 )
         existing = self.find(doc["kind"], meta.get("namespace"), meta["name"])
+        if existing is not None:
+            self.refuse_immutable_change(existing, doc)
+            meta["creationTimestamp"] = existing["metadata"]["creationTimestamp"]
+            self.objects.remove(existing)
+        else:
+            meta["creationTimestamp"] = self.tick()
+        self.objects.append(doc)
         if doc["kind"] == "Deployment":
             self.revise(doc, existing)
-        if existing is not None:
-            self.objects.remove(existing)
-        self.objects.append(doc)
         return f"{doc['kind'].lower()}/{meta['name']} {'configured' if existing else 'created'}"
 
-    def history_of(self, obj: Object) -> dict[str, Any]:
-        key = f"{obj['metadata']['namespace']}/{obj['metadata']['name']}"
-        history: dict[str, Any] = self.state["history"].setdefault(key, {})
-        return history
+    def tick(self) -> str:
+        """A creationTimestamp later than every earlier one."""
+        import datetime
+
+        self.state["clock"] += 1
+        at = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(seconds=self.state["clock"])
+        return at.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @staticmethod
+    def refuse_immutable_change(existing: Object, doc: Object) -> None:
+        if existing["kind"] not in ("ConfigMap", "Secret") or not existing.get("immutable"):
+            return
+        changed = [f for f in ("data", "binaryData", "immutable") if existing.get(f) != doc.get(f)]
+        if changed:
+            raise Fail(
+                f'The {existing["kind"]} "{existing["metadata"]["name"]}" is invalid: {changed[0]}: '
+                "Forbidden: field is immutable when `immutable` is set"
+            )
+
+    def owned_by(self, owner: Object, kind: str) -> list[Object]:
+        meta = owner["metadata"]
+        return [
+            o
+            for o in self.objects
+            if o["kind"] == kind
+            and o["metadata"].get("namespace") == meta.get("namespace")
+            and any(
+                r["kind"] == owner["kind"] and r["name"] == meta["name"]
+                for r in o["metadata"].get("ownerReferences", [])
+            )
+        ]
 
     def revise(self, doc: Object, existing: Object | None) -> None:
-        """The deployment controller's part: a new pod template is a new revision."""
+        """The deployment controller's part: a new pod template is a new revision, in a ReplicaSet."""
         annotations = doc["metadata"].setdefault("annotations", {})
-        history = self.history_of(doc)
         if existing is not None and existing["spec"]["template"] == doc["spec"]["template"]:
             annotations[REVISION] = existing["metadata"]["annotations"][REVISION]
             return
-        revision = str(max(map(int, history), default=0) + 1)
-        history[revision] = doc["spec"]["template"]
+        owned = self.owned_by(doc, "ReplicaSet")
+        revision = str(max((int(rs["metadata"]["annotations"][REVISION]) for rs in owned), default=0) + 1)
+        same = next((rs for rs in owned if rs["spec"]["template"] == doc["spec"]["template"]), None)
+        if same is None:
+            import hashlib
+
+            digest = hashlib.sha256(json.dumps(doc["spec"]["template"], sort_keys=True).encode()).hexdigest()[:10]
+            meta = doc["metadata"]
+            same = {
+                "apiVersion": "apps/v1",
+                "kind": "ReplicaSet",
+                "metadata": {
+                    "name": f"{meta['name']}-{digest}",
+                    "namespace": meta["namespace"],
+                    "labels": dict(doc["spec"]["template"]["metadata"].get("labels") or {}),
+                    "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": meta["name"]}],
+                    "creationTimestamp": self.tick(),
+                    "annotations": {},
+                },
+                "spec": {"template": json.loads(json.dumps(doc["spec"]["template"]))},
+            }
+            self.objects.append(same)
+        same["metadata"]["annotations"][REVISION] = revision
         annotations[REVISION] = revision
+        self.trim_history(doc)
+
+    def trim_history(self, deployment: Object) -> None:
+        limit = deployment["spec"].get("revisionHistoryLimit", DEFAULT_REVISION_HISTORY)
+        current = deployment["metadata"]["annotations"][REVISION]
+        old = [
+            rs for rs in self.owned_by(deployment, "ReplicaSet") if rs["metadata"]["annotations"][REVISION] != current
+        ]
+        old.sort(key=lambda rs: int(rs["metadata"]["annotations"][REVISION]), reverse=True)
+        for rs in old[limit:]:
+            self.objects.remove(rs)
 
     # -- verbs -------------------------------------------------------------
     def do_version(self, args: list[str], stdin: str) -> str:
@@ -161,6 +230,14 @@ class Cluster:
         if "--all-namespaces" in self.flags:
             kind = self.kind_of(args[0])
             return json.dumps({"kind": "List", "items": [o for o in self.objects if o["kind"] == kind]})
+        if len(args) == 1 and "/" not in args[0]:  # every object of the kinds, in the namespace
+            kinds = {self.kind_of(resource) for resource in args[0].split(",")}
+            items = [
+                o
+                for o in self.objects
+                if o["kind"] in kinds and o["metadata"].get("namespace") == self.namespace and self.selected(o)
+            ]
+            return json.dumps({"kind": "List", "items": items})
         found = []
         for ref in args:
             resource, _, name = ref.partition("/")
@@ -211,28 +288,48 @@ class Cluster:
 
     def do_delete(self, args: list[str], stdin: str) -> str:
         out = []
-        if len(args) == 1 and "/" in args[0]:
-            resource, _, name = args[0].partition("/")
-            obj = self.find(self.kind_of(resource), self.namespace, name)
-            if obj is None:
-                if "--ignore-not-found" in self.flags:
-                    return ""
-                raise Fail(f'Error from server (NotFound): {resource} "{name}" not found')
-            self.objects.remove(obj)
-            return f"{args[0]} deleted"
+        if all("/" in arg for arg in args):
+            for arg in args:
+                resource, _, name = arg.partition("/")
+                obj = self.find(self.kind_of(resource), self.namespace, name)
+                if obj is None:
+                    if "--ignore-not-found" in self.flags:
+                        continue
+                    raise Fail(f'Error from server (NotFound): {resource} "{name}" not found')
+                self.remove(obj)
+                out.append(f"{arg} deleted")
+            return "\n".join(out)
         kinds = {self.kind_of(resource) for resource in args[0].split(",")}
         for obj in list(self.objects):
             if obj["kind"] in kinds and obj["metadata"].get("namespace") == self.namespace and self.selected(obj):
-                self.objects.remove(obj)
+                self.remove(obj)
                 out.append(f"{obj['kind'].lower()}/{obj['metadata']['name']} deleted")
         return "\n".join(out)
 
+    def remove(self, obj: Object) -> None:
+        """Delete, with what the object owns (the garbage collector's cascade)."""
+        if obj in self.objects:
+            self.objects.remove(obj)
+        for kind in ("ReplicaSet", "Job", "Pod"):
+            for owned in self.owned_by(obj, kind):
+                self.remove(owned)
+
     def selected(self, obj: Object) -> bool:
         labels = obj["metadata"].get("labels") or {}
-        for term in self.flags.get("-l", []):
-            key, _, value = term.partition("=")
-            if labels.get(key) != value:
-                return False
+        for selector in self.flags.get("-l", []):
+            for term in selector.split(","):
+                if term.startswith("!"):
+                    matches = term[1:] not in labels
+                elif "!=" in term:
+                    key, _, value = term.partition("!=")
+                    matches = labels.get(key) != value
+                elif "=" in term:
+                    key, _, value = term.partition("=")
+                    matches = labels.get(key.rstrip("=")) == value.lstrip("=")
+                else:
+                    matches = term in labels
+                if not matches:
+                    return False
         return True
 
     def do_apply(self, args: list[str], stdin: str) -> str:
@@ -246,6 +343,9 @@ class Cluster:
             path = Path(source)
             files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
             docs = [d for f in files for d in yaml.load_all(f.read_text(), Loader=loader) if d]
+        docs = [item for d in docs for item in (d["items"] if d["kind"] == "List" else [d]) if self.selected(item)]
+        if not docs:
+            raise Fail("error: no objects passed to apply")
         out = [self.upsert(doc, source) for doc in docs]
         if "--prune" in self.flags:
             out += self.prune(docs)
@@ -264,6 +364,20 @@ class Cluster:
                 self.objects.remove(obj)
                 pruned.append(f"{obj['kind'].lower()}/{meta['name']} pruned")
         return pruned
+
+    def do_label(self, args: list[str], stdin: str) -> str:
+        ref, *pairs = args
+        resource, _, name = ref.partition("/")
+        obj = self.find(self.kind_of(resource), self.namespace, name)
+        if obj is None:
+            raise Fail(f'Error from server (NotFound): {resource} "{name}" not found')
+        labels = obj["metadata"].setdefault("labels", {})
+        for pair in pairs:
+            key, _, value = pair.partition("=")
+            if key in labels and labels[key] != value and "--overwrite" not in self.flags:
+                raise Fail(f"error: '{key}' already has a value ({labels[key]}), and --overwrite is false")
+            labels[key] = value
+        return f"{ref} labeled"
 
     def do_rollout(self, args: list[str], stdin: str) -> str:
         action, refs = args[0], args[1:]
@@ -285,7 +399,7 @@ class Cluster:
         return ""
 
     def undo(self, obj: Object) -> None:
-        history = self.history_of(obj)
+        history = {rs["metadata"]["annotations"][REVISION]: rs for rs in self.owned_by(obj, "ReplicaSet")}
         current = obj["metadata"]["annotations"][REVISION]
         wanted = (self.flags.get("--to-revision") or [""])[0]
         if not wanted:
@@ -296,11 +410,12 @@ class Cluster:
         if wanted not in history:
             raise Fail(f"error: unable to find specified revision {wanted} in history")
         # As the deployment controller does: the old ReplicaSet becomes the newest revision.
-        template = history.pop(wanted)
+        replica_set = history[wanted]
         revision = str(max(map(int, [*history, current])) + 1)
-        history[revision] = template
-        obj["spec"]["template"] = template
+        replica_set["metadata"]["annotations"][REVISION] = revision
+        obj["spec"]["template"] = json.loads(json.dumps(replica_set["spec"]["template"]))
         obj["metadata"]["annotations"][REVISION] = revision
+        self.trim_history(obj)
 
 
 if __name__ == "__main__":

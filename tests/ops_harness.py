@@ -8,7 +8,7 @@ import random
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -145,11 +145,14 @@ def health(database: str = "connected", version: str = "0.1.0") -> str:
     return json.dumps({"status": status, "database": database, "timestamp": "2025-01-01T00:00:00Z", "version": version})
 
 
+Answer = tuple[int, str, str]  # status, content type, body
+
+
 @dataclass
 class App:
-    """What each path answers: (status, content type, body); `hosts` records the Host headers seen."""
+    """What each path answers, or a function computing it per request; `hosts` records the Host headers seen."""
 
-    answers: dict[str, tuple[int, str, str]] = field(
+    answers: dict[str, Answer | Callable[[], Answer]] = field(
         default_factory=lambda: {
             "/": (200, HTML, "<!DOCTYPE html><html lang='en'><body>yoshikosan</body></html>"),
             "/api/health": (200, JSON, health()),
@@ -168,7 +171,8 @@ def serve_app() -> Iterator[App]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             state.hosts.append(self.headers.get("Host", ""))
-            status, content_type, body = state.answers.get(self.path, (404, "text/plain", "not found"))
+            answer = state.answers.get(self.path, (404, "text/plain", "not found"))
+            status, content_type, body = answer() if callable(answer) else answer
             data = body.encode()
             self.send_response(status)
             self.send_header("Content-Type", content_type)

@@ -26,6 +26,14 @@ def test_a_state_is_the_template_and_its_images_and_a_restart_is_no_change() -> 
     assert State.of(workload("Deployment", "backend", "b:2", "3")).template != state.template
 
 
+def test_a_restart_of_a_template_without_annotations_is_no_change() -> None:
+    """The API server omits an empty annotations map; `rollout restart` then adds one with its stamp."""
+    plain = workload("Deployment", "frontend", "f:1", "1")
+    del plain["spec"]["template"]["metadata"]["annotations"]
+    restarted = workload("Deployment", "frontend", "f:1", "2", **{RESTARTED_AT: "2025-01-01T00:00:00Z"})
+    assert State.of(restarted).template == State.of(plain).template
+
+
 def test_only_changed_or_new_workloads_are_recorded_with_the_revision_before() -> None:
     before = {"deployment/backend": State("t1", ("b:1",), "3"), "deployment/frontend": State("f1", ("f:1",), "2")}
     after = {

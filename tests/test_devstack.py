@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, one, upload
+from conftest import ROOT, config_map_of, one, upload
 
 from model.backend_contract import BACKEND_CONTRACT
 from model.monitoring import BACKEND_METRICS_PORT, POSTGRES_EXPORTER, TRAEFIK
@@ -284,7 +284,7 @@ def test_the_frontend_builds_and_runs_on_the_node_major_of_its_image() -> None:
 def test_local_backends_get_every_setting_the_pods_get(state: Path, docs: list[dict[str, Any]]) -> None:
     settings = devstack.dev_settings()
     env = devstack.backend_env(settings, 8001)
-    config_map = one(docs, "ConfigMap", BACKEND)["data"]
+    config_map = config_map_of(docs, BACKEND)["data"]
     assert set(config_map) <= set(env)
     assert {"POSTGRES_PASSWORD", "SECRET_KEY"} <= set(env)
     # the same settings, with this stack's addresses

@@ -25,7 +25,7 @@ def test_missing_env_file_is_created_from_the_example_with_generated_secrets(tmp
     assert note and note.startswith("created .env from .env.example with a generated SECRET_KEY and POSTGRES_PASSWORD")
     assert stat.S_IMODE(env_file.stat().st_mode) == 0o600
     # Every other line is the example's, and the result is a valid configuration as it stands.
-    generated = ("SECRET_KEY", "POSTGRES_PASSWORD", "POSTGRES_EXPORTER_PASSWORD")
+    generated = ("SECRET_KEY", "POSTGRES_PASSWORD", "POSTGRES_EXPORTER_PASSWORD", "SECRETS_DIGEST_KEY")
     assert lines_without(env_file.read_text(), *generated) == lines_without(EXAMPLE.read_text(), *generated)
     settings = load_settings({}, env_file)
     assert settings.secret_key.get_secret_value() != EXAMPLE_SECRET_KEY
@@ -53,6 +53,24 @@ def test_secrets_from_the_environment_are_not_generated(tmp_path: Path) -> None:
     environ = {"SECRET_KEY": "k" * 40, "POSTGRES_PASSWORD": "p" * 16}
     assert prepare_env_file(env_file, EXAMPLE, environ) is None
     assert not env_file.exists()
+
+
+def test_a_working_env_without_the_digest_key_gets_only_that_key(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    working = f"DOMAIN=app.example.org\nSECRET_KEY={'k' * 40}\nPOSTGRES_PASSWORD='mine: keep it'\n"
+    env_file.write_text(working)
+    note = prepare_env_file(env_file, EXAMPLE, environ={})
+    assert note and note.startswith("updated .env with a generated SECRETS_DIGEST_KEY (mode 600): it names")
+    assert "database keeps its first password" not in note, "no credential was generated"
+    text = env_file.read_text()
+    assert text.startswith(working) and len(lines_without(text, "SECRETS_DIGEST_KEY")) == 3
+    [line] = [line for line in text.splitlines() if line.startswith("SECRETS_DIGEST_KEY=")]
+    assert len(line.split("=", 1)[1]) == 64
+    assert prepare_env_file(env_file, EXAMPLE, environ={}) is None, "a second run changes nothing"
+    # From the environment (CI), no file is touched.
+    env_file.write_text(working)
+    assert prepare_env_file(env_file, EXAMPLE, environ={"SECRETS_DIGEST_KEY": "d" * 64}) is None
+    assert env_file.read_text() == working
 
 
 @pytest.mark.parametrize("target", ["/dev/null"])

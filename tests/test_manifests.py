@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import yaml
-from conftest import SECRETS, Manifests, find, one, pod_specs
+from conftest import SECRETS, Manifests, config_map_of, find, one, pod_specs
 
 from charts.routing import MIDDLEWARES_ANNOTATION
 from model.k3s import LOCAL_PATH_PROVISIONER, NODE_PORT_RANGE, RETAIN_STORAGE_CLASS
@@ -253,14 +253,13 @@ def test_backend_prepares_the_database_in_init_containers(docs: Docs) -> None:
 
 
 def test_backend_config_map_is_wired_and_rolls_pods(docs: Docs, changed: Manifests) -> None:
-    cm = one(docs, "ConfigMap", BACKEND)
+    cm = config_map_of(docs, BACKEND)
     assert cm["data"]["ROOT_PATH"] == API_PREFIX
     assert cm["data"]["POSTGRES_HOST"] == "postgres"
-    template = one(docs, "Deployment", BACKEND)["spec"]["template"]
-    checksum = template["metadata"]["annotations"]["checksum/config"]
-    backend = changed["0003-backend.yaml"]  # LOG_LEVEL=DEBUG
-    new_template = next(d for d in backend if d["kind"] == "Deployment")["spec"]["template"]
-    assert new_template["metadata"]["annotations"]["checksum/config"] != checksum
+    # LOG_LEVEL=DEBUG: another revision, named in the pod template (tests/test_revisions.py has the rule).
+    changed_cm = config_map_of([d for file in changed.values() for d in file], BACKEND)
+    assert changed_cm["data"]["LOG_LEVEL"] == "DEBUG"
+    assert changed_cm["metadata"]["name"] != cm["metadata"]["name"]
 
 
 def test_backup_cronjob(docs: Docs) -> None:

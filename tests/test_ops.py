@@ -15,6 +15,8 @@ import yaml
 from conftest import BASE_ENV, CHANGED, ROOT, SECRETS, synth_to
 from ops_harness import FakeCluster, k3s_state, run_ops
 
+from model.revisions import REVISION_OF
+from model.secret_revisions import SECRET_READERS
 from model.settings import load_settings
 
 pytestmark = pytest.mark.slow  # subprocesses; `make test-manifests` leaves these out
@@ -34,27 +36,36 @@ def allowlist(line: str) -> set[str]:
     return {part.split("=", 1)[1] for part in line.split() if part.startswith("--prune-allowlist=")}
 
 
-def test_deploy_proves_the_cluster_then_namespace_secret_apply_record_wait_smoke(dist_dir: Path) -> None:
+def test_deploy_proves_the_cluster_then_namespace_secret_apply_record_wait_collect_smoke(dist_dir: Path) -> None:
     lines = dry("deploy", dist=dist_dir)
     assert [line.split(":")[0] for line in lines[:3]] == ["# preflight"] * 3
     assert commands(lines)[0] == f"kubectl apply -f {dist_dir / '0000-foundation.yaml'}"
     assert "create secret generic yoshikosan-secrets --from-env-file=/dev/stdin" in commands(lines)[1]
+    # Each reader's Secret revision, values on stdin only, server-side (no copy in an annotation).
+    assert (
+        commands(lines)[2] == "<secret values on stdin> kubectl apply --server-side --field-manager=yoshikosan-ops -f -"
+    )
+    # The revisions first (the new pod templates name them), then the rest with a prune that spares them.
+    revisions = lines.index(f"# kubectl apply -f {dist_dir} -l app.kubernetes.io/part-of=yoshikosan,{REVISION_OF}")
     [apply] = [line for line in lines if line.startswith(f"# kubectl apply -f {dist_dir} --prune")]
-    assert "-l app.kubernetes.io/part-of=yoshikosan" in apply
+    assert f"-l 'app.kubernetes.io/part-of=yoshikosan,!{REVISION_OF}'" in apply
     [record] = [i for i, line in enumerate(lines) if line.startswith("# record")]
-    assert lines.index(apply) < record < lines.index(commands(lines)[2]), "recorded before the waits"
-    assert [line.split()[-2] for line in commands(lines)[2:]] == [
+    assert revisions < lines.index(apply) < record < lines.index(commands(lines)[3]), "recorded before the waits"
+    assert [line.split()[-2] for line in commands(lines)[3:]] == [
         "statefulset/postgres",
         "deployment/backend",
         "deployment/frontend",
     ]
+    [collect] = [i for i, line in enumerate(lines) if line.startswith("# collect old revisions")]
+    assert lines.index(commands(lines)[-1]) < collect, "collected once every rollout is done"
     assert lines[-1].startswith("# smoke: GET /, /api/health, /api/docs on http://127.0.0.1:6666")
 
 
 def test_secret_alone_proves_the_cluster_and_creates_the_namespace_first(dist_dir: Path) -> None:
     lines = dry("secret", dist=dist_dir)
-    assert [line.startswith("# preflight") for line in lines] == [True, True, True, False, False]
+    assert [line.startswith("# preflight") for line in lines] == [True, True, True, False, False, False]
     assert lines[3] == f"kubectl apply -f {dist_dir / '0000-foundation.yaml'}"
+    assert "create secret generic yoshikosan-secrets" in lines[4] and "--server-side" in lines[5]
 
 
 def test_no_preflight_of_k3s_traefik_for_another_ingress_class(tmp_path: Path) -> None:
@@ -242,9 +253,11 @@ def test_special_characters_reach_the_secret_byte_exact(tmp_path: Path, dist_dir
     expected = load_settings({}, env_file).secret_values()
     assert {k: expected[k] for k in TRICKY} == TRICKY, "the .env quoting itself"
 
-    cluster = FakeCluster(tmp_path).start(k3s_state())
+    dist = tmp_path / "dist"
+    synth_to(dist, **TRICKY)  # the revisions' names come from these values
+    cluster = FakeCluster(tmp_path / "cluster").start(k3s_state())
     env = cluster.env(FAKE_REAL_KUBECTL=kubectl, ENV_FILE=str(env_file))
-    result = run_ops("secret", "--dist", str(dist_dir), env=env, settings={})  # the .env file alone
+    result = run_ops("secret", "--dist", str(dist), env=env, settings={})  # the .env file alone
     assert result.returncode == 0, result.stderr
     stored = cluster.objects("Secret")["yoshikosan-secrets"]
     assert stored["metadata"]["namespace"] == "yoshikosan"
@@ -253,3 +266,10 @@ def test_special_characters_reach_the_secret_byte_exact(tmp_path: Path, dist_dir
     applied = [c for c in cluster.calls() if c["argv"][:3] == ["apply", "-f", "-"]]
     assert len(applied) == 1 and "kind: Secret" in applied[0]["stdin"], "the real kubectl rendered it"
     assert not any(v in " ".join(c["argv"]) for c in cluster.calls() for v in expected.values())
+    # Each reader's revision holds its own keys, byte-exact, and nothing else.
+    revisions = {n: s for n, s in cluster.objects("Secret").items() if n != "yoshikosan-secrets"}
+    assert {n.rsplit("-", 2)[0] for n in revisions} == {"backend", "backup"}
+    for name, stored in revisions.items():
+        decoded = {k: base64.b64decode(v).decode("utf-8") for k, v in stored["data"].items()}
+        assert decoded == {k: expected[k] for k in SECRET_READERS[name.rsplit("-", 2)[0]] if k in expected}
+        assert stored["immutable"] is True

@@ -6,6 +6,7 @@ test reads what ran from its argv log and what holds from its state.
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 from collections.abc import Iterator
@@ -13,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import synth_to
-from ops_harness import JSON, MUTATING, App, FakeCluster, health, k3s_state, run_ops, serve_app, verb
+from ops_harness import JSON, MUTATING, Answer, App, FakeCluster, health, k3s_state, run_ops, serve_app, verb
 
 from model.k3s import RETAIN_STORAGE_CLASS
+from model.revisions import REVISION_OF
 from scripts.kube import Kube, OpsError
 from scripts.preflight import Traefik, check_chart
+from scripts.revisions import references
 
 pytestmark = pytest.mark.slow
 
@@ -374,3 +378,179 @@ def test_down_removes_the_app_but_keeps_data_secret_and_namespace(
         ("PersistentVolumeClaim", "backup"),
     }
     assert "traefik" in cluster.objects("HelmChartConfig"), "kube-system's HelmChartConfig stays"
+
+
+# -- configuration revisions: a rollback restores the configuration with the image ---------------------
+
+
+def served(cluster: FakeCluster) -> Answer:
+    """/api/health as the backend's pods would answer: the APP_VERSION of the ConfigMap their template
+    reads; without that ConfigMap the pods cannot start (503)."""
+    spec = cluster.objects("Deployment")["backend"]["spec"]["template"]["spec"]
+    [name] = {s["configMapRef"]["name"] for c in spec["containers"] for s in c.get("envFrom", [])}
+    config = cluster.objects("ConfigMap").get(name)
+    if config is None:
+        return (503, JSON, json.dumps({"detail": f"configmap {name} not found"}))
+    return (200, JSON, health(version=config["data"]["APP_VERSION"]))
+
+
+def referenced_config_maps(cluster: FakeCluster) -> set[str]:
+    """What the Deployments and the ReplicaSets of their history read (rollout undo needs every one)."""
+    holders = [*cluster.objects("Deployment").values(), *cluster.objects("ReplicaSet").values()]
+    return {ref.name for obj in holders for ref in references(obj) if ref.kind == "ConfigMap"}
+
+
+def backend_revisions(cluster: FakeCluster) -> set[str]:
+    return {name for name in cluster.objects("ConfigMap") if name.startswith("backend-config-")}
+
+
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    made = {}
+    for tag in ("0.1.0", "0.1.1"):
+        made[tag] = tmp_path_factory.mktemp(tag) / "dist"
+        synth_to(made[tag], BACKEND_TAG=tag)
+    return made
+
+
+def test_a_rollback_restores_the_configuration_and_the_old_tag_deploys_again(
+    cluster: FakeCluster, releases: dict[str, Path], app: App
+) -> None:
+    """Issue 19's scenario: 0.1.0, then 0.1.1, rollback: /api/health says 0.1.0; deploying 0.1.0 again works."""
+    app.answers["/api/health"] = lambda: served(cluster)
+
+    def release(tag: str) -> Any:
+        return run_ops(
+            "deploy", "--dist", str(releases[tag]), "--url", app.url, "--patience", "0",
+            env=cluster.env(BACKEND_TAG=tag),
+        )  # fmt: skip
+
+    for tag in ("0.1.0", "0.1.1"):
+        result = release(tag)
+        assert result.returncode == 0, result.stderr
+    rollback = run_ops("rollback", env=cluster.env())
+    assert rollback.returncode == 0, rollback.stderr
+    status, _, body = served(cluster)
+    assert status == 200 and json.loads(body)["version"] == "0.1.0", body
+    assert len(backend_revisions(cluster)) == 2, "the prune spared 0.1.0's configuration"
+    assert cluster.images("backend") == ["yoshikosan-backend:0.1.0"]
+    again = release("0.1.0")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[-1].startswith(f"smoke: OK {app.url}")
+
+
+def test_old_revisions_are_collected_but_never_one_the_history_or_a_job_reads(
+    tmp_path: Path, cluster: FakeCluster, app: App
+) -> None:
+    history = 5  # charts/backend.py REVISION_HISTORY: the ReplicaSets kept, and so the revisions
+    first_job = None
+    for pool in range(1, 10):
+        dist = tmp_path / str(pool) / "dist"
+        synth_to(dist, DB_POOL_SIZE=str(pool))
+        result = deploy(cluster, dist, app)
+        assert result.returncode == 0, result.stderr
+        kept = backend_revisions(cluster)
+        assert referenced_config_maps(cluster) <= set(cluster.objects("ConfigMap")), "every revision undo needs"
+        if pool == 1:
+            # A Job left by the CronJob (or `make db-backup`) reading the first revision.
+            [first] = kept
+            first_job = {
+                "apiVersion": "batch/v1",
+                "kind": "Job",
+                "metadata": {"name": "backup-manual", "namespace": "yoshikosan"},
+                "spec": {"template": {"spec": {"containers": [{"envFrom": [{"configMapRef": {"name": first}}]}]}}},
+            }
+            cluster.add(first_job)
+        # The current one and `history` older ones (their ReplicaSets), plus the Job's.
+        expected = min(pool, history + 1) + (1 if pool > history + 1 else 0)
+        assert len(kept) == expected, (pool, sorted(kept))
+        assert first in kept, "a Job still reads it"
+    assert "deleted (configmap/backend-config-" in result.stderr
+    state = cluster.state
+    state["objects"].remove(first_job)
+    cluster.state_file.write_text(json.dumps(state))
+    result = deploy(cluster, dist, app)
+    assert result.returncode == 0, result.stderr
+    assert first not in backend_revisions(cluster), "collected once nothing reads it"
+    assert len(backend_revisions(cluster)) == history + 1
+
+
+def before_revisions(dist: Path, into: Path) -> Path:
+    """dist/ as releases before revisions wrote it: the backend's ConfigMap named `backend`, mutable."""
+    into.mkdir(parents=True)
+    for file in sorted(dist.glob("*.yaml")):
+        text = file.read_text()
+        docs = list(yaml.safe_load_all(text))
+        revision = next((d for d in docs if REVISION_OF in (d["metadata"].get("labels") or {})), None)
+        if revision is not None:
+            text = text.replace(revision["metadata"]["name"], "backend")
+            docs = list(yaml.safe_load_all(text))
+            for doc in docs:
+                doc.pop("immutable", None)
+                (doc["metadata"].get("labels") or {}).pop(REVISION_OF, None)
+            text = yaml.safe_dump_all(docs)
+        (into / file.name).write_text(text)
+    return into
+
+
+def test_the_first_rollback_after_the_upgrade_to_revisions_finds_the_old_config_map(
+    tmp_path: Path, cluster: FakeCluster, releases: dict[str, Path], app: App
+) -> None:
+    app.answers["/api/health"] = lambda: served(cluster)
+    old = before_revisions(releases["0.1.0"], tmp_path / "old")
+    for dist, tag in ((old, "0.1.0"), (releases["0.1.1"], "0.1.1")):
+        result = run_ops(
+            "deploy", "--dist", str(dist), "--url", app.url, "--patience", "0", env=cluster.env(BACKEND_TAG=tag)
+        )
+        assert result.returncode == 0, result.stderr
+    assert cluster.objects("ConfigMap")["backend"]["metadata"]["labels"][REVISION_OF] == "backend", "adopted"
+    rollback = run_ops("rollback", env=cluster.env())
+    assert rollback.returncode == 0, rollback.stderr
+    status, _, body = served(cluster)
+    assert status == 200 and json.loads(body)["version"] == "0.1.0", body
+
+
+# -- secrets as revisions ----------------------------------------------------------------------------
+
+
+def secret_of(cluster: FakeCluster, deployment: str) -> dict[str, Any]:
+    """The Secret revision the Deployment's pod template reads (it must exist: the pods need it)."""
+    spec = cluster.objects("Deployment")[deployment]["spec"]["template"]["spec"]
+    [name] = {r.name for r in references(spec) if r.kind == "Secret" and "-secrets-" in r.name}
+    secret: dict[str, Any] = cluster.objects("Secret")[name]
+    return secret
+
+
+def test_a_changed_secret_rolls_its_readers_not_the_database_and_a_rollback_returns_to_the_old_secret(
+    tmp_path: Path, cluster: FakeCluster, app: App
+) -> None:
+    rotated = {"SECRET_KEY": "rotated-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"}
+    old, new = tmp_path / "old" / "dist", tmp_path / "new" / "dist"
+    synth_to(old)
+    synth_to(new, **rotated)
+    assert deploy(cluster, old, app).returncode == 0
+    before = secret_of(cluster, "backend")
+    postgres = cluster.objects("StatefulSet")["postgres"]["spec"]["template"]
+    result = deploy(cluster, new, app, **rotated)
+    assert result.returncode == 0, result.stderr
+    assert "recorded for make rollback: deployment/backend pod template changed" in result.stderr
+    assert "statefulset/postgres" not in result.stderr.split("recorded for make rollback:")[1].splitlines()[0]
+    assert cluster.objects("StatefulSet")["postgres"]["spec"]["template"] == postgres, "PostgreSQL not restarted"
+    after = secret_of(cluster, "backend")
+    assert base64.b64decode(after["data"]["SECRET_KEY"]).decode() == rotated["SECRET_KEY"]
+    assert before["metadata"]["name"] in cluster.objects("Secret"), "kept for the rollback"
+    rollback = run_ops("rollback", env=cluster.env(**rotated))
+    assert rollback.returncode == 0, rollback.stderr
+    assert secret_of(cluster, "backend")["metadata"]["name"] == before["metadata"]["name"]
+
+
+def test_a_dist_made_from_other_secret_values_is_refused_before_anything_is_applied(
+    cluster: FakeCluster, dists: dict[str, Path], app: App
+) -> None:
+    result = deploy(cluster, dists["first"], app, POSTGRES_PASSWORD="another-password-1234")
+    assert result.returncode == 1
+    [line] = error_lines(result.stderr)
+    assert "synthesized from other secret values" in line and "make synth" in line
+    assert "deployment/backend reads backend-secrets-" in line and "cronjob/backup reads backup-secrets-" in line
+    assert "another-password-1234" not in result.stderr
+    assert not [a for a in cluster.argvs() if verb(a) in MUTATING], "checked while computing the steps"

@@ -204,7 +204,9 @@ def test_ci_env_makes_valid_settings_with_fresh_dummy_secrets(tmp_path: Path) ->
     (tmp_path / ".env.example").write_text((ROOT / ".env.example").read_text())
     first = run_step(CI_ENV.read_text(), {}, tmp_path, cwd=tmp_path)
     second = run_step(CI_ENV.read_text(), {}, tmp_path, cwd=tmp_path)
-    assert set(first) == {"POSTGRES_PASSWORD", "SECRET_KEY", "IMAGE_PULL_SECRET"} <= set(VARIABLES)
+    assert (
+        set(first) == {"POSTGRES_PASSWORD", "SECRET_KEY", "SECRETS_DIGEST_KEY", "IMAGE_PULL_SECRET"} <= set(VARIABLES)
+    )
     assert first["SECRET_KEY"] != second["SECRET_KEY"] and first["POSTGRES_PASSWORD"] != second["POSTGRES_PASSWORD"]
     job_env = {"REGISTRY": "ghcr.io/acme", "BACKEND_TAG": SHA, "FRONTEND_TAG": SHA}
     settings = load_settings({**first, **job_env}, env_file=tmp_path / ".env")

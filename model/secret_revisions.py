@@ -1,0 +1,55 @@
+"""Secrets as revisions: each workload reads an immutable Secret of its own, named by its content.
+
+Like the configuration (model/revisions.py), a secret a pod reads is pinned by name in its
+pod template, so a changed value rolls exactly the workloads that read it, and a rollback
+returns to the Secret the old pods used. Each reader gets only its keys (SECRET_READERS).
+
+The name's digest is keyed: HMAC-SHA256 over the reader's values with SECRETS_DIGEST_KEY,
+a random key kept beside the secrets (.env, generated on first use like SECRET_KEY), never
+in git, dist/ or the cluster. Chosen over a revision counter kept in the cluster because
+dist/ must name the Secret when it is synthesized, offline, and the same settings must
+always give the same name (re-deploying changes nothing); and over a plain digest, which
+dist/ and git would then hold as an offline guessing target for a short password. Without
+the key the name tells nothing about the values; with the same key it changes exactly when
+a value does.
+
+PostgreSQL is no reader here: it reads POSTGRES_PASSWORD only when initdb creates the data
+directory, after which the password lives in the database and changes with ALTER ROLE. Its
+StatefulSet keeps reading the mutable `<APP_NAME>-secrets` (Settings.secret_name), so a
+password rotation never restarts the database (issue 19, item 7); that Secret also serves
+the ReplicaSets of releases from before revisions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from model.digest import keyed_json_digest
+from model.monitoring import POSTGRES_EXPORTER
+from model.settings import APP_SECRET_KEYS, Settings
+from model.topology import BACKEND, BACKUP
+
+# Who reads which secret: the workload's name and the keys of its Secret revision.
+SECRET_READERS: dict[str, tuple[str, ...]] = {
+    BACKEND: APP_SECRET_KEYS,
+    BACKUP: ("POSTGRES_PASSWORD",),
+    # Its init step logs in as the owner to (re)set the exporter's role; the exporter uses that role.
+    POSTGRES_EXPORTER: ("POSTGRES_PASSWORD", "POSTGRES_EXPORTER_PASSWORD"),
+}
+
+
+@dataclass(frozen=True)
+class SecretRevision:
+    reader: str
+    name: str
+    values: Mapping[str, str] = field(repr=False)
+
+
+def secret_revision(settings: Settings, reader: str) -> SecretRevision:
+    """`reader`'s Secret: its keys that are set, under `<reader>-secrets-<keyed digest>`."""
+    if settings.secrets_digest_key is None:
+        raise ValueError("SECRETS_DIGEST_KEY is not set (load_settings requires it)")
+    values = {k: v for k, v in settings.secret_values().items() if k in SECRET_READERS[reader]}
+    digest = keyed_json_digest(settings.secrets_digest_key.get_secret_value(), values)
+    return SecretRevision(reader, f"{reader}-secrets-{digest}", values)
