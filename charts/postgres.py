@@ -1,4 +1,4 @@
-"""PostgreSQL 16: a one-replica StatefulSet whose volume outlives redeploys, deletes and scale-downs."""
+"""PostgreSQL (POSTGRES_TAG): a one-replica StatefulSet whose volume outlives redeploys, deletes and scale-downs."""
 
 from __future__ import annotations
 

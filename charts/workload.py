@@ -116,7 +116,7 @@ class WebWorkload(Construct):
                 selector=k8s.LabelSelector(match_labels=component.selector),
                 # One extra pod at a time and never fewer ready than asked for: on a
                 # small host a rollout costs one pod's resources. With the preStop pause
-                # and the drain, no request is lost (measured: see README).
+                # and the drain, no request is lost (measured: docs/measured.md).
                 strategy=k8s.DeploymentStrategy(
                     type="RollingUpdate",
                     rolling_update=k8s.RollingUpdateDeployment(

@@ -138,7 +138,7 @@ class Settings(BaseModel):
     cluster_cidr: Cidr = "10.42.0.0/16"
     trusted_proxies: Proxies = ""
     traefik_chart: TraefikChartLine = 41
-    # --- monitoring (README "Monitoring"): how Prometheus finds the metrics ---
+    # --- monitoring (docs/monitoring.md): how Prometheus finds the metrics ---
     monitoring: MonitoringMode = "none"
     monitoring_namespace: DnsLabel = "monitoring"
     monitoring_labels: ObjectLabels = "release=kube-prometheus-stack"
