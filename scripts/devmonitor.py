@@ -12,7 +12,6 @@ its own.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -29,11 +28,13 @@ from typing import Any
 import yaml
 
 from model.alerts import rules_file
+from model.digest import short_digest
 from model.monitoring import (
     ENSURE_EXPORTER_ROLE_SCRIPT,
     METRICS_PATH,
     POSTGRES_EXPORTER,
     POSTGRES_EXPORTER_PORT,
+    PROMETHEUS_PORT,
     TRAEFIK,
     exporter_args,
     exporter_env,
@@ -62,7 +63,7 @@ class MonitorError(Exception):
 class DevMonitor:
     state: Path
     host: str = "127.0.0.1"
-    prometheus_port: int = 9090
+    prometheus_port: int = PROMETHEUS_PORT
     exporter_port: int = POSTGRES_EXPORTER_PORT
     # Traefik's metrics entrypoint, when the local gateway is a Traefik that has one.
     traefik_metrics_port: int | None = None
@@ -145,7 +146,7 @@ class DevMonitor:
     def config_digest(self) -> str:
         # Not the backend's targets: Prometheus follows that file without a restart.
         files = [self.directory / "prometheus.yml", self.directory / "rules.yml"]
-        return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+        return short_digest(f.read_bytes() for f in files)
 
     def ensure_exporter_role(self, pg: PgCluster, database: str, password: str) -> None:
         """The cluster's init step, verbatim: sh, PostgreSQL's client tools, libpq's PG* as the owner."""

@@ -6,18 +6,16 @@ in the same terms, so both are started, stopped and compared alike.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from model.digest import short_digest
+
 
 def digest(parts: Iterable[object]) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(repr(part).encode())
-        h.update(b"\0")
-    return h.hexdigest()[:16]
+    """The short digest of the parts' reprs, each ended by a NUL."""
+    return short_digest(repr(part).encode() + b"\0" for part in parts)
 
 
 @dataclass(frozen=True)
