@@ -90,7 +90,7 @@ dev-backend: install ## Backend with auto-reload on :8000, against the `make dev
 	  .venv/bin/python -m app.cli migrate && .venv/bin/python -m uvicorn app.main:app --reload --port 8000
 
 .PHONY: dev-frontend
-dev-frontend: install ## Next.js dev server on :3000, /api proxied to the backend on :8000
+dev-frontend: install ## Next.js dev server, /api proxied to the backend on :8000
 	$(MAKE) -C frontend install
 	cd frontend && API_PROXY_TARGET=http://127.0.0.1:8000 $(abspath tools/node_modules/.bin/bun) run dev
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from model.backend_contract import BACKEND_CONTRACT
 from model.backend_env import backend_config, backend_secrets, listen_on
 from model.envfile import COMPANIONS, GENERATORS
+from model.frontend_contract import FRONTEND_CONTRACT
 from model.settings import Settings
 from model.topology import BACKEND, FRONTEND
 from pgcluster import PgCluster, blocked_at, reachable_executable, runtime_dir
@@ -133,6 +134,10 @@ def readiness_url(layout: Layout, port: int) -> str:
     return f"http://{layout.host}:{port}{BACKEND_CONTRACT.readiness_path}"
 
 
+def frontend_health_url(layout: Layout) -> str:
+    return f"http://{layout.host}:{layout.frontend_port}{FRONTEND_CONTRACT.health_path}"
+
+
 def prestart_backend(layout: Layout, settings: Settings) -> None:
     """The backend pod's init container: wait for the database, then migrate."""
     result = subprocess.run(
@@ -157,13 +162,7 @@ def frontend_service(layout: Layout) -> Service:
     return Service(
         FRONTEND,
         [str(layout.node), "server.js"],
-        {
-            "PATH": node_first_path(layout),
-            "PORT": str(layout.frontend_port),
-            "HOSTNAME": layout.host,
-            "NODE_ENV": "production",
-            "NEXT_TELEMETRY_DISABLED": "1",
-        },
+        {"PATH": node_first_path(layout), **FRONTEND_CONTRACT.server_env(layout.host, port=layout.frontend_port)},
         layout.standalone,
         build_id.read_text() if build_id.exists() else "",
     )

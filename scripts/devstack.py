@@ -172,7 +172,7 @@ class Stack:
                 outcomes[service.name] = processes.ensure(service)
             for port in backend_ports:
                 processes.wait_http(devparts.readiness_url(layout, port), timeout=60, service=instance_name(port))
-            processes.wait_http(f"http://{layout.host}:{layout.frontend_port}/healthz", timeout=60, service=FRONTEND)
+            processes.wait_http(devparts.frontend_health_url(layout), timeout=60, service=FRONTEND)
             processes.wait_http(f"{self.base}{API_PREFIX}{BACKEND_CONTRACT.status_path}", timeout=30, service=GATEWAY)
             processes.wait_http(f"{self.base}/", timeout=30, service=GATEWAY)
             # Prometheus last: its first scrapes find every target serving.
