@@ -151,6 +151,18 @@ def prestart_backend(layout: Layout, settings: Settings) -> None:
         raise DevError(f"backend prestart failed:\n{result.stdout}{result.stderr}")
 
 
+def dev_backend_service(layout: Layout, settings: Settings) -> Service:
+    """`make dev-backend`: the contract's server on a port of its own, restarted on every
+    change under backend/app, its metrics off (`make dev`'s instances hold theirs)."""
+    return Service(
+        f"{BACKEND}-dev",
+        [str(layout.backend_python), *BACKEND_CONTRACT.serve, "--reload"],
+        backend_env(layout, settings, layout.dev_backend_port),
+        layout.backend_dir,
+        "",
+    )
+
+
 # -- the frontend ------------------------------------------------------------------------
 def node_first_path(layout: Layout) -> str:
     """PATH with the pinned Node first, for the frontend's build and server."""
@@ -165,6 +177,22 @@ def frontend_service(layout: Layout) -> Service:
         {"PATH": node_first_path(layout), **FRONTEND_CONTRACT.server_env(layout.host, port=layout.frontend_port)},
         layout.standalone,
         build_id.read_text() if build_id.exists() else "",
+    )
+
+
+def dev_frontend_service(layout: Layout) -> Service:
+    """`make dev-frontend`: Next's dev server on a port of its own, doing the gateway's job for
+    /api: to `make dev-backend`'s backend."""
+    return Service(
+        f"{FRONTEND}-dev",
+        [str(layout.bun), "run", "dev", "--port", str(layout.dev_frontend_port), "--hostname", layout.host],
+        {
+            **os.environ,
+            "PATH": node_first_path(layout),
+            FRONTEND_CONTRACT.api_proxy_target_var: f"http://{layout.host}:{layout.dev_backend_port}",
+        },
+        layout.frontend_dir,
+        "",
     )
 
 

@@ -39,6 +39,7 @@ from scripts.devlayout import BACKEND_INSTANCES, Layout
 from scripts.devmonitor import MonitorError
 from scripts.devparts import GATEWAY, instance_name
 from scripts.devprocs import DevError, Processes, check_ports, port_free, undo_on_failure
+from scripts.service import Service
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,11 @@ class Stack:
 
     def pause(self, seconds: float) -> None:
         time.sleep(seconds)
+
+    def exec(self, service: Service) -> None:
+        """Becomes `service` (a server in the foreground, for `make dev-backend` and `make dev-frontend`)."""
+        os.chdir(service.cwd)
+        os.execve(service.argv[0], service.argv, service.env)
 
     # -- what runs -------------------------------------------------------------------------
     @property
@@ -226,6 +232,14 @@ class Stack:
             replaced.append(Replacement(old_port, old_pid or 0, new_port, new_pid))
         return replaced
 
+    def dev_backend(self) -> Service:
+        """The backend as its pod runs it (prestart, then serve) against this stack's database,
+        beside this stack's instances, restarted on every change: what to exec."""
+        settings = self.settings()
+        self.start_postgres(settings)
+        self.prestart_backend(settings)
+        return devparts.dev_backend_service(self.layout, settings)
+
     def down(self) -> None:
         # The gateway first, so that nothing is routed to a stopped upstream; then whatever
         # else a pid was recorded for (an older `make dev`'s parts included).
@@ -254,6 +268,8 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("pg-stop", help="stop PostgreSQL (the backends keep running)")
     commands.add_parser("pg-start", help="start PostgreSQL again")
     commands.add_parser("backend-env", help="the environment of `make dev-backend`'s backend, as shell assignments")
+    commands.add_parser("dev-backend", help="the backend by its contract on its own port, reloading on a change")
+    commands.add_parser("dev-frontend", help="Next's dev server on its own port, /api to `dev-backend`'s backend")
     return parser
 
 
@@ -286,6 +302,14 @@ def run(args: argparse.Namespace, stack: Stack) -> None:
         stack.postgres(stack.settings()).stop()
     elif args.command == "pg-start":
         stack.start_postgres(stack.settings())
+    elif args.command == "dev-backend":
+        service = stack.dev_backend()
+        print(f"{BACKEND}, reloading on a change, at http://{layout.host}:{layout.dev_backend_port}/", flush=True)
+        stack.exec(service)
+    elif args.command == "dev-frontend":
+        service = devparts.dev_frontend_service(layout)
+        print(f"{FRONTEND} (next dev) at http://{layout.host}:{layout.dev_frontend_port}/", flush=True)
+        stack.exec(service)
     elif args.command == "backend-env":
         env = devparts.backend_env(layout, stack.settings(), layout.dev_backend_port)
         for key, value in env.items():

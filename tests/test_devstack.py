@@ -572,6 +572,56 @@ def test_a_new_instance_that_never_gets_ready_is_stopped_and_the_old_ones_keep_s
     assert set(fake.pids) == {"gateway", "backend-8000", "backend-8001"}
 
 
+# -- make dev-backend, make dev-frontend: reloading servers beside the stack -------------------
+class ExecRecorder(Stack):
+    """Records what `dev-backend` and `dev-frontend` do, and what they would become."""
+
+    def __init__(self, layout: Layout) -> None:
+        super().__init__(layout)
+        self.events: list[str] = []
+        self.became: list[Service] = []
+
+    def start_postgres(self, settings: object) -> Any:
+        self.events.append("postgres")
+
+    def prestart_backend(self, settings: object) -> None:
+        self.events.append("prestart")
+
+    def exec(self, service: Service) -> None:
+        self.events.append("exec")
+        self.became.append(service)
+
+
+def test_make_dev_backend_runs_the_contract_on_a_port_the_stack_does_not_use(layout: Layout) -> None:
+    stack = ExecRecorder(layout)
+    assert main(["dev-backend"], stack) == 0
+    assert stack.events == ["postgres", "prestart", "exec"], "migrated before it serves, as a pod"
+    [backend] = stack.became
+    assert backend.argv == [str(layout.backend_python), *BACKEND_CONTRACT.serve, "--reload"]
+    assert backend.cwd == layout.backend_dir
+    assert (backend.env["HOST"], backend.env["PORT"]) == ("127.0.0.1", str(layout.dev_backend_port))
+    assert backend.env["METRICS_PORT"] == "0", "the stack's instances hold the metrics ports"
+    held = {port for ports in stack.ports().values() for port in ports}
+    assert {layout.dev_backend_port, layout.dev_frontend_port}.isdisjoint(held)
+
+
+def test_make_dev_frontend_proxies_to_make_dev_backend(layout: Layout) -> None:
+    stack = ExecRecorder(layout)
+    assert main(["dev-frontend"], stack) == 0
+    [frontend] = stack.became
+    assert frontend.argv[:3] == [str(layout.bun), "run", "dev"] and frontend.cwd == layout.frontend_dir
+    assert frontend.argv[3:] == ["--port", str(layout.dev_frontend_port), "--hostname", "127.0.0.1"]
+    assert frontend.env["API_PROXY_TARGET"] == f"http://127.0.0.1:{layout.dev_backend_port}"
+    assert frontend.env["PATH"].split(os.pathsep)[0] == str(layout.node.parent)
+
+
+def test_the_makefiles_dev_servers_go_through_devstack() -> None:
+    for target in ("dev-backend", "dev-frontend"):
+        dry_run = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        assert f"scripts/devstack.py {target}" in dry_run, target
+        assert not re.search(r"uvicorn|--port|:\d{4}\b", dry_run), f"{target} writes its own server or port"
+
+
 # -- Prometheus: the backend's targets follow the gateway's servers ------------------------
 def test_every_instance_has_a_metrics_port_of_its_own_that_no_other_part_holds() -> None:
     stack_ports = Stack(LAYOUT).ports()
