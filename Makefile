@@ -85,16 +85,14 @@ dev-roll: $(VENV)/.stamp ## Replace the `make dev` backends one at a time, as a 
 	$(PY) scripts/devstack.py roll-backend
 
 .PHONY: dev-backend
-dev-backend: install ## Backend with auto-reload on :8000, against the `make dev` database
+dev-backend: install ## Backend by its run contract (prestart, serve --reload) beside `make dev`'s, on its database
 	$(MAKE) -C backend install
-	$(PY) scripts/devstack.py pg-start || true
-	cd backend && set -a && eval "$$($(PY) ../scripts/devstack.py backend-env)" && set +a && \
-	  .venv/bin/python -m app.cli migrate && .venv/bin/python -m uvicorn app.main:app --reload --port 8000
+	$(PY) scripts/devstack.py dev-backend
 
 .PHONY: dev-frontend
-dev-frontend: install ## Next.js dev server on :3000, /api proxied to the backend on :8000
+dev-frontend: install ## Next.js dev server beside `make dev`'s frontend, /api proxied to `make dev-backend`
 	$(MAKE) -C frontend install
-	cd frontend && API_PROXY_TARGET=http://127.0.0.1:8000 $(abspath tools/node_modules/.bin/bun) run dev
+	$(PY) scripts/devstack.py dev-frontend
 
 $(TOOLS)/.stamp: tools/requirements.txt
 	$(PYTHON_BOOT) -m venv $(TOOLS)

@@ -7,18 +7,18 @@ from constructs import Construct
 from charts.base import AppChart, Component, RestrictedPod, Scratch
 from charts.workload import Probes, WebWorkload
 from imports import k8s
+from model.frontend_contract import FRONTEND_CONTRACT
 from model.settings import Settings
 from model.topology import FRONTEND, FRONTEND_PORT
 
-PROBES = Probes(startup="/healthz", liveness="/healthz", readiness="/healthz")
+HEALTH = FRONTEND_CONTRACT.health_path
+PROBES = Probes(startup=HEALTH, liveness=HEALTH, readiness=HEALTH)
 # The standalone server writes its image and fetch cache under .next/cache.
 APP_DIR = "/app"
 SCRATCH = {"tmp": Scratch("/tmp"), "next-cache": Scratch(f"{APP_DIR}/.next/cache")}
-# On SIGTERM Next's server stops accepting and exits once its pending requests are done
-# (next/dist/server/lib/start-server.js); page and asset loads are short, so 10 s bounds
-# a stuck one before the kubelet kills it.
-DRAIN_SECONDS = 10
 REVISION_HISTORY = 5
+# In a pod the server listens on every address: the kubelet probes the pod's IP.
+POD_HOSTNAME = "0.0.0.0"
 
 
 class FrontendChart(AppChart):
@@ -37,12 +37,13 @@ class FrontendChart(AppChart):
             revision_history_limit=REVISION_HISTORY,
             resources=settings.resources("frontend"),
             probes=PROBES,
-            env=[
-                k8s.EnvVar(name="NODE_ENV", value=settings.node_env),
-                k8s.EnvVar(name="PORT", value=str(FRONTEND_PORT)),
-                k8s.EnvVar(name="HOSTNAME", value="0.0.0.0"),
-                k8s.EnvVar(name="NEXT_TELEMETRY_DISABLED", value="1"),
-            ],
-            drain_seconds=DRAIN_SECONDS,
+            env=[k8s.EnvVar(name=name, value=value) for name, value in server_env(settings).items()],
+            drain_seconds=FRONTEND_CONTRACT.drain_seconds,
             pod=pod,
         )
+
+
+def server_env(settings: Settings) -> dict[str, str]:
+    """The contract's environment, NODE_ENV first and from the setting."""
+    env = FRONTEND_CONTRACT.server_env(POD_HOSTNAME)
+    return {"NODE_ENV": settings.node_env} | {name: value for name, value in env.items() if name != "NODE_ENV"}

@@ -25,6 +25,8 @@ BACKEND_METRICS_PORT: int = BACKEND_CONTRACT.metrics_port
 POSTGRES_EXPORTER_PORT = 9187
 # The Traefik chart's `metrics` entrypoint (not exposed on its Service).
 TRAEFIK_METRICS_PORT = 9100
+# Prometheus's own port (its default), where `make dev` serves it.
+PROMETHEUS_PORT = 9090
 SCRAPE_INTERVAL = "30s"
 
 # The backend's metrics (backend/app/metrics.py).

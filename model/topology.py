@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from model.backend_contract import BACKEND_CONTRACT
+from model.frontend_contract import FRONTEND_CONTRACT
 
 # Component names double as Service names and DNS names inside the namespace.
 FRONTEND = "frontend"
@@ -19,7 +20,7 @@ BACKEND = "backend"
 POSTGRES = "postgres"
 BACKUP = "backup"
 
-FRONTEND_PORT = 3000
+FRONTEND_PORT: int = FRONTEND_CONTRACT.port
 BACKEND_PORT: int = BACKEND_CONTRACT.default_port
 POSTGRES_PORT = 5432
 

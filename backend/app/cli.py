@@ -2,6 +2,7 @@
 
 python -m app.cli prestart       # before the server: wait-for-db (DB_WAIT_TIMEOUT), then migrate
 python -m app.cli serve          # the HTTP server on HOST:PORT, graceful drain on SIGTERM
+                                 # (--reload: restarted on every change under app/, for development)
 python -m app.cli check-config   # validate the environment; print the setting names it reads
 python -m app.cli wait-for-db    # retry until SELECT 1 works
 python -m app.cli migrate        # alembic upgrade head under an advisory lock
@@ -30,7 +31,8 @@ def setting_names() -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m app.cli", description="the backend's commands")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("serve", help=f"HTTP server on HOST:PORT; drains {CONTRACT.drain_seconds}s on SIGTERM")
+    p_serve = sub.add_parser("serve", help=f"HTTP server on HOST:PORT; drains {CONTRACT.drain_seconds}s on SIGTERM")
+    p_serve.add_argument("--reload", action="store_true", help="restart on every change under app/ (development)")
     sub.add_parser("prestart", help="wait-for-db (DB_WAIT_TIMEOUT), then migrate: run before serve")
     sub.add_parser("check-config", help="validate the environment, print the setting names read (JSON)")
     p_wait = sub.add_parser("wait-for-db", help="retry until the database answers SELECT 1")
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "serve":
         from app.server import serve  # noqa: PLC0415
 
-        serve(settings)
+        serve(settings, reload=args.reload)
         return 0
     if args.command == "check-config":
         print(json.dumps({"message": "configuration valid", "settings": setting_names()}))

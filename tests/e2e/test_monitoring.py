@@ -18,12 +18,12 @@ from typing import TypeVar
 import pytest
 
 from model.alerts import alerts
-from model.monitoring import REQUESTS, TRAEFIK_METRICS_PORT
+from model.monitoring import REQUESTS
 from model.paths import ROOT
 from model.topology import BACKEND
 from pgcluster import free_port
+from scripts.devlayout import BACKEND_INSTANCES, Layout
 from scripts.devmonitor import NAMESPACE, DevMonitor
-from scripts.devstack import BACKEND_INSTANCES, BACKEND_PORTS, instance_metrics_port
 
 PORT = int(os.environ.get("DEV_PORT", "6666"))
 BASE = f"http://127.0.0.1:{PORT}"
@@ -65,10 +65,8 @@ def prometheus(stack_state: Path) -> Iterator[DevMonitor]:
     started = devstack("up")
     try:
         assert started.returncode == 0, started.stdout + started.stderr
-        # What devstack's MONITOR is with this environment.
-        monitor = DevMonitor(
-            state, prometheus_port=int(env["DEV_PROMETHEUS_PORT"]), traefik_metrics_port=TRAEFIK_METRICS_PORT
-        )
+        # What scripts/devstack.py builds from this environment.
+        monitor = Layout.from_environ(env).monitor
         monitor.wait_ready(30)
         yield monitor
     finally:
@@ -83,9 +81,10 @@ def test_metrics_are_not_routed_through_the_gateway(prometheus: DevMonitor) -> N
 
 def test_every_target_is_up(prometheus: DevMonitor) -> None:
     """Every job, and the backend's job once per instance, each on its own metrics port."""
+    layout = Layout(state=prometheus.state)
     expected = {
         *((job, prometheus.address(port)) for job, port in prometheus.static_targets().items()),
-        *((BACKEND, prometheus.address(instance_metrics_port(port))) for port in BACKEND_PORTS[:BACKEND_INSTANCES]),
+        *((BACKEND, prometheus.address(layout.metrics_port(p))) for p in layout.backend_ports[:BACKEND_INSTANCES]),
     }
     assert {job for job, _ in expected} == prometheus.jobs()
 

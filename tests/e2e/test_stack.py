@@ -6,6 +6,7 @@ Prometheus watching a roll."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import gzip
 import http.client
 import json
@@ -26,21 +27,19 @@ import pytest
 from conftest import upload
 
 from model.backend_contract import BACKEND_CONTRACT
-from model.monitoring import TRAEFIK_METRICS_PORT
 from model.paths import ROOT
 from model.topology import API_PREFIX, BACKEND, MAX_BODY_BYTES, SECURITY_HEADERS
 from pgcluster import free_port
+from scripts.devlayout import BACKEND_INSTANCES, Layout
 from scripts.devmonitor import DEV_SCRAPE_INTERVAL, DevMonitor
-from scripts.devstack import (
-    BACKEND_INSTANCES,
-    DEV_PROXY_ADDRESS,
-    DEV_TAG,
-    GATEWAY_PORT,
-    HOST,
-    alive,
-    instance_metrics_port,
-)
+from scripts.devparts import DEV_TAG
+from scripts.devprocs import alive
 
+# Every command of this module's stack must find the same Prometheus.
+PROMETHEUS_PORT = free_port()
+# What scripts/devstack.py builds from this module's environment (the state aside).
+LAYOUT = Layout.from_environ({"DEV_PROMETHEUS_PORT": str(PROMETHEUS_PORT)})
+HOST, GATEWAY_PORT, DEV_PROXY_ADDRESS = LAYOUT.host, LAYOUT.gateway_port, LAYOUT.proxy_address
 BASE = f"http://{HOST}:{GATEWAY_PORT}"
 SCREENSHOTS = ROOT / ".cache" / "e2e"
 MIB = 1024 * 1024
@@ -60,8 +59,6 @@ CHROMIUM_FLAGS = [
 ]
 
 pytestmark = pytest.mark.slow
-# Every command of this module's stack must find the same Prometheus.
-PROMETHEUS_PORT = free_port()
 DEV_SCRAPE_SECONDS = int(DEV_SCRAPE_INTERVAL.removesuffix("s"))
 
 
@@ -357,7 +354,7 @@ def record(name: str, roll: Roll) -> None:
 
 def prometheus(stack: Path) -> DevMonitor:
     """The stack's Prometheus, as scripts/devstack.py builds it from this module's environment."""
-    return DevMonitor(stack, prometheus_port=PROMETHEUS_PORT, traefik_metrics_port=TRAEFIK_METRICS_PORT)
+    return dataclasses.replace(LAYOUT, state=stack).monitor
 
 
 def no_active_alert(monitor: DevMonitor, timeout: float) -> None:
@@ -388,7 +385,7 @@ def test_a_rolling_update_of_two_backends_drops_no_request(stack: Path) -> None:
     # one included; the last new one within a scrape interval) and every sample of every
     # target during the roll was up.
     def addresses(ports: set[int]) -> set[str]:
-        return {monitor.address(instance_metrics_port(port)) for port in ports}
+        return {monitor.address(LAYOUT.metrics_port(port)) for port in ports}
 
     def window() -> str:
         return f"{int(time.monotonic() - started) + 1}s"
