@@ -16,9 +16,9 @@ SH_DIR = Path(__file__).parent / "sh"
 _PLACEHOLDER = re.compile(r"@([A-Z][A-Z0-9_]*)@")
 
 
-def script(*names: str, **values: object) -> str:
-    """The named files of model/sh/, joined without their headers, placeholders filled in."""
-    text = "".join(_body((SH_DIR / name).read_text(encoding="utf-8")) for name in names)
+def script(*names: str, sh_dir: Path = SH_DIR, **values: object) -> str:
+    """The named files of `sh_dir` (model/sh/), joined without their headers, placeholders filled in."""
+    text = "".join(_body((sh_dir / name).read_text(encoding="utf-8")) for name in names)
     found = set(_PLACEHOLDER.findall(text))
     if found != values.keys():
         raise ValueError(f"{', '.join(names)}: placeholders {sorted(found)}, values for {sorted(values)}")

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import model.shell
 from model import dbtools, monitoring
 from model.shell import SH_DIR, script
 
@@ -37,17 +36,16 @@ def test_every_file_has_a_shebang_for_shellcheck() -> None:
 
 
 @pytest.fixture
-def sh_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(model.shell, "SH_DIR", tmp_path)
+def sh_dir(tmp_path: Path) -> Path:
     (tmp_path / "a.sh").write_text("#!/bin/sh\n# why\necho @ROLE@ @LIMIT@\n# a comment that stays\n")
     return tmp_path
 
 
 def test_placeholders_are_filled_and_only_the_header_dropped(sh_dir: Path) -> None:
-    assert script("a.sh", ROLE="exporter", LIMIT=3) == "echo exporter 3\n# a comment that stays\n"
+    assert script("a.sh", sh_dir=sh_dir, ROLE="exporter", LIMIT=3) == "echo exporter 3\n# a comment that stays\n"
 
 
 @pytest.mark.parametrize("values", [{"ROLE": "exporter"}, {"ROLE": "exporter", "LIMIT": 3, "EXTRA": "x"}])
 def test_a_missing_or_unused_value_is_an_error(sh_dir: Path, values: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="placeholders"):
-        script("a.sh", **values)
+        script("a.sh", sh_dir=sh_dir, **values)
