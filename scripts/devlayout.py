@@ -14,11 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from model.digest import short_digest
 from model.monitoring import BACKEND_METRICS_PORT, POSTGRES_EXPORTER_PORT, PROMETHEUS_PORT, TRAEFIK_METRICS_PORT
 from model.paths import ROOT
 from model.rollout import MAX_SURGE
 from model.settings import Settings
 from model.topology import BACKEND_PORT, FRONTEND_PORT
+from pgcluster import blocked_at, runtime_dir
 from scripts.devmonitor import DevMonitor
 
 # Two backends, as a Deployment with two replicas: a roll always has one serving. Each
@@ -66,21 +68,36 @@ class Layout:
     # and the gateway drop to when `make dev` runs as root (None otherwise).
     run_as: str = "nobody"
     drop_to: str | None = None
+    # Set when the state is not where the user would look (the checkout is closed to drop_to).
+    state_note: str | None = None
 
     def __post_init__(self) -> None:
         if len(self.backend_ports) != BACKEND_SLOTS or len(self.metrics_ports) != BACKEND_SLOTS:
             raise ValueError(f"the backend needs {BACKEND_SLOTS} ports and as many metrics ports")
 
     @classmethod
-    def from_environ(cls, environ: Mapping[str, str], *, euid: int | None = None) -> Layout:
+    def from_environ(cls, environ: Mapping[str, str], *, euid: int | None = None, root: Path = ROOT) -> Layout:
         """DEV_STATE (a second state lets the end-to-end tests run a stack of their own),
-        DEV_PROMETHEUS_PORT, PGCLUSTER_USER; root drops to that account."""
+        DEV_PROMETHEUS_PORT, PGCLUSTER_USER; root drops to that account.
+
+        Without DEV_STATE the state is the checkout's .dev, unless root runs the stack from a
+        checkout its account cannot traverse (under /root, in a `mktemp -d`): then it is a
+        directory of this checkout's own in pgcluster's runtime directory, which that account
+        reaches, found again the same way by every make dev* command.
+        """
         run_as = environ.get("PGCLUSTER_USER", "nobody")
+        drop_to = run_as if (os.geteuid() if euid is None else euid) == 0 else None
+        state, note = Path(environ.get("DEV_STATE", root / ".dev")), None
+        if "DEV_STATE" not in environ and drop_to is not None and blocked_at(root, drop_to) is not None:
+            state = runtime_dir(drop_to) / f"dev-{short_digest(str(root).encode())}"
+            note = f"make dev: state in {state} ({root} is closed to {drop_to!r}, which runs PostgreSQL and Traefik)"
         return cls(
-            state=Path(environ.get("DEV_STATE", ROOT / ".dev")),
+            state=state,
+            root=root,
             prometheus_port=int(environ.get("DEV_PROMETHEUS_PORT", PROMETHEUS_PORT)),
             run_as=run_as,
-            drop_to=run_as if (os.geteuid() if euid is None else euid) == 0 else None,
+            drop_to=drop_to,
+            state_note=note,
         )
 
     # -- the checkout --------------------------------------------------------------------

@@ -72,7 +72,8 @@ def check_state_reachable(layout: Layout) -> None:
         raise DevError(
             f"user {layout.drop_to!r}, which runs PostgreSQL and Traefik for root, cannot traverse {blocked} "
             f"(on the way to the state {layout.state}): set DEV_STATE to a directory it can reach for every "
-            f"make dev* command, e.g. export DEV_STATE={runtime_dir(layout.drop_to) / 'dev'}; nothing was started"
+            f"make dev* command, e.g. {runtime_dir(layout.drop_to) / 'dev'}, or unset it to have make dev choose; "
+            "nothing was started"
         )
 
 

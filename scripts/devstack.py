@@ -320,7 +320,10 @@ def run(args: argparse.Namespace, stack: Stack) -> None:
 def main(argv: list[str], stack: Stack | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        run(args, stack or Stack(Layout.from_environ(os.environ)))
+        stack = stack or Stack(Layout.from_environ(os.environ))
+        if stack.layout.state_note:
+            print(stack.layout.state_note, file=sys.stderr)
+        run(args, stack)
     except (DevError, PgClusterError, MonitorError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

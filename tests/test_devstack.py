@@ -47,7 +47,7 @@ from model.topology import (
     traefik_middlewares,
     traefik_servers_transport,
 )
-from pgcluster import runtime_dir
+from pgcluster import blocked_at, runtime_dir
 from scripts import devgateway, devparts
 from scripts.devlayout import BACKEND_INSTANCES, BACKEND_SLOTS, Layout
 from scripts.devmonitor import NAMESPACE, DevMonitor
@@ -164,6 +164,28 @@ def test_the_layout_comes_from_the_environment_once() -> None:
     assert (default.state, default.prometheus_port, default.run_as) == (ROOT / ".dev", PROMETHEUS_PORT, "nobody")
     with pytest.raises(ValueError, match="ports"):
         Layout(state=Path("s"), backend_ports=(8000, 8001))
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root runs PostgreSQL and Traefik as another account")
+def test_as_root_the_state_of_a_closed_checkout_goes_where_the_account_reaches_it(tmp_path: Path) -> None:
+    """Without DEV_STATE, a checkout its account cannot traverse keeps its state in pgcluster's
+    runtime directory, one per checkout, found again by every command; an open one keeps .dev."""
+    closed = tmp_path / "closed" / "repo"
+    closed.mkdir(parents=True)
+    closed.parent.chmod(0o700)
+    layout = Layout.from_environ({}, euid=0, root=closed)
+    assert layout.drop_to is not None
+    assert layout.state.parent == runtime_dir(layout.drop_to) and layout.state.name.startswith("dev-")
+    assert layout.state_note is not None and str(layout.state) in layout.state_note and "\n" not in layout.state_note
+    assert Layout.from_environ({}, euid=0, root=closed) == layout, "every make dev* command finds it"
+    other = tmp_path / "closed" / "other"
+    other.mkdir()
+    assert Layout.from_environ({}, euid=0, root=other).state != layout.state, "one state per checkout"
+    opened = Layout.from_environ({}, euid=0, root=ROOT)
+    if blocked_at(ROOT, opened.run_as) is None:
+        assert (opened.state, opened.state_note) == (ROOT / ".dev", None)
+    named = Layout.from_environ({"DEV_STATE": str(closed / ".dev")}, euid=0, root=closed)
+    assert named.state == closed / ".dev" and named.state_note is None, "a named state is used as named"
 
 
 def test_the_command_line_builds_its_layout_from_the_environment(tmp_path: Path) -> None:
