@@ -61,12 +61,21 @@ class RootPathMiddleware:
         self.root_path = root_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] in ("http", "websocket"):
-            path: str = scope["path"]
-            if path != self.root_path and not path.startswith(self.root_path + "/"):
-                scope = dict(scope, path=self.root_path + path)
-            scope["root_path"] = self.root_path
-        await self.app(scope, receive, send)
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        inner = scope
+        if path != self.root_path and not path.startswith(self.root_path + "/"):
+            inner = dict(scope, path=self.root_path + path)
+        inner["root_path"] = self.root_path
+        try:
+            await self.app(inner, receive, send)
+        finally:
+            # The router names the matched route in the scope it was given; the metrics around
+            # this middleware read it from theirs (an included router's routes are found no other way).
+            if "route" in inner:
+                scope["route"] = inner["route"]
 
 
 def create_app(settings: Settings, *, configure_logs: bool = True) -> FastAPI:

@@ -121,6 +121,22 @@ def test_readiness_results_are_recorded(served: tuple[TestClient, FastAPI], metr
     assert value(scrape(metrics_port), "yoshikosan_readiness_checks_total", result="ready") == 1
 
 
+def test_behind_the_gateway_routes_keep_their_templates(
+    make_settings: Callable[..., Settings], metrics_port: int
+) -> None:
+    """ROOT_PATH set, the prefix stripped by the gateway (as in the pods): the routers' routes are
+    counted by template and the kubelet's readiness probe still sets yoshikosan_ready."""
+    settings = make_settings(metrics_port=metrics_port, host=HOST, root_path="/api")
+    with TestClient(create_app(settings, configure_logs=False)) as client:
+        assert client.get(CONTRACT.readiness_path).status_code == 200
+        assert client.get(CONTRACT.liveness_path).status_code == 200
+        samples = scrape(metrics_port)
+    count = "yoshikosan_http_requests_total"
+    assert value(samples, count, method="GET", route=CONTRACT.liveness_path, status="200") == 1
+    assert value(samples, "yoshikosan_ready") == 1
+    assert value(samples, count, method="GET", route="unmatched", status="200") is None
+
+
 def test_database_up_is_0_when_the_backend_cannot_log_in(make_settings: Callable[..., Settings]) -> None:
     port = free_port()
     wrong = make_settings(postgres_password="wrong-password", metrics_port=port, host=HOST)
