@@ -17,9 +17,20 @@ import pytest
 from conftest import BASE_ENV, SECRETS, synth_to
 from ops_harness import JSON, MUTATING, App, FakeCluster, health, k3s_state, run_ops, serve_app, verb
 
+from model.pg_major import DEFAULT_POSTGRES_TAG
+
 pytestmark = pytest.mark.slow
 
 PASSWORD = SECRETS["POSTGRES_PASSWORD"]
+# The next patch release of the pinned PostgreSQL (the pin is written once: tests/test_pgcluster.py).
+_major_minor, _, _flavour = DEFAULT_POSTGRES_TAG.partition("-")
+_major, _, _minor = _major_minor.partition(".")
+NEXT_POSTGRES_TAG = f"{_major}.{int(_minor) + 1}-{_flavour}"
+SETTINGS: dict[str, dict[str, str]] = {
+    "first": {},
+    "backend": {"BACKEND_TAG": "0.2.0"},
+    "postgres": {"POSTGRES_TAG": NEXT_POSTGRES_TAG},
+}
 
 
 @pytest.fixture
@@ -36,15 +47,11 @@ def cluster(tmp_path: Path) -> FakeCluster:
 @pytest.fixture(scope="module")
 def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """first: as deployed; backend: a backend release; postgres: a PostgreSQL patch release."""
-    settings = {"first": {}, "backend": {"BACKEND_TAG": "0.2.0"}, "postgres": {"POSTGRES_TAG": "16.16-alpine"}}
     made = {}
-    for name, overrides in settings.items():
+    for name, overrides in SETTINGS.items():
         made[name] = tmp_path_factory.mktemp(name) / "dist"
         synth_to(made[name], **overrides)
     return made
-
-
-SETTINGS = {"first": {}, "backend": {"BACKEND_TAG": "0.2.0"}, "postgres": {"POSTGRES_TAG": "16.16-alpine"}}
 
 
 def deploy(cluster: FakeCluster, dists: dict[str, Path], name: str, app: App, **env: str) -> Any:
@@ -158,7 +165,7 @@ def test_a_postgres_restart_is_refused_without_confirm(cluster: FakeCluster, dis
         "nothing applied after the question, not even the Secret (the preflight's probe Service came before)"
     )
     assert cluster.objects("StatefulSet")["postgres"]["spec"]["template"]["spec"]["containers"][0]["image"] == (
-        "postgres:16.15-alpine"
+        f"postgres:{DEFAULT_POSTGRES_TAG}"
     )
     wrong = deploy(cluster, dists, "postgres", app, CONFIRM="yes")
     assert wrong.returncode == 1 and "set CONFIRM=restart-postgres" in wrong.stderr
@@ -169,7 +176,7 @@ def test_confirm_lets_ci_restart_postgres(cluster: FakeCluster, dists: dict[str,
     result = deploy(cluster, dists, "postgres", app, CONFIRM="restart-postgres")
     assert result.returncode == 0, result.stderr
     image = cluster.objects("StatefulSet")["postgres"]["spec"]["template"]["spec"]["containers"][0]["image"]
-    assert image == "postgres:16.16-alpine"
+    assert image == f"postgres:{NEXT_POSTGRES_TAG}"
 
 
 def test_dry_run_prints_the_diff_commands(dists: dict[str, Path]) -> None:
