@@ -139,8 +139,12 @@ images: $(VENV)/.stamp ## Build both images (docker, nerdctl or buildah); push t
 secret: $(VENV)/.stamp ## Preflight, namespace, then the Secret from .env (through a pipe, never on disk)
 	$(OPS) secret
 
+.PHONY: diff
+diff: env-check synth ## What `make deploy` would change (kubectl diff, Secret values masked); exit 0 none, 1 changes
+	$(OPS) diff
+
 .PHONY: deploy
-deploy: env-check synth ## synth, preflight, secret, apply (pruning only this app), record, wait, smoke
+deploy: env-check synth ## synth, preflight, summary (asks before a PostgreSQL restart), secret, apply, record, wait, smoke
 	$(OPS) deploy
 
 # SMOKE_URL checks another address, e.g. the HTTPS proxy's: make smoke SMOKE_URL=https://…

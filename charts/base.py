@@ -123,6 +123,12 @@ class RestrictedPod:
         **options: Any,
     ) -> k8s.Container:
         """A container with the restricted security context, the scratch mounts and pinned-tag pulls."""
+        if options.get("env") is not None:
+            options["env"] = stable_env(options["env"])
+        scratch = [k8s.VolumeMount(name=n, mount_path=s.path) for n, s in self.scratch.items()]
+        # Sorted, not in code order: a refactoring that moves a mount must not change the pod
+        # template (and restart PostgreSQL), as a swap of two mounts once did (issue 19).
+        ordered = sorted([*scratch, *mounts], key=lambda m: m.mount_path)
         return k8s.Container(
             name=name,
             image=image,
@@ -137,10 +143,7 @@ class RestrictedPod:
                 capabilities=k8s.Capabilities(drop=["ALL"]),
                 seccomp_profile=k8s.SeccompProfile(type="RuntimeDefault"),
             ),
-            volume_mounts=[
-                *(k8s.VolumeMount(name=n, mount_path=s.path) for n, s in self.scratch.items()),
-                *mounts,
-            ],
+            volume_mounts=ordered,
             **options,
         )
 
@@ -151,6 +154,16 @@ class RestrictedPod:
         volumes: Sequence[k8s.Volume] = (),
         **options: Any,
     ) -> k8s.PodSpec:
+        scratch = [
+            k8s.Volume(
+                name=name,
+                empty_dir=k8s.EmptyDirVolumeSource(
+                    medium="Memory" if s.memory else None, size_limit=k8s.Quantity.from_string(s.size)
+                ),
+            )
+            for name, s in self.scratch.items()
+        ]
+        ordered = sorted([*scratch, *volumes], key=lambda v: v.name)  # by name, for volume_mounts' reason
         return k8s.PodSpec(
             service_account_name=self.account.name,
             automount_service_account_token=False,
@@ -166,20 +179,18 @@ class RestrictedPod:
             ),
             containers=list(containers),
             image_pull_secrets=image_pull_secrets(self.image_pull_secret),
-            volumes=[
-                *(
-                    k8s.Volume(
-                        name=name,
-                        empty_dir=k8s.EmptyDirVolumeSource(
-                            medium="Memory" if s.memory else None, size_limit=k8s.Quantity.from_string(s.size)
-                        ),
-                    )
-                    for name, s in self.scratch.items()
-                ),
-                *volumes,
-            ],
+            volumes=ordered,
             **options,
         )
+
+
+def stable_env(env: Sequence[k8s.EnvVar]) -> list[k8s.EnvVar]:
+    """The variables by name, so their order follows no code path (see volume_mounts)."""
+    referencing = [v.name for v in env if v.value and "$(" in v.value]
+    if referencing:
+        # Kubernetes expands $(VAR) only from variables listed earlier: sorting could break it.
+        raise ValueError(f"env {referencing} reference other variables with $(…); sorting would change them")
+    return sorted(env, key=lambda v: v.name)
 
 
 def resource_requirements(resources: Resources) -> k8s.ResourceRequirements:

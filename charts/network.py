@@ -148,9 +148,9 @@ class NetworkChart(AppChart):
         egress: list[k8s.NetworkPolicyEgressRule] | None = None,
     ) -> None:
         types = [t for t, rules in (("Ingress", ingress), ("Egress", egress)) if rules is not None]
-        k8s.KubeNetworkPolicy(
-            self,
-            name,
-            metadata=k8s.ObjectMeta(name=name),
-            spec=k8s.NetworkPolicySpec(pod_selector=selector, policy_types=types, ingress=ingress, egress=egress),
+        # No rules is written as no list: the API server drops an empty one, so `[]` would differ
+        # from the stored object on every apply (a change `make diff` reports forever).
+        spec = k8s.NetworkPolicySpec(
+            pod_selector=selector, policy_types=types, ingress=ingress or None, egress=egress or None
         )
+        k8s.KubeNetworkPolicy(self, name, metadata=k8s.ObjectMeta(name=name), spec=spec)

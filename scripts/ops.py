@@ -39,6 +39,7 @@ from model.settings import Settings, SettingsError, load_settings, settings_file
 from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
 from model.validators import ImageComponent
 from scripts.deploy_record import Record, State, changes, plan_rollback, record_name, states
+from scripts.diff import RESTART_STATEFUL, Diff, Summary
 from scripts.dist import NEVER_DELETED, Dist, Kind
 from scripts.kube import Kube, Object, OpsError, last_line
 from scripts.preflight import Traefik, check_chart, check_config_owner, check_node_port
@@ -66,7 +67,7 @@ DEPLOY_SMOKE_PATIENCE = 180.0
 SMOKE_PATIENCE = 60.0
 # The commands, each with a Make target of the same name (but `apply`, part of `deploy`).
 COMMANDS = (
-    "images", "secret", "apply", "deploy", "smoke", "status", "logs", "restart", "rollback", "down",
+    "images", "secret", "apply", "diff", "deploy", "smoke", "status", "logs", "restart", "rollback", "down",
     "db-shell", "db-migrate", "db-backup", "db-dump", "db-restore", "db-reset", "db-upgrade",
 )  # fmt: skip
 
@@ -154,6 +155,7 @@ class Ops:
         dist: Path = ROOT / "dist",
         smoke_url: str | None = None,
         smoke_patience: float | None = None,
+        confirm: str | None = None,
     ) -> None:
         self.s = settings
         self.kubectl = kubectl
@@ -161,6 +163,8 @@ class Ops:
         self.dist_dir = dist
         self.smoke_url = smoke_url
         self.smoke_patience = smoke_patience
+        self.confirm = confirm  # CONFIRM, as main() read it
+        self.diff_status = 0
         self.part_of = f"app.kubernetes.io/part-of={settings.app_name}"
         self.app_labels = {
             "app.kubernetes.io/part-of": settings.app_name,
@@ -208,15 +212,17 @@ class Ops:
         """dist/'s file that creates the namespace: the Secret needs it, and a fresh cluster has none."""
         return Step([self.kubectl, "apply", "-f", str(self.dist.namespace_file(self.s.namespace))])
 
-    def secret(self) -> list[Action]:
-        """Create or update the Secret from the validated settings, and each reader's Secret revision
-        (model/secret_revisions.py); the values go through pipes only."""
-        create = self.k(
+    def secret_render_argv(self) -> list[str]:
+        """The Secret as YAML from the env file on stdin: what deploy applies and diff compares."""
+        return self.k(
             "create", "secret", "generic", self.s.secret_name, "--from-env-file=/dev/stdin", "--dry-run=client",
             "-o", "yaml",
         )  # fmt: skip
+
+    def secret(self, *, preflight: bool = True) -> list[Action]:
+        """Create or update the Secret from the validated settings; the values go through pipes only."""
         store = Step(
-            create,
+            self.secret_render_argv(),
             stdin_text=lambda: secret_env_file(self.s),
             pipe_to=[self.kubectl, "apply", "-f", "-"],
         )
@@ -226,7 +232,12 @@ class Ops:
             [self.kubectl, "apply", "--server-side", f"--field-manager={FIELD_MANAGER}", "-f", "-"],
             stdin_text=lambda: json.dumps({"apiVersion": "v1", "kind": "List", "items": revisions}),
         )
-        return [*self.preflight(), self.namespace(), store, *([store_revisions] if revisions else [])]
+        return [
+            *(self.preflight() if preflight else []),
+            self.namespace(),
+            store,
+            *([store_revisions] if revisions else []),
+        ]
 
     def secret_revisions(self) -> list[Object]:
         """The Secret revision of each reader in dist/, as its pod template names it; OpsError when
@@ -260,19 +271,25 @@ class Ops:
         kinds = {*self.dist.app_kinds(self.s.namespace), *(Kind.parse_allowlist(k) for k in extra)}
         return sorted((k for k in kinds if k.kind not in NEVER_DELETED), key=lambda k: k.allowlist)
 
-    def apply_argv(self, extra_kinds: Iterable[str] = ()) -> list[str]:
-        """Everything but the revisions, pruning what dist/ no longer has; the revisions are
-        applied before (apply_revisions) and collected after the rollout (collect_revisions)."""
+    def selection(self, extra_kinds: Iterable[str] = ()) -> list[str]:
+        """What apply applies and prunes, the revisions aside (apply_revisions, collect_revisions);
+        diff compares the same selection."""
         prune = [f"--prune-allowlist={kind.allowlist}" for kind in self.app_kinds(extra_kinds)]
-        selector = prune_selector(self.part_of)
-        return [self.kubectl, "apply", "-f", str(self.dist.path), "--prune", "-l", selector, *prune]
+        return ["-f", str(self.dist.path), "--prune", "-l", prune_selector(self.part_of), *prune]
+
+    def apply_argv(self, extra_kinds: Iterable[str] = ()) -> list[str]:
+        return [self.kubectl, "apply", *self.selection(extra_kinds)]
+
+    def revisions_selection(self) -> list[str]:
+        """The configuration revisions dist/ has: applied first, never pruned (`apply -l` touches
+        only what its selector matches)."""
+        return ["-f", str(self.dist.path), "-l", revision_selector(self.part_of)]
 
     def apply_revisions(self) -> list[Step]:
-        """The configuration revisions dist/ has, first: the new pod templates name them.
-        Never pruned here: `kubectl apply -l` applies only what its selector matches."""
+        """The revisions first: the new pod templates name them."""
         if not self.dist.revisions(self.s.namespace):
             return []
-        return [Step([self.kubectl, "apply", "-f", str(self.dist.path), "-l", revision_selector(self.part_of)])]
+        return [Step([self.kubectl, "apply", *self.revisions_selection()])]
 
     def apply(self) -> list[Action]:
         return [*self.apply_revisions(), Step(self.apply_argv())]
@@ -335,11 +352,63 @@ class Ops:
         if written.returncode != 0:
             raise OpsError(f"could not write configmap/{self.record_name}: {last_line(written.stderr)}")
 
+    # -- diff (scripts/diff.py) --------------------------------------------
+    def preview(self) -> Summary:
+        """What an apply of dist/ and the Secret would change, as kubectl diff computes it."""
+        if self.kube.get_one(self.s.namespace, f"namespace/{self.s.namespace}") is None:
+            # Every namespaced dry-run would fail with "namespace not found": nothing exists to compare.
+            return Summary(namespace=self.s.namespace, fresh_namespace=self.s.namespace)
+        _, record = self.deployed()
+        rendered = self.kube.call(*self.secret_render_argv()[1:], stdin=secret_env_file(self.s))
+        if rendered.returncode != 0:
+            raise OpsError(f"could not render the Secret: {last_line(rendered.stderr)}")
+        calls = [
+            ([self.kubectl, "diff", *self.selection(record.kinds if record else ())], None),
+            ([self.kubectl, "diff", "-f", "-"], rendered.stdout),
+        ]
+        if self.dist.revisions(self.s.namespace):
+            # New configuration revisions show as created; the pod templates name them.
+            calls.insert(0, ([self.kubectl, "diff", *self.revisions_selection()], None))
+        return Diff(calls, self.s.namespace).run()
+
+    def describe_preview(self) -> str:
+        return (
+            f"kubectl diff {shlex.join(self.selection())} (+ the last deploy's kinds)\n"
+            f"<secret values on stdin> {shlex.join(self.secret_render_argv())} | kubectl diff -f -\n"
+            "  each with KUBECTL_EXTERNAL_DIFF=scripts/diff.py snapshot: Secret values and their "
+            "last-applied annotation masked"
+        )
+
+    def diff(self) -> list[Action]:
+        def show() -> None:
+            summary = self.preview()
+            print(summary.unified(), end="", flush=True)
+            print("\n".join(summary.lines()), flush=True)
+            self.diff_status = summary.status
+
+        return [Task(self.describe_preview(), show)]
+
+    def gate(self) -> None:
+        """deploy's summary, then a question before a StatefulSet (PostgreSQL) restart."""
+        summary = self.preview()
+        for line in summary.lines():
+            say(f"deploy will change: {line}")
+        if summary.stateful_restarts:
+            ask(
+                f"This deploy restarts {', '.join(summary.stateful_restarts)}: its pod template changes "
+                "(make diff shows how); the database is unavailable while it restarts.",
+                RESTART_STATEFUL,
+                self.confirm,
+            )
+
     def deploy(self) -> list[Action]:
         state = DeployRun(self)
         workloads = " ".join(self.dist.workloads(self.s.namespace))
         return [
-            *self.secret(),
+            *self.preflight(),
+            # diff hook (scripts/diff.py): the summary, and consent to a database restart, before any change.
+            Task(f"{self.describe_preview()}\nprint the summary; ask before a StatefulSet restart", self.gate),
+            *self.secret(preflight=False),
             Task(f"read {workloads} and configmap/{self.record_name} before the apply", state.read_before),
             Task(
                 "".join(f"{step.render()}\n" for step in self.apply_revisions())
@@ -655,6 +724,16 @@ def confirm(prompt: str, expected: str, given: str | None) -> None:
         raise OpsError("not confirmed; nothing was changed")
 
 
+def ask(prompt: str, expected: str, given: str | None) -> None:
+    """A y/N question on a terminal; without one, only CONFIRM=expected goes on."""
+    if given == expected:
+        return
+    if not sys.stdin.isatty():
+        raise OpsError(f"refusing without confirmation: set CONFIRM={expected} to run non-interactively")
+    if input(f"{prompt}\nContinue? [y/N] ").strip().lower() not in ("y", "yes"):
+        raise OpsError("not confirmed; nothing was changed")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="ops", description=__doc__)
     parser.add_argument("command", choices=COMMANDS)
@@ -674,7 +753,9 @@ def main(argv: list[str]) -> int:
     except SettingsError as error:
         print(error.report(), file=sys.stderr)
         return 2
-    ops = Ops(settings, kubectl=kubectl, dist=args.dist, smoke_url=args.url, smoke_patience=args.patience)
+    ops = Ops(
+        settings, kubectl=kubectl, dist=args.dist, smoke_url=args.url, smoke_patience=args.patience, confirm=answer
+    )
     try:
         command = args.command
         if command in ("db-restore", "db-dump", "db-upgrade") and not args.file:
@@ -712,9 +793,11 @@ def main(argv: list[str]) -> int:
         run(steps)
         if command == "db-upgrade":
             print(ops.db_upgrade_done(), file=sys.stderr)
+        if command == "diff":
+            return ops.diff_status  # kubectl diff's convention: 0 no changes, 1 changes, >1 error
     except OpsError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return 2 if args.command == "diff" else 1
     except KeyboardInterrupt:
         return 130
     return 0

@@ -3,12 +3,13 @@
 It covers the verbs scripts/ops.py uses, with the API server's own behaviour where ops depends
 on it: namespaced objects need their namespace, a NodePort must lie in the range and be free,
 `-l` takes kubectl's selector terms (`k=v`, `k!=v`, `k`, `!k`, comma-joined), apply with `-l`
-applies only the matching documents and --prune deletes matching objects of the allowlisted
-kinds that were not applied, an immutable ConfigMap or Secret refuses new data, every object
-gets a creationTimestamp, and the deployment controller's part: a changed pod template is a
-new revision in a ReplicaSet of its own (an earlier one is reused), at most
-revisionHistoryLimit old ReplicaSets are kept, `rollout undo` returns to one of them, and
-deleting an owner deletes what it owns.
+applies only the matching documents and records each one's last-applied configuration (not a
+server-side apply), --prune deletes matching objects of the allowlisted kinds that an earlier
+apply created and this one does not, an immutable ConfigMap or Secret refuses new data, every
+object gets a creationTimestamp, `diff` compares as kubectl diff does (tests/fake_diff.py), and
+the deployment controller's part: a changed pod template is a new revision in a ReplicaSet of
+its own (an earlier one is reused), at most revisionHistoryLimit old ReplicaSets are kept,
+`rollout undo` returns to one of them, and deleting an owner deletes what it owns.
 
 FAKE_KUBECTL_STATE: the state file (read and rewritten); FAKE_KUBECTL_LOG: one JSON line per
 call ({"argv", "stdin"}); FAKE_REAL_KUBECTL: a real kubectl that renders `create secret`.
@@ -26,6 +27,7 @@ from typing import Any
 Object = dict[str, Any]
 REVISION = "deployment.kubernetes.io/revision"
 DEFAULT_REVISION_HISTORY = 10  # the API's default revisionHistoryLimit
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 BUILTIN_NAMESPACES = {"default", "kube-system"}
 
 
@@ -52,11 +54,11 @@ def main(argv: list[str]) -> int:
         out = cluster.run(argv, stdin)
     except Fail as error:
         print(error, file=sys.stderr)
-        return 1
+        return 2 if cluster.verb == "diff" else 1  # diff keeps 1 for "changes found"
     path.write_text(json.dumps(cluster.state))
     if out:
         print(out)
-    return 0
+    return cluster.exit_code
 
 
 class Cluster:
@@ -66,6 +68,8 @@ class Cluster:
         state.setdefault("clock", 0)
         state.setdefault("node_port_range", [30000, 32767])
         state.setdefault("missing_types", [])
+        self.verb = ""
+        self.exit_code = 0
 
     # -- argv --------------------------------------------------------------
     def run(self, argv: list[str], stdin: str) -> str:
@@ -88,6 +92,7 @@ class Cluster:
         self.namespace = (flags.get("--namespace") or ["default"])[0]
         self.flags = flags
         verb, args = words[0], words[1:]
+        self.verb = verb
         handler = getattr(self, f"do_{verb}", None)
         return handler(args, stdin) if handler else ""
 
@@ -125,9 +130,13 @@ class Cluster:
     def namespace_exists(self, namespace: str) -> bool:
         return namespace in BUILTIN_NAMESPACES or self.find("Namespace", None, namespace) is not None
 
-    def upsert(self, doc: Object, source: str) -> str:
+    def upsert(self, doc: Object, source: str, *, applied: bool = False) -> str:
         doc = json.loads(json.dumps(doc))
         meta = doc["metadata"]
+        if applied:  # client-side apply keeps what it applied, for its next three-way merge and --prune
+            meta.setdefault("annotations", {})[LAST_APPLIED] = (
+                json.dumps(doc, separators=(",", ":"), sort_keys=True) + "\n"
+            )
         namespaced = doc["kind"] not in ("Namespace", "StorageClass")
         if namespaced:
             meta.setdefault("namespace", self.namespace)
@@ -332,38 +341,55 @@ class Cluster:
                     return False
         return True
 
-    def do_apply(self, args: list[str], stdin: str) -> str:
+    def documents(self, stdin: str) -> list[Object]:
+        """The documents of -f (a directory, a file or stdin; a List's items) that -l selects."""
         import yaml  # here only: most calls need no YAML, and the import is most of a call's time
 
-        source = self.flags["-f"][0]
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        if source == "-":
-            docs = [d for d in yaml.load_all(stdin, Loader=loader) if d]
-        else:
+        docs = []
+        for source in self.flags["-f"]:
+            if source == "-":
+                docs += [d for d in yaml.load_all(stdin, Loader=loader) if d]
+                continue
             path = Path(source)
             files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
-            docs = [d for f in files for d in yaml.load_all(f.read_text(), Loader=loader) if d]
-        docs = [item for d in docs for item in (d["items"] if d["kind"] == "List" else [d]) if self.selected(item)]
+            docs += [d for f in files for d in yaml.load_all(f.read_text(), Loader=loader) if d]
+        return [item for d in docs for item in (d["items"] if d["kind"] == "List" else [d]) if self.selected(item)]
+
+    def do_apply(self, args: list[str], stdin: str) -> str:
+        docs = self.documents(stdin)
         if not docs:
             raise Fail("error: no objects passed to apply")
-        out = [self.upsert(doc, source) for doc in docs]
+        # A server-side apply records its fields in managedFields, not in the annotation.
+        applied = "--server-side" not in self.flags
+        out = [self.upsert(doc, self.flags["-f"][0], applied=applied) for doc in docs]
         if "--prune" in self.flags:
-            out += self.prune(docs)
+            for obj in self.prunable(docs):
+                self.remove(obj)
+                out.append(f"{obj['kind'].lower()}/{obj['metadata']['name']} pruned")
         return "\n".join(out)
 
-    def prune(self, applied: list[Object]) -> list[str]:
-        """kubectl's prune: in the namespaces applied to, labelled objects of allowlisted kinds not applied now."""
+    def prunable(self, applied: list[Object]) -> list[Object]:
+        """kubectl's prune: in the namespaces applied to, labelled objects of allowlisted kinds that an
+        earlier apply created (they carry its annotation) and this one does not apply."""
         kinds = {entry.rsplit("/", 1)[1] for entry in self.flags.get("--prune-allowlist", [])}
         namespaces = {d["metadata"].get("namespace", self.namespace) for d in applied if d["kind"] != "Namespace"}
         keep = {(d["kind"], d["metadata"].get("namespace", self.namespace), d["metadata"]["name"]) for d in applied}
-        pruned = []
-        for obj in list(self.objects):
-            meta = obj["metadata"]
-            key = (obj["kind"], meta.get("namespace"), meta["name"])
-            if obj["kind"] in kinds and meta.get("namespace") in namespaces and key not in keep and self.selected(obj):
-                self.objects.remove(obj)
-                pruned.append(f"{obj['kind'].lower()}/{meta['name']} pruned")
-        return pruned
+        return [
+            obj
+            for obj in self.objects
+            if obj["kind"] in kinds
+            and obj["metadata"].get("namespace") in namespaces
+            and (obj["kind"], obj["metadata"].get("namespace"), obj["metadata"]["name"]) not in keep
+            and LAST_APPLIED in (obj["metadata"].get("annotations") or {})
+            and self.selected(obj)
+        ]
+
+    def do_diff(self, args: list[str], stdin: str) -> str:
+        from fake_diff import diff
+
+        self.exit_code = diff(self, self.documents(stdin))
+        return ""
 
     def do_label(self, args: list[str], stdin: str) -> str:
         ref, *pairs = args
