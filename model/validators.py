@@ -10,7 +10,7 @@ import ipaddress
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, SecretStr
+from pydantic import AfterValidator, Field, SecretStr, ValidationError
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$")
@@ -190,6 +190,46 @@ def _password(value: SecretStr) -> SecretStr:
         generate = GENERATE_WITH["POSTGRES_PASSWORD"]
         raise ValueError(f"is shorter than {MIN_PASSWORD_LENGTH} characters (generate one with `{generate}`)")
     return value
+
+
+class SettingsError(Exception):
+    """Every problem with the settings at once, one line each, by variable name."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+    def report(self) -> str:
+        lines = [f"  - {p}" for p in self.problems]
+        return "\n".join(
+            [
+                f"invalid settings ({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}); "
+                "nothing was written:",
+                *lines,
+                "Fix them in .env (see .env.example) or the environment, then run `make synth` again.",
+            ]
+        )
+
+
+def problem_lines(error: ValidationError, secret_keys: tuple[str, ...], *, age: bool, unreadable: bool) -> list[str]:
+    """pydantic's errors as `make env-check` lists them: the variable's name, what is wrong, the fix.
+
+    With SECRETS_SOURCE=age a missing secret is added with `make secrets-edit`, and when the
+    encrypted file could not be read (`unreadable`) its secrets' absence is no news at all.
+    """
+    problems = []
+    for e in error.errors():
+        name = str(e["loc"][0]).upper() if e["loc"] else "settings"
+        missing = e["type"] == "missing"
+        if missing and unreadable and name in secret_keys:
+            continue
+        message = "is required" if missing else e["msg"].removeprefix("Value error, ")
+        if missing and age and name in secret_keys:
+            message += " (add it to the encrypted file with `make secrets-edit`)"
+        elif missing and name in GENERATE_WITH:
+            message += f" (generate one with `{GENERATE_WITH[name]}`)"
+        problems.append(f"{name} {message}")
+    return problems
 
 
 DnsLabel = Annotated[str, AfterValidator(_dns_label)]
