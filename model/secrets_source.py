@@ -95,12 +95,14 @@ def plaintext_problems(
 ) -> list[str]:
     """Secrets still in plain text while SECRETS_SOURCE=age, by name (never by value)."""
     problems = []
-    where = [(file_values, f"{env_name} still holds", "delete those lines"), (environ, "the environment sets", "unset")]
-    for values, holds, fix in where:
+    for values, holds, fix in (
+        (file_values, f"{env_name} still holds", "delete their lines"),
+        (environ, "the environment sets", "unset them"),
+    ):
         found = [key for key in secret_keys if (values.get(key) or "") not in _PLACEHOLDERS]
         if found:
             problems.append(
-                f"SECRETS_SOURCE=age, yet {holds} {', '.join(found)} in plain text: {fix} them "
+                f"SECRETS_SOURCE=age, yet {holds} {', '.join(found)} in plain text: {fix} "
                 "(their values belong in the encrypted file: `make secrets-init` or `make secrets-edit`)"
             )
     return problems
