@@ -61,6 +61,7 @@ class App:
 
 
 def make_app(tmp_path: Path, values: dict[str, str] | None = None) -> App:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     app = App(tmp_path, keygen(tmp_path / "me.txt"), keygen(tmp_path / "other.txt"))
     app.env_file.write_text("".join(f"{k}={v}\n" for k, v in {**PLAIN_ENV, "SECRETS_SOURCE": "age"}.items()))
     app.files.recipients.write_text(f"# me\n{app.me.public}\n")
