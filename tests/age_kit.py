@@ -1,4 +1,5 @@
-"""What the age tests share: keys made by the real `age-keygen`, and an app directory set to SECRETS_SOURCE=age."""
+"""What the age tests share: keys (made by pyrage, or by the real `age-keygen` for the interoperability
+tests), and an app directory set to SECRETS_SOURCE=age."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import BASE_ENV
+from pyrage import x25519
 
 from model.secrets_source import AgeFiles, format_values
 from model.settings import SECRET_KEYS
@@ -33,7 +35,11 @@ class Key:
         return next(line for line in self.file.read_text().splitlines() if line.startswith("AGE-SECRET-KEY-"))
 
 
-def keygen(path: Path) -> Key:
+def keygen(path: Path, cli: bool) -> Key:
+    if not cli:  # age-keygen's file format, without needing it
+        identity = x25519.Identity.generate()
+        path.write_text(f"# public key: {identity.to_public()}\n{identity}\n")
+        return Key(path, str(identity.to_public()))
     assert shutil.which("age-keygen"), "Debian's age is missing: `make install-system` installs it"
     subprocess.run(["age-keygen", "-o", str(path)], check=True, capture_output=True)
     public = subprocess.run(["age-keygen", "-y", str(path)], check=True, capture_output=True, text=True).stdout
@@ -60,9 +66,9 @@ class App:
         return {"AGE_KEY_FILE": str(self.me.file), "HOME": str(self.dir), **extra}
 
 
-def make_app(tmp_path: Path, values: dict[str, str] | None = None) -> App:
+def make_app(tmp_path: Path, values: dict[str, str] | None = None, *, cli: bool = False) -> App:
     tmp_path.mkdir(parents=True, exist_ok=True)
-    app = App(tmp_path, keygen(tmp_path / "me.txt"), keygen(tmp_path / "other.txt"))
+    app = App(tmp_path, keygen(tmp_path / "me.txt", cli), keygen(tmp_path / "other.txt", cli))
     app.env_file.write_text("".join(f"{k}={v}\n" for k, v in {**PLAIN_ENV, "SECRETS_SOURCE": "age"}.items()))
     app.files.recipients.write_text(f"# me\n{app.me.public}\n")
     app.files.write(format_values(SECRETS if values is None else values))

@@ -15,6 +15,8 @@ from conftest import ROOT
 
 from model.settings import SECRET_KEYS, load_settings
 
+pytestmark = pytest.mark.slow  # scripts/age_secrets.py and the editors, in subprocesses
+
 NEW_KEY = "N" * 40
 
 

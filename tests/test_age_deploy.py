@@ -15,6 +15,8 @@ from age_kit import SECRETS, App, make_app
 from conftest import ROOT
 from ops_harness import MUTATING, FakeCluster, k3s_state, run_ops, verb
 
+pytestmark = pytest.mark.slow  # main.py, ops.py and kubectl, in subprocesses
+
 
 def absolute(app: App) -> dict[str, str]:
     # ops.py keeps the secret files beside the checkout; these settings point it at the test's.

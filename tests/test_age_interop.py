@@ -13,9 +13,11 @@ from model.age_file import AgeError
 from model.secrets_source import format_values
 from model.settings import SettingsError, load_settings
 
+pytestmark = pytest.mark.slow  # Debian's age, in subprocesses
+
 
 def test_a_file_the_project_writes_opens_with_age_d(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, cli=True)
     opened = age_cli("-d", "-i", str(app.me.file), str(app.files.secrets))
     assert opened.returncode == 0, opened.stderr
     assert opened.stdout.decode() == format_values(SECRETS)
@@ -26,7 +28,7 @@ def test_a_file_the_project_writes_opens_with_age_d(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("armor", [False, True], ids=["binary", "armored"])
 def test_a_file_age_e_writes_is_read_by_the_project(tmp_path: Path, armor: bool) -> None:
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, cli=True)
     # A recipients file as a team keeps it: comments, blank lines, two keys.
     app.files.recipients.write_text(f"# alice\n{app.other.public}\n\n# bob\n{app.me.public}\n")
     text = "# written by the age CLI\nSECRET_KEY='" + "k" * 40 + "'\nPOSTGRES_PASSWORD=p@ss:word/with#hash-and-more\n"
@@ -39,7 +41,7 @@ def test_a_file_age_e_writes_is_read_by_the_project(tmp_path: Path, armor: bool)
 
 
 def test_what_the_cli_refuses_the_project_refuses(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, cli=True)
     written = age_cli("-e", "-r", app.me.public, stdin=format_values(SECRETS).encode()).stdout
     cases = {
         "tampered": written[:-30] + bytes([written[-30] ^ 1]) + written[-29:],
@@ -58,7 +60,7 @@ def test_what_the_cli_refuses_the_project_refuses(tmp_path: Path) -> None:
 
 
 def test_a_recipients_file_the_cli_refuses_is_refused_by_line(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, cli=True)
     app.files.recipients.write_text(f"# team\n{app.me.public}\nage1notakey\n")
     assert age_cli("-e", "-R", str(app.files.recipients), stdin=b"x").returncode != 0
     before = app.files.secrets.read_bytes()
