@@ -112,11 +112,17 @@ def read_age(
     files: AgeFiles, environ: Mapping[str, str], secret_keys: tuple[str, ...]
 ) -> tuple[dict[str, str], list[str]]:
     """The decrypted secret values and the problems found on the way (one line each)."""
+    problems = []
+    try:  # not needed to decrypt, but the next re-encryption would fail on it: say so now
+        age_file.read_recipients(files.recipients)
+    except AgeError as error:
+        problems.append(str(error))
     try:
         text = files.read(environ)
     except AgeError as error:
-        return {}, [str(error)]
-    return parse_values(text, files.secrets.name, secret_keys)
+        return {}, [*problems, str(error)]
+    values, found = parse_values(text, files.secrets.name, secret_keys)
+    return values, problems + found
 
 
 def age_secrets(

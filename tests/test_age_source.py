@@ -84,6 +84,11 @@ BAD: dict[str, tuple[Callable[[App], object], dict[str, str], str]] = {
         {},
         "me.txt line 1 is not an age identity",
     ),
+    "a recipients line that is not a public key": (
+        lambda app: app.files.recipients.write_text(f"# team\n{app.me.public}\nage1typo\n"),
+        {},
+        "secrets.recipients line 3 is not an age public key (age1…): fix it",
+    ),
     "plaintext in .env": (
         lambda app: app.env_file.write_text(app.env_file.read_text() + f"SECRET_KEY={SECRETS['SECRET_KEY']}\n"),
         {},
