@@ -13,7 +13,7 @@ Every failure is an AgeError whose text is one line naming the problem and its f
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,12 +48,16 @@ class Identity:
         return tuple(str(key.to_public()) for key in self.keys)
 
 
+def _key_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The numbered lines that hold a key: blank lines and `#` comments skipped, as age reads both files."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if (line := line.strip()) and not line.startswith("#"):
+            yield number, line
+
+
 def _parse_identities(text: str, origin: str) -> Identity:
     keys = []
-    for number, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    for number, line in _key_lines(text):
         try:
             keys.append(x25519.Identity.from_str(line))
         except pyrage.IdentityError:
@@ -90,10 +94,7 @@ def read_recipients(path: Path) -> list[x25519.Recipient]:
             "(yours: `age-keygen -y ~/.config/age/keys.txt`), then commit it"
         )
     recipients = []
-    for number, line in enumerate(path.read_text().splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    for number, line in _key_lines(path.read_text()):
         try:
             recipients.append(x25519.Recipient.from_str(line))
         except pyrage.RecipientError:
