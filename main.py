@@ -127,15 +127,26 @@ def main(argv: list[str]) -> int:
     loader = threading.Thread(target=_load_jsii, daemon=True)
     if command == "synth":
         loader.start()
-    from model.envfile import prepare_env_file
-    from model.settings import SettingsError, load_settings, settings_file
+    from model.age_file import AgeError
+    from model.age_prepare import prepare_age_file
+    from model.envfile import prepare_env_file, settings_file
+    from model.settings import SettingsError, load_settings
 
     outdir = Path(os.environ.get("CDK8S_OUTDIR", APP_DIR / "dist")).resolve()
     env_file = settings_file(os.environ, APP_DIR)
-    if note := prepare_env_file(env_file, APP_DIR / ".env.example", os.environ):
-        print(note, file=sys.stderr)
     try:
-        settings = load_settings(os.environ, env_file)
+        # Each writes only in its own SECRETS_SOURCE: .env, or the encrypted file.
+        for note in (
+            prepare_env_file(env_file, APP_DIR / ".env.example", os.environ),
+            prepare_age_file(env_file, os.environ, APP_DIR),
+        ):
+            if note:
+                print(note, file=sys.stderr)
+        settings = load_settings(os.environ, env_file, app_dir=APP_DIR)
+    except AgeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        restore_after_failure(outdir)
+        return 2
     except SettingsError as error:
         print(error.report(), file=sys.stderr)
         if not env_file.exists():

@@ -4,10 +4,17 @@
 # key of the Secret revisions' names.
 # They only ever reach the throw-away cluster's Secret (`make secret`); dist/ holds no
 # secret value whatever they are. REGISTRY and the tags come from the job's environment,
-# which wins over .env. Exported through GITHUB_ENV, masked in the log.
+# which wins over .env. Exported through GITHUB_ENV, masked in the log. With
+# SECRETS_SOURCE=age (the job's environment) the secrets are the committed encrypted
+# file's instead, and a stand-in beside them would be refused as a plaintext copy; the
+# revisions' key is no credential and stays in the job's environment in every mode.
 set -euo pipefail
 cp .env.example .env
-for key in POSTGRES_PASSWORD SECRET_KEY SECRETS_DIGEST_KEY; do
+keys=(SECRETS_DIGEST_KEY)
+if [ "${SECRETS_SOURCE:-env}" = env ]; then
+  keys+=(POSTGRES_PASSWORD SECRET_KEY)
+fi
+for key in "${keys[@]}"; do
   value="$(openssl rand -hex 32)"
   echo "::add-mask::${value}"
   echo "${key}=${value}" >>"${GITHUB_ENV}"

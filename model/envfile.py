@@ -1,9 +1,11 @@
 """A first run needs no hand edits: `.env` gets freshly generated secrets.
 
 Only secrets that neither `.env` nor the environment provides are generated, and only
-in a `.env` that is missing or still holds the example's placeholders; a real value is
-never overwritten, and every other line is kept byte for byte. The one exception is
-SECRETS_DIGEST_KEY (KEYS), added to any `.env` that lacks it.
+in a `.env` that is missing or still holds the example's placeholders, or when a setting
+turned on needs one (MONITORING: the exporter's password); a real value is never
+overwritten, and every other line is kept byte for byte. With SECRETS_SOURCE=age the same
+rules fill the encrypted file instead (model/age_prepare.py). The one exception is
+SECRETS_DIGEST_KEY (KEYS), no credential, added to any `.env` that lacks it, in every mode.
 """
 
 from __future__ import annotations
@@ -25,12 +27,39 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "POSTGRES_PASSWORD": lambda: secrets.token_urlsafe(24),
 }
 PLACEHOLDERS = {"SECRET_KEY": {"", EXAMPLE_SECRET_KEY}, "POSTGRES_PASSWORD": {""}}
-# Generated along with the secrets above, never alone: by itself it does not justify
-# rewriting a working .env (MONITORING's settings error says how to make one).
+# Generated along with the secrets above, so that turning a setting on later needs nothing;
+# alone only once the setting that needs it is on (NEEDED_WHEN).
 COMPANIONS: dict[str, Callable[[], str]] = {"POSTGRES_EXPORTER_PASSWORD": lambda: secrets.token_urlsafe(24)}
 # No credential: it keys the digests that name the Secret revisions (model/secret_revisions.py),
 # so a working .env without it gets one. A new key renames those Secrets: their pods roll once.
 KEYS: dict[str, Callable[[], str]] = {"SECRETS_DIGEST_KEY": lambda: secrets.token_hex(32)}
+NEEDED_WHEN: dict[str, Callable[[Mapping[str, str]], bool]] = {
+    "POSTGRES_EXPORTER_PASSWORD": lambda values: values.get("MONITORING", "none") not in ("", "none"),
+}
+
+
+def to_generate(current: Mapping[str, str], environ: Mapping[str, str]) -> list[str]:
+    """The secrets that neither `current` (the file's values) nor the environment holds, and are due."""
+
+    def unset(key: str) -> bool:
+        placeholders = PLACEHOLDERS.get(key, {""})
+        return current.get(key, "") in placeholders and environ.get(key, "") in placeholders
+
+    missing = [key for key in GENERATORS if unset(key)]
+    settings = {**current, **{k: v for k, v in environ.items() if v}}
+    due = [key for key in COMPANIONS if unset(key) and (missing or NEEDED_WHEN[key](settings))]
+    return missing + due
+
+
+def generate(key: str) -> str:
+    return (GENERATORS | COMPANIONS | KEYS)[key]()
+
+
+def why(generated: list[str]) -> str:
+    """What to tell the user about the secrets just generated."""
+    if any(key in GENERATORS for key in generated):
+        return "if this app is already deployed, restore your own instead: the database keeps its first password"
+    return "a setting you turned on needs it"
 
 
 def prepare_env_file(env_file: Path, example: Path, environ: Mapping[str, str]) -> str | None:
@@ -38,22 +67,17 @@ def prepare_env_file(env_file: Path, example: Path, environ: Mapping[str, str]) 
     if env_file.exists() and not env_file.is_file():
         return None  # e.g. ENV_FILE=/dev/null: settings come from the environment only
     current = {k: v or "" for k, v in dotenv_values(env_file).items()} if env_file.is_file() else {}
-    missing = [
-        key
-        for key in GENERATORS
-        if current.get(key, "") in PLACEHOLDERS[key] and environ.get(key, "") in PLACEHOLDERS[key]
-    ]
+    age_mode = (environ.get("SECRETS_SOURCE") or current.get("SECRETS_SOURCE") or "env") != "env"
+    missing = [] if age_mode else to_generate(current, environ)  # age: the encrypted file holds them
     keys = [key for key in KEYS if not current.get(key) and not environ.get(key)]
     created = not env_file.is_file()
     if not missing and (created or not keys):
         return None  # no .env is made for the key alone: the environment carries the settings
-    if missing:
-        missing += [key for key in COMPANIONS if not current.get(key) and not environ.get(key)]
     if created and not example.is_file():
         return None
     text = (example if created else env_file).read_text()
     for key in missing + keys:
-        line = f"{key}={(GENERATORS | COMPANIONS | KEYS)[key]()}"
+        line = f"{key}={generate(key)}"
         pattern = re.compile(rf"^{key}=.*$", re.MULTILINE)
         if match := pattern.search(text):
             text = text[: match.start()] + line + text[match.end() :]
@@ -71,7 +95,9 @@ def prepare_env_file(env_file: Path, example: Path, environ: Mapping[str, str]) 
             f"{action} with a generated {' and '.join(keys)} (mode 600): it names the Secret revisions; "
             "keep it with the secrets"
         )
-    return (
-        f"{action} with a generated {' and '.join(missing + keys)} (mode 600); "
-        "if this app is already deployed, restore your own .env instead: the database keeps its first password"
-    )
+    return f"{action} with a generated {' and '.join(missing + keys)} (mode 600); {why(missing)}"
+
+
+def settings_file(environ: Mapping[str, str], app_dir: Path) -> Path:
+    """The settings file: ENV_FILE (e.g. one per environment), else the .env beside the app."""
+    return Path(environ.get("ENV_FILE", app_dir / ".env"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal
 
 from dotenv import dotenv_values
 from pydantic import (
@@ -24,7 +24,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic.fields import FieldInfo
 
 from model import pg_major
 from model.dbtools import ORDINAL_ZERO_MAJOR
@@ -36,10 +35,11 @@ from model.k3s import (
     TraefikChartLine,
 )
 from model.monitoring import MonitoringMode
+from model.secrets_source import DEFAULT_AGE_FILE, DEFAULT_RECIPIENTS, SecretsSource, age_secrets, source_of
 from model.validators import (
+    DIGEST_KEY_REQUIRED,
     GENERATE_WITH,
     HOST_PROXY,
-    IN_APP_SECRET,
     MIN_PASSWORD_LENGTH,
     Cidr,
     Cpu,
@@ -61,10 +61,10 @@ from model.validators import (
     SecretKey,
     SecretName,
     Tag,
+    in_app_secret,
+    problem_lines,
 )
-
-# SettingsError is re-exported: callers know it as the settings' error.
-from model.validators import SettingsError as SettingsError
+from model.validators import SettingsError as SettingsError  # callers import it from here
 
 # Only the PostgreSQL exporter's pod reads these; the backend reads every other secret.
 EXPORTER_SECRET_KEYS = ("POSTGRES_EXPORTER_PASSWORD",)
@@ -97,6 +97,10 @@ class Settings(BaseModel):
     discord_client_secret: Secret | None = None
     sambanova_api_key: Secret | None = None
     hume_ai_api_key: Secret | None = None
+    # --- where the secret values come from (docs/secrets.md); load_settings reads them ---
+    secrets_source: SecretsSource = "env"
+    secrets_age_file: str = DEFAULT_AGE_FILE
+    secrets_age_recipients: str = DEFAULT_RECIPIENTS
 
     # --- deployment knobs ---
     app_name: DnsLabel = "yoshikosan"
@@ -167,7 +171,11 @@ class Settings(BaseModel):
             return value
         generate = f"(generate one with `{GENERATE_WITH['POSTGRES_EXPORTER_PASSWORD']}`)"
         if value is None:
-            raise ValueError(f"is required when MONITORING is on: the PostgreSQL exporter logs in with it {generate}")
+            # `make synth` and `make env-check` generate it (model/envfile.py) where they can write.
+            raise ValueError(
+                "is required when MONITORING is on: the PostgreSQL exporter logs in with it "
+                "(`make env-check` generates one)"
+            )
         if len(value.get_secret_value()) < MIN_PASSWORD_LENGTH:
             raise ValueError(f"is shorter than {MIN_PASSWORD_LENGTH} characters {generate}")
         return value
@@ -243,51 +251,46 @@ class Settings(BaseModel):
 VARIABLES = tuple(name.upper() for name in Settings.model_fields)
 
 
-def _in_app_secret(field: FieldInfo) -> bool:
-    # An optional field keeps its marker inside the union's Annotated member.
-    members = [get_args(arg)[1:] for arg in get_args(field.annotation) if get_origin(arg) is Annotated]
-    return IN_APP_SECRET in field.metadata or any(IN_APP_SECRET in member for member in members)
-
-
 # The variables that go into the app's Secret, never into dist/: the fields of type Secret.
-SECRET_KEYS = tuple(name.upper() for name, field in Settings.model_fields.items() if _in_app_secret(field))
+SECRET_KEYS = tuple(name.upper() for name, field in Settings.model_fields.items() if in_app_secret(field))
 APP_SECRET_KEYS = tuple(key for key in SECRET_KEYS if key not in EXPORTER_SECRET_KEYS)
 
 
-def settings_file(environ: Mapping[str, str], app_dir: Path) -> Path:
-    """The settings file: ENV_FILE (e.g. one per environment), else the .env beside the app."""
-    return Path(environ.get("ENV_FILE", app_dir / ".env"))
-
-
-def load_settings(environ: Mapping[str, str], env_file: Path | None, *, major_upgrade: bool = False) -> Settings:
+def load_settings(
+    environ: Mapping[str, str],
+    env_file: Path | None,
+    *,
+    major_upgrade: bool = False,
+    app_dir: Path | None = None,
+    age_values: Mapping[str, str] | None = None,
+) -> Settings:
     """Merge `.env` and the environment (the environment wins, as with Docker Compose) and validate.
 
     Empty values count as unset, so `GOOGLE_CLIENT_ID=` in .env means "not configured".
-    `major_upgrade` is for `make db-upgrade` only: it accepts a POSTGRES_TAG one or more
-    majors above the data's, which is what it moves the data to.
+    SECRETS_SOURCE=age: the secrets come from the encrypted file (beside `app_dir`), decrypted
+    here so that every command sees the same values, or from `age_values` (an edit to check).
+    `major_upgrade` (`make db-upgrade` only) accepts a POSTGRES_TAG majors above the data's.
     """
-    raw: dict[str, str | None] = {}
+    file_values: dict[str, str | None] = {}
     if env_file is not None and env_file.is_file():
-        raw.update(dotenv_values(env_file))
-    raw.update({k: v for k, v in environ.items() if k in VARIABLES})
+        file_values = dotenv_values(env_file)
+    raw = {**file_values, **{k: v for k, v in environ.items() if k in VARIABLES}}
+    age = source_of(raw) == "age"
+    problems: list[str] = []
+    if age:
+        raw, problems = age_secrets(raw, file_values, environ, env_file, app_dir or Path.cwd(), age_values, SECRET_KEYS)
+    # Without the file's content, "SECRET_KEY is required" and the like would only repeat its problem.
+    unreadable = bool(problems) and not any(raw.get(key) for key in SECRET_KEYS)
     values = {k.lower(): v for k, v in raw.items() if k in VARIABLES and v not in (None, "")}
     defaults = {name: field.default for name, field in Settings.model_fields.items()}
     major = pg_major.values_major_problem(values, defaults, major_upgrade=major_upgrade)
-    problems = [major] if major else []
+    problems += [major] if major else []
     try:
         settings = Settings.model_validate(values)
     except ValidationError as error:
-        for e in error.errors():
-            name = str(e["loc"][0]).upper() if e["loc"] else "settings"
-            message = "is required" if e["type"] == "missing" else e["msg"].removeprefix("Value error, ")
-            if e["type"] == "missing" and name in GENERATE_WITH:
-                message += f" (generate one with `{GENERATE_WITH[name]}`)"
-            problems.append(f"{name} {message}")
+        problems += problem_lines(error, SECRET_KEYS, age=age, unreadable=unreadable)
     if "secrets_digest_key" not in values:
-        problems.append(
-            "SECRETS_DIGEST_KEY is required: `make env-check` writes a generated one into .env "
-            "(or set it in the environment beside the secrets)"
-        )
+        problems.append(DIGEST_KEY_REQUIRED)
     if problems:
         raise SettingsError(sorted(problems))
     return settings

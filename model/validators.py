@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args, get_origin
 
-from pydantic import AfterValidator, Field, SecretStr
+from pydantic import AfterValidator, Field, SecretStr, ValidationError
+from pydantic.fields import FieldInfo
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$")
@@ -192,6 +193,46 @@ def _password(value: SecretStr) -> SecretStr:
     return value
 
 
+class SettingsError(Exception):
+    """Every problem with the settings at once, one line each, by variable name."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+    def report(self) -> str:
+        lines = [f"  - {p}" for p in self.problems]
+        return "\n".join(
+            [
+                f"invalid settings ({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}); "
+                "nothing was written:",
+                *lines,
+                "Fix them in .env (see .env.example) or the environment, then run `make synth` again.",
+            ]
+        )
+
+
+def problem_lines(error: ValidationError, secret_keys: tuple[str, ...], *, age: bool, unreadable: bool) -> list[str]:
+    """pydantic's errors as `make env-check` lists them: the variable's name, what is wrong, the fix.
+
+    With SECRETS_SOURCE=age a missing secret is added with `make secrets-edit`, and when the
+    encrypted file could not be read (`unreadable`) its secrets' absence is no news at all.
+    """
+    problems = []
+    for e in error.errors():
+        name = str(e["loc"][0]).upper() if e["loc"] else "settings"
+        missing = e["type"] == "missing"
+        if missing and unreadable and name in secret_keys:
+            continue
+        message = "is required" if missing else e["msg"].removeprefix("Value error, ")
+        if missing and age and name in secret_keys:
+            message += " (add it to the encrypted file with `make secrets-edit`)"
+        elif missing and name in GENERATE_WITH:
+            message += f" (generate one with `{GENERATE_WITH[name]}`)"
+        problems.append(f"{name} {message}")
+    return problems
+
+
 DnsLabel = Annotated[str, AfterValidator(_dns_label)]
 Hostname = Annotated[str, AfterValidator(_hostname)]
 Image = Annotated[str, AfterValidator(_image)]
@@ -213,6 +254,18 @@ class _InAppSecret:
 
 
 IN_APP_SECRET = _InAppSecret()
+
+
+def in_app_secret(field: FieldInfo) -> bool:
+    """Whether a settings field is of type Secret (an optional one keeps the marker in its union)."""
+    members = [get_args(arg)[1:] for arg in get_args(field.annotation) if get_origin(arg) is Annotated]
+    return IN_APP_SECRET in field.metadata or any(IN_APP_SECRET in member for member in members)
+
+
+DIGEST_KEY_REQUIRED = (
+    "SECRETS_DIGEST_KEY is required: `make env-check` writes a generated one into .env "
+    "(or set it in the environment beside the secrets)"
+)
 # A value for the app's Secret: declaring a field with this type is what makes it one.
 Secret = Annotated[SecretStr, AfterValidator(_one_line), IN_APP_SECRET]
 SecretKey = Annotated[Secret, AfterValidator(_secret_key)]
@@ -221,22 +274,3 @@ Port = Annotated[int, Field(ge=1, le=65535)]
 Replicas = Annotated[int, Field(ge=0, le=50)]
 # The images a pod runs: ours (built by `make images`), PostgreSQL's official one and its exporter.
 ImageComponent = Literal["backend", "frontend", "postgres", "postgres_exporter"]
-
-
-class SettingsError(Exception):
-    """Every problem with the settings at once, one line each, by variable name."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
-    def report(self) -> str:
-        lines = [f"  - {p}" for p in self.problems]
-        return "\n".join(
-            [
-                f"invalid settings ({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}); "
-                "nothing was written:",
-                *lines,
-                "Fix them in .env (see .env.example) or the environment, then run `make synth` again.",
-            ]
-        )

@@ -32,10 +32,11 @@ from model.dbtools import (
     data_claim,
     postgres_pod,
 )
+from model.envfile import settings_file
 from model.paths import ROOT
 from model.revisions import REVISION_OF, prune_selector, revision_selector
 from model.secret_revisions import SECRET_READERS, secret_revision
-from model.settings import Settings, SettingsError, load_settings, settings_file
+from model.settings import Settings, SettingsError, load_settings
 from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
 from model.validators import ImageComponent
 from scripts.deploy_record import Record, State, changes, plan_rollback, record_name, states
@@ -221,6 +222,7 @@ class Ops:
 
     def secret(self, *, preflight: bool = True) -> list[Action]:
         """Create or update the Secret from the validated settings; the values go through pipes only."""
+        secret_values(self.s)  # a source that cannot give them stops the command before anything is applied
         store = Step(
             self.secret_render_argv(),
             stdin_text=lambda: secret_env_file(self.s),
@@ -666,10 +668,18 @@ def find_builder() -> str:
     )
 
 
+def secret_values(settings: Settings) -> dict[str, str]:
+    """The Secret's values, {KEY: value}, from SECRETS_SOURCE: load_settings has merged env's and
+    age's (decrypted in memory) into the settings; external-secrets has none to give yet."""
+    if settings.secrets_source == "external-secrets":
+        raise OpsError("SECRETS_SOURCE=external-secrets is not implemented yet: use env or age (docs/secrets.md)")
+    return settings.secret_values()
+
+
 def secret_env_file(settings: Settings) -> str:
     """The Secret's values as kubectl's --from-env-file reads them: KEY=value lines, the value
     verbatim up to its newline (settings refuse newlines), so any other character survives."""
-    return "".join(f"{key}={value}\n" for key, value in settings.secret_values().items())
+    return "".join(f"{key}={value}\n" for key, value in secret_values(settings).items())
 
 
 def check_cluster(kubectl: str) -> None:
@@ -748,7 +758,7 @@ def main(argv: list[str]) -> int:
     answer = os.environ.get("CONFIRM")
     try:
         settings = load_settings(
-            os.environ, settings_file(os.environ, ROOT), major_upgrade=args.command == "db-upgrade"
+            os.environ, settings_file(os.environ, ROOT), major_upgrade=args.command == "db-upgrade", app_dir=ROOT
         )
     except SettingsError as error:
         print(error.report(), file=sys.stderr)

@@ -76,3 +76,47 @@ def test_a_working_env_without_the_digest_key_gets_only_that_key(tmp_path: Path)
 @pytest.mark.parametrize("target", ["/dev/null"])
 def test_a_non_file_env_source_is_left_alone(target: str) -> None:
     assert prepare_env_file(Path(target), EXAMPLE, environ={}) is None
+
+
+def complete_env(tmp_path: Path, *extra: str) -> Path:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "\n".join(
+            [
+                "DOMAIN=app.example.org",
+                f"SECRET_KEY={'k' * 40}",
+                "POSTGRES_PASSWORD=mine-long-enough",
+                f"SECRETS_DIGEST_KEY={'d' * 64}",
+                *extra,
+            ]
+        )
+        + "\n"
+    )
+    return env_file
+
+
+@pytest.mark.parametrize("where", [".env", "environment"])
+def test_turning_monitoring_on_generates_the_exporter_password_alone(tmp_path: Path, where: str) -> None:
+    env_file = complete_env(tmp_path)
+    assert prepare_env_file(env_file, EXAMPLE, environ={}) is None, "MONITORING=none needs no exporter password"
+    if where == ".env":
+        env_file.write_text(env_file.read_text() + "MONITORING=annotations\n")
+    environ = {"MONITORING": "annotations"} if where == "environment" else {}
+    before = env_file.read_text()
+    note = prepare_env_file(env_file, EXAMPLE, environ)
+    assert (
+        note == "updated .env with a generated POSTGRES_EXPORTER_PASSWORD (mode 600); a setting you turned on needs it"
+    )
+    assert lines_without(env_file.read_text(), "POSTGRES_EXPORTER_PASSWORD") == before.splitlines()
+    settings = load_settings({**environ, "BACKEND_TAG": "1", "FRONTEND_TAG": "1"}, env_file)
+    assert settings.postgres_exporter_password is not None
+    assert len(settings.postgres_exporter_password.get_secret_value()) >= 24
+    assert prepare_env_file(env_file, EXAMPLE, environ) is None, "generated once"
+
+
+def test_with_secrets_source_age_nothing_is_written_into_env(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    assert prepare_env_file(env_file, EXAMPLE, {"SECRETS_SOURCE": "age"}) is None
+    assert not env_file.exists()
+    env_file = complete_env(tmp_path, "SECRETS_SOURCE=age", "MONITORING=annotations")
+    assert prepare_env_file(env_file, EXAMPLE, environ={}) is None

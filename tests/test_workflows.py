@@ -234,3 +234,49 @@ def test_the_k3s_line_bundles_the_traefik_chart_the_settings_target(ci: dict[str
     )
     assert TRAEFIK_CHART_BY_K3S[channel.removeprefix("v")] == int(example["TRAEFIK_CHART"])
     assert Settings.model_fields["traefik_chart"].default == int(example["TRAEFIK_CHART"])
+
+
+# The Make targets that read the settings, so with SECRETS_SOURCE=age open the encrypted file.
+SETTINGS_READERS = {"synth", "env-check", "secret", "deploy", "smoke", "status"}
+AGE_KEY = "${{ secrets.AGE_KEY }}"
+
+
+def test_the_ci_identity_reaches_exactly_the_steps_that_read_the_settings(ci: dict[str, Any]) -> None:
+    assert "AGE_KEY" not in ci.get("env", {})
+    for name, job in ci["jobs"].items():
+        # Job-wide it would reach every action the job uses as well.
+        assert "AGE_KEY" not in job.get("env", {}), name
+        readers = [step for step in job["steps"] if SETTINGS_READERS & set(make_calls(step.get("run", "")))]
+        others = [step for step in job["steps"] if step not in readers]
+        if name in ("manifests", "deploy"):
+            assert job["env"]["SECRETS_SOURCE"] == "${{ vars.SECRETS_SOURCE || 'env' }}", name
+            assert readers and all(step.get("env", {}).get("AGE_KEY") == AGE_KEY for step in readers), name
+        else:
+            assert not readers, f"{name} reads the settings: give its steps AGE_KEY"
+        assert not [step for step in others if "AGE_KEY" in step.get("env", {})], name
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_step_handles_a_secret_in_its_script(path: Path) -> None:
+    """Secrets enter steps through env and with only: a script that names one could print it."""
+    scripts = [CI_ENV.read_text()] + [
+        step.get("run", "") for job in load(path)["jobs"].values() for step in job["steps"]
+    ]
+    for script in scripts:
+        assert not re.search(r"\$\{\{[^}]*\bsecrets\.", script) and "AGE_KEY" not in script, script
+        assert not re.search(r"set -[a-z]*x|set -o xtrace", script), "xtrace prints every value"
+
+
+def test_ci_env_with_age_adds_no_stand_ins_and_the_ci_identity_opens_the_file(tmp_path: Path) -> None:
+    from age_kit import make_app
+
+    app = make_app(tmp_path / "app")
+    (tmp_path / ".env.example").write_text((ROOT / ".env.example").read_text())
+    out = run_step(CI_ENV.read_text(), {"SECRETS_SOURCE": "age"}, tmp_path, cwd=tmp_path)
+    # No stand-in secret: only the revisions' key, which is no credential (model/envfile.py KEYS).
+    assert set(out) == {"IMAGE_PULL_SECRET", "SECRETS_DIGEST_KEY"}
+    job_env = {"REGISTRY": "ghcr.io/acme", "BACKEND_TAG": SHA, "FRONTEND_TAG": SHA, "SECRETS_SOURCE": "age"}
+    environ = {**out, **job_env, "AGE_KEY": app.me.file.read_text(), "DOMAIN": "app.example.org"}
+    environ |= {"SECRETS_AGE_FILE": str(app.files.secrets), "SECRETS_AGE_RECIPIENTS": str(app.files.recipients)}
+    settings = load_settings(environ, env_file=tmp_path / ".env", app_dir=tmp_path)
+    assert settings.secret_key.get_secret_value() == BASE_ENV["SECRET_KEY"]
