@@ -170,6 +170,19 @@ rollback: $(VENV)/.stamp ## Undo what the last deploy changed (its record says w
 down: $(VENV)/.stamp ## Remove the workloads; keep the namespace, Secret, volumes and data
 	$(OPS) down
 
+##@ Secrets (docs/operations.md#rotating-secrets)
+.PHONY: rotate-db-password
+rotate-db-password: env-check ## New POSTGRES_PASSWORD: ALTER ROLE, .env, Secrets, rolling deploy; the old one refused
+	$(OPS) rotate-db-password
+
+.PHONY: rotate-secret-key
+rotate-secret-key: env-check ## New SECRET_KEY, then deploy (rolls the backend); says what it invalidates
+	$(OPS) rotate-secret-key
+
+.PHONY: rotate-exporter-password
+rotate-exporter-password: env-check ## New POSTGRES_EXPORTER_PASSWORD, then deploy (its init container sets the role)
+	$(OPS) rotate-exporter-password
+
 ##@ Database
 .PHONY: db-shell
 db-shell: $(VENV)/.stamp ## psql in the database

@@ -7,6 +7,7 @@ import base64
 import json
 import re
 import stat
+import subprocess
 import threading
 import time
 import urllib.error
@@ -21,6 +22,7 @@ from conftest import BASE_ENV, ROOT, synth_to
 from ops_harness import JSON, Answer, App, FakeCluster, health, k3s_state, run_ops, serve_app, verb
 
 from model import scram
+from model.envfile import generate
 from model.monitoring import EXPORTER_ROLE
 from scripts.revisions import references
 from scripts.rotate import SECRET_KEY_INVALIDATES
@@ -286,3 +288,67 @@ def test_rotate_exporter_password_is_a_deploy_whose_init_container_sets_the_role
     verifier = cluster.state["postgres"]["verifiers"][EXPORTER_ROLE]
     assert scram.matches(verifier, new) and not scram.matches(verifier, old)
     assert [c for c in cluster.argvs() if "set-password" in c] == [], "the exporter's own init container did it"
+
+
+# -- slow: the exact scripts on a real PostgreSQL ------------------------------------------------------
+
+HOLD_SESSION = """
+import sys, psycopg
+with psycopg.connect(sys.argv[1]) as conn:
+    print(conn.execute("SELECT current_user || ' ' || pg_backend_pid()").fetchone()[0], flush=True)
+    sys.stdin.readline()  # the rotation happens meanwhile
+    print(conn.execute("SELECT current_user || ' ' || pg_backend_pid()").fetchone()[0], flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_the_server_scripts_change_the_password_keep_open_sessions_and_refuse_the_old_one() -> None:
+    """SET_PASSWORD_SCRIPT and LOGIN_CHECK_SCRIPT as `kubectl exec` runs them in the postgres container
+    (here: libpq's TCP with the current password stands in for the container's trusted socket)."""
+    from model.paths import PGCLUSTER_CACHE
+    from pgcluster import temporary_cluster
+    from scripts.rotate import LOGIN_CHECK_SCRIPT, SET_PASSWORD_SCRIPT
+
+    old = "pw @:/#% ü-0123456789"  # SASLprep and quoting matter for a password the user chose
+    new = generate("POSTGRES_PASSWORD")
+    with temporary_cluster(cache_dir=PGCLUSTER_CACHE, user=USER, password=old) as pg:
+        pg.create_database(USER, owner=USER)
+        pod = {"PATH": f"{pg.bin_dir}:/usr/bin:/bin", "POSTGRES_USER": USER, "POSTGRES_DB": USER}
+
+        def sh(script: str, *args: str, stdin: str, password: str = old) -> subprocess.CompletedProcess[str]:
+            env = {**pg.libpq_env(USER), "PGPASSWORD": password, **pod}
+            argv = ["sh", "-c", script, *args]
+            return subprocess.run(argv, input=stdin, env=env, capture_output=True, text=True, timeout=60)
+
+        backend_python = ROOT / "backend" / ".venv" / "bin" / "python"
+        session = subprocess.Popen(
+            [str(backend_python), "-c", HOLD_SESSION, pg.url(USER)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert session.stdout is not None and session.stdin is not None
+        before = session.stdout.readline().strip()
+        assert before.split()[0] == USER, "a pool's connection, made with the old password"
+
+        assert sh(LOGIN_CHECK_SCRIPT, "login-check", pg.host, USER, stdin=f"{new}\n{old}\n").returncode == 0
+        stored = scram.verifier(new)
+        done = sh(SET_PASSWORD_SCRIPT, "set-password", USER, stdin=f"{stored}\n")
+        assert done.returncode == 0, done.stderr
+
+        checked = sh(LOGIN_CHECK_SCRIPT, "login-check", pg.host, USER, stdin=f"{old}\n{new}\n", password=new)
+        assert checked.returncode == 0, checked.stderr
+        assert "first password refused, the second accepted" in checked.stdout
+        # The same check fails when it should: the old one still working, or no way in at all.
+        backwards = sh(LOGIN_CHECK_SCRIPT, "login-check", pg.host, USER, stdin=f"{new}\n{old}\n", password=new)
+        assert backwards.returncode == 3, backwards.stderr
+        nowhere = sh(LOGIN_CHECK_SCRIPT, "login-check", "127.0.0.2", USER, stdin=f"{old}\n{new}\n", password=new)
+        assert nowhere.returncode == 4 and "not on the password" in nowhere.stderr
+
+        session.stdin.write("go\n")
+        session.stdin.flush()
+        assert session.stdout.readline().strip() == before, "the same open session still answers"
+        assert session.wait(timeout=30) == 0
+
+        pg.password = new
+        assert pg.sql(f"SELECT rolpassword FROM pg_authid WHERE rolname = '{USER}'") == stored, "stored as sent"
+        for output in (done, checked):
+            assert new not in output.stdout + output.stderr and stored not in output.stdout + output.stderr
