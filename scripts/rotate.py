@@ -29,18 +29,14 @@ from pathlib import Path
 from typing import Protocol
 
 from model import scram
-from model.dbtools import postgres_pod
+from model.dbtools import LOGIN_CHECK_SCRIPT, SET_PASSWORD_SCRIPT, postgres_pod
 from model.envfile import generate, with_values, write_private
 from model.monitoring import EXPORTER_ROLE
 from model.paths import ROOT
 from model.settings import Settings, SettingsError, load_settings, settings_file
-from model.shell import script
 from model.topology import POSTGRES
 from scripts.kube import OpsError, last_line
 from scripts.ops import Action, Ops, Task, run, say
-
-SET_PASSWORD_SCRIPT = script("set-password.sh")
-LOGIN_CHECK_SCRIPT = script("login-check.sh")
 
 # What SECRET_KEY signs, from reading backend/app (tests/test_rotate.py fails when that changes).
 SECRET_KEY_INVALIDATES = (

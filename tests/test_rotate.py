@@ -22,6 +22,7 @@ from conftest import BASE_ENV, ROOT, synth_to
 from ops_harness import JSON, Answer, App, FakeCluster, health, k3s_state, run_ops, serve_app, verb
 
 from model import scram
+from model.dbtools import LOGIN_CHECK_SCRIPT, SET_PASSWORD_SCRIPT
 from model.envfile import generate
 from model.monitoring import EXPORTER_ROLE
 from scripts.revisions import references
@@ -307,7 +308,6 @@ def test_the_server_scripts_change_the_password_keep_open_sessions_and_refuse_th
     (here: libpq's TCP with the current password stands in for the container's trusted socket)."""
     from model.paths import PGCLUSTER_CACHE
     from pgcluster import temporary_cluster
-    from scripts.rotate import LOGIN_CHECK_SCRIPT, SET_PASSWORD_SCRIPT
 
     old = "pw @:/#% ü-0123456789"  # SASLprep and quoting matter for a password the user chose
     new = generate("POSTGRES_PASSWORD")
