@@ -91,7 +91,7 @@ def source_for(settings: Settings, environ: Mapping[str, str]) -> SecretsSource:
     mode = getattr(settings, "secrets_source", "env")
     if mode == "env":
         return EnvFileSource(settings_file(environ, ROOT), environ)
-    raise OpsError(f"rotation cannot write SECRETS_SOURCE={mode} yet: change the value there, then `make deploy`")
+    raise OpsError(f"rotation cannot write SECRETS_SOURCE={mode} yet (nothing changed): give it a SecretsSource")
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,10 @@ class Rotation:
 
     def role(self, settings: Settings) -> str:
         return EXPORTER_ROLE if self.key == "POSTGRES_EXPORTER_PASSWORD" else settings.postgres_user
+
+    def rolled(self, settings: Settings) -> str:
+        exporter_off = self.key == "POSTGRES_PASSWORD" and settings.monitoring == "none"
+        return "the backend and the backup CronJob (all that log in as it)" if exporter_off else self.rolls
 
 
 ROTATIONS = {
@@ -277,16 +281,19 @@ def actions(ops: Ops, command: str, environ: Mapping[str, str]) -> list[Action]:
         )
     steps += [
         Task(f"write the new {key} to {where} (atomically, mode 600)", job.write_source),
-        Task(f"make synth, then make deploy: rolls {rotation.rolls}, one pod at a time; wait; smoke", job.deploy),
+        Task(
+            f"make synth, then make deploy: rolls {rotation.rolled(ops.s)}, one pod at a time; wait; smoke", job.deploy
+        ),
     ]
     if rotation.login:
         steps.append(Task(f"check: the old {key} is refused over TCP, the new one logs in:\n  {login}", job.verify))
-    steps.append(Task(f"{key} rotated", lambda: print(done_message(rotation, where), flush=True)))
+    message = done_message(rotation, where, rotation.rolled(ops.s))
+    steps.append(Task(f"{key} rotated", lambda: print(message, flush=True)))
     return steps
 
 
-def done_message(rotation: Rotation, where: str) -> str:
-    text = f"{rotation.key} rotated: the new value is in {where}, {rotation.rolls} rolled"
+def done_message(rotation: Rotation, where: str, rolled: str) -> str:
+    text = f"{rotation.key} rotated: the new value is in {where}, {rolled} rolled"
     if rotation.key == "SECRET_KEY":
         return f"{text}. {SECRET_KEY_INVALIDATES}"
     return f"{text}; the old password is refused."

@@ -75,7 +75,7 @@ def test_the_dry_run_sets_the_server_before_the_source_and_checks_after(tmp_path
         "# check: ",
         "# kubectl --namespace yoshikosan exec -i postgres-0 -c postgres -- sh -c SET_PASSWORD_SCRIPT set-password",
         f"# write the new POSTGRES_PASSWORD to {tmp_path / '.env'} ",
-        "# make synth, then make deploy: rolls the backend, the backup CronJob and the exporter",
+        "# make synth, then make deploy: rolls the backend and the backup CronJob (all that log in as it)",
         "# check: the old POSTGRES_PASSWORD is refused over TCP",
         "# POSTGRES_PASSWORD rotated",
     ]
