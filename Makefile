@@ -173,7 +173,7 @@ rollback: $(VENV)/.stamp ## Undo what the last deploy changed (its record says w
 down: $(VENV)/.stamp ## Remove the workloads; keep the namespace, Secret, volumes and data
 	$(OPS) down
 
-##@ Secrets (SECRETS_SOURCE=age: encrypted in the repository; see docs/secrets.md)
+##@ Secrets (docs/secrets.md; rotation: docs/operations.md#rotating-secrets)
 SECRETS := $(PY) scripts/age_secrets.py
 
 .PHONY: secrets-init
@@ -187,6 +187,18 @@ secrets-edit: $(VENV)/.stamp ## Change the encrypted secrets in $EDITOR (a priva
 .PHONY: secrets-recipients
 secrets-recipients: $(VENV)/.stamp ## Re-encrypt for the keys in secrets.recipients (after adding or removing one)
 	$(SECRETS) recipients
+
+.PHONY: rotate-db-password
+rotate-db-password: env-check ## New POSTGRES_PASSWORD: ALTER ROLE, .env, Secrets, rolling deploy; the old one refused
+	$(OPS) rotate-db-password
+
+.PHONY: rotate-secret-key
+rotate-secret-key: env-check ## New SECRET_KEY, then deploy (rolls the backend); says what it invalidates
+	$(OPS) rotate-secret-key
+
+.PHONY: rotate-exporter-password
+rotate-exporter-password: env-check ## New POSTGRES_EXPORTER_PASSWORD, then deploy (its init container sets the role)
+	$(OPS) rotate-exporter-password
 
 ##@ Database
 .PHONY: db-shell

@@ -49,3 +49,9 @@ UPGRADE_DUMP_SCRIPT = script("pgupgrade-lib.sh", "pgupgrade-dump.sh")
 UPGRADE_VERIFY_SCRIPT = script("pgupgrade-lib.sh", "pgupgrade-verify.sh")
 UPGRADE_RESTORE_SCRIPT = script("pgupgrade-lib.sh", "pgupgrade-restore.sh")
 UPGRADE_CHECK_SCRIPT = script("pgupgrade-lib.sh", "pgupgrade-check.sh")
+
+
+# The rotations (scripts/rotate.py) run these in the postgres container: set a role's password
+# from a SCRAM verifier on stdin, and check over TCP that one password is refused and another works.
+SET_PASSWORD_SCRIPT = script("set-password.sh")
+LOGIN_CHECK_SCRIPT = script("login-check.sh")

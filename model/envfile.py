@@ -52,6 +52,7 @@ def to_generate(current: Mapping[str, str], environ: Mapping[str, str]) -> list[
 
 
 def generate(key: str) -> str:
+    """A fresh value for a generated variable (a first run's, or a rotation's)."""
     return (GENERATORS | COMPANIONS | KEYS)[key]()
 
 
@@ -76,19 +77,8 @@ def prepare_env_file(env_file: Path, example: Path, environ: Mapping[str, str]) 
     if created and not example.is_file():
         return None
     text = (example if created else env_file).read_text()
-    for key in missing + keys:
-        line = f"{key}={generate(key)}"
-        pattern = re.compile(rf"^{key}=.*$", re.MULTILINE)
-        if match := pattern.search(text):
-            text = text[: match.start()] + line + text[match.end() :]
-        else:
-            text = f"{text.rstrip()}\n{line}\n"
-    # Written whole with mode 600 from the start: the secrets are never world-readable.
-    temporary = env_file.with_name(f".{env_file.name}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(text)
-    temporary.replace(env_file)
+    text = with_values(text, {key: generate(key) for key in missing + keys})
+    write_private(env_file, text)
     action = f"created {env_file.name} from {example.name}" if created else f"updated {env_file.name}"
     if not missing:
         return (
@@ -101,3 +91,26 @@ def prepare_env_file(env_file: Path, example: Path, environ: Mapping[str, str]) 
 def settings_file(environ: Mapping[str, str], app_dir: Path) -> Path:
     """The settings file: ENV_FILE (e.g. one per environment), else the .env beside the app."""
     return Path(environ.get("ENV_FILE", app_dir / ".env"))
+
+
+def with_values(text: str, values: Mapping[str, str]) -> str:
+    """`text` (a .env) with each KEY=… line replaced, or appended; every other line kept byte for byte."""
+    for key, value in values.items():
+        line = f"{key}={value}"
+        pattern = re.compile(rf"^{key}=.*$", re.MULTILINE)
+        if match := pattern.search(text):
+            text = text[: match.start()] + line + text[match.end() :]
+        else:
+            text = f"{text.rstrip()}\n{line}\n"
+    return text
+
+
+def write_private(env_file: Path, text: str) -> None:
+    """Replace `env_file` whole, atomically, mode 600 from the start: the secrets are never
+    world-readable, and a reader sees the old file or the new one, never half of one."""
+    temporary = env_file.with_name(f".{env_file.name}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a leftover temporary file keeps its mode through O_CREAT
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
+    temporary.replace(env_file)

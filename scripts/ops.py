@@ -70,6 +70,7 @@ SMOKE_PATIENCE = 60.0
 COMMANDS = (
     "images", "secret", "apply", "diff", "deploy", "smoke", "status", "logs", "restart", "rollback", "down",
     "db-shell", "db-migrate", "db-backup", "db-dump", "db-restore", "db-reset", "db-upgrade",
+    "rotate-db-password", "rotate-secret-key", "rotate-exporter-password",
 )  # fmt: skip
 
 
@@ -779,6 +780,10 @@ def main(argv: list[str]) -> int:
             steps = ops.db_backup(time.strftime("%Y%m%d%H%M%S", time.gmtime()))
         elif command in ("db-restore", "db-dump", "db-upgrade"):
             steps = getattr(ops, command.replace("-", "_"))(args.file)
+        elif command.startswith("rotate-"):
+            from scripts import rotate  # it builds on this module: imported when used
+
+            steps = rotate.actions(ops, command, os.environ)
         else:
             steps = getattr(ops, command.replace("-", "_"))()
         if args.dry_run:
@@ -814,4 +819,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    # Run as scripts.ops, not __main__: scripts/rotate.py imports it, and its Tasks must be the Task run() knows.
+    from scripts.ops import main as module_main
+
+    sys.exit(module_main(sys.argv[1:]))

@@ -11,6 +11,12 @@ the deployment controller's part: a changed pod template is a new revision in a 
 its own (an earlier one is reused), at most revisionHistoryLimit old ReplicaSets are kept,
 `rollout undo` returns to one of them, and deleting an owner deletes what it owns.
 
+PostgreSQL, for the rotations: state["postgres"]["verifiers"] holds each role's SCRAM verifier.
+`exec … -- sh -c SCRIPT NAME ARGS` runs the model/sh script NAME as the server would answer it
+(set-password, login-check), and a Deployment whose new pod template has an init container that
+ALTERs a role (the exporter's, model/sh/exporter-role.sh) sets that role's password from its
+Secret, as that container does when the pod starts.
+
 FAKE_KUBECTL_STATE: the state file (read and rewritten); FAKE_KUBECTL_LOG: one JSON line per
 call ({"argv", "stdin"}); FAKE_REAL_KUBECTL: a real kubectl that renders `create secret`.
 """
@@ -36,7 +42,9 @@ class Fail(Exception):
 
 
 def main(argv: list[str]) -> int:
-    reads_stdin = ("-f", "-") in itertools.pairwise(argv) or "--from-env-file=/dev/stdin" in argv
+    reads_stdin = (
+        ("-f", "-") in itertools.pairwise(argv) or "--from-env-file=/dev/stdin" in argv or {"exec", "-i"} <= {*argv}
+    )
     stdin = sys.stdin.read() if reads_stdin else ""
     with open(os.environ["FAKE_KUBECTL_LOG"], "a") as log:
         log.write(json.dumps({"argv": argv, "stdin": stdin}) + "\n")
@@ -55,7 +63,10 @@ def main(argv: list[str]) -> int:
     except Fail as error:
         print(error, file=sys.stderr)
         return 2 if cluster.verb == "diff" else 1  # diff keeps 1 for "changes found"
-    path.write_text(json.dumps(cluster.state))
+    # Atomically: the tests' app model reads the state while a command runs.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(cluster.state))
+    temporary.replace(path)
     if out:
         print(out)
     return cluster.exit_code
@@ -155,6 +166,8 @@ class Cluster:
         self.objects.append(doc)
         if doc["kind"] == "Deployment":
             self.revise(doc, existing)
+            if existing is None or existing["spec"]["template"] != doc["spec"]["template"]:
+                self.run_init_containers(doc)
         return f"{doc['kind'].lower()}/{meta['name']} {'configured' if existing else 'created'}"
 
     def tick(self) -> str:
@@ -230,6 +243,59 @@ class Cluster:
         old.sort(key=lambda rs: int(rs["metadata"]["annotations"][REVISION]), reverse=True)
         for rs in old[limit:]:
             self.objects.remove(rs)
+
+    # -- PostgreSQL ----------------------------------------------------------
+    def secret_value(self, namespace: str, ref: Object) -> str | None:
+        import base64
+
+        secret = self.find("Secret", namespace, ref["name"])
+        value = (secret or {}).get("data", {}).get(ref["key"])
+        return base64.b64decode(value).decode() if value else None
+
+    def run_init_containers(self, deployment: Object) -> None:
+        """An init container that ALTERs a role sets its password from its env, when the pod starts."""
+        import re
+
+        namespace = deployment["metadata"]["namespace"]
+        for container in deployment["spec"]["template"]["spec"].get("initContainers", []):
+            found = re.search(r"ALTER ROLE (\w+)", " ".join(container.get("command", []) + container.get("args", [])))
+            env = {e["name"]: e.get("valueFrom", {}).get("secretKeyRef") for e in container.get("env", [])}
+            ref = env.get("POSTGRES_EXPORTER_PASSWORD")
+            if found and ref and (value := self.secret_value(namespace, ref)) is not None:
+                self.postgres["verifiers"][found.group(1)] = scram().verifier(value)
+
+    @property
+    def postgres(self) -> dict[str, Any]:
+        postgres: dict[str, Any] = self.state.setdefault("postgres", {"verifiers": {}})
+        return postgres
+
+    def do_exec(self, args: list[str], stdin: str) -> str:
+        """`exec POD -c postgres -- sh -c SCRIPT NAME ARGS`: the script NAME, as the server answers it;
+        any other exec (db-reset's psql, db-migrate …) succeeds and answers nothing."""
+        name, script_args = (args[4], args[5:]) if len(args) > 4 else ("", [])
+        if name not in ("set-password", "login-check"):
+            return ""
+        pod = self.find("Pod", self.namespace, args[0])
+        if pod is None:
+            raise Fail(f'Error from server (NotFound): pods "{args[0]}" not found')
+        if name in self.state.get("failing_execs", []):
+            raise Fail(f"{name}: failed (as the test asked)")
+        verifiers = self.postgres["verifiers"]
+        if name == "set-password":
+            [role] = script_args
+            verifiers[role] = stdin.splitlines()[0]
+            return f"role {role}: password changed on the server (open sessions keep working)"
+        if name == "login-check":
+            host, role = script_args
+            refused, accepted = stdin.splitlines()[:2]
+            if host != pod["status"]["podIP"] or role not in verifiers:
+                raise Fail(f"role {role}: the login over TCP ({host}) failed, but not on the password")
+            if scram().matches(verifiers[role], refused):
+                raise Fail(f"role {role}: the password that must be refused logs in over TCP ({host})")
+            if not scram().matches(verifiers[role], accepted):
+                raise Fail(f"role {role}: the password that must log in is refused over TCP ({host})")
+            return f"role {role} over TCP ({host}): the first password refused, the second accepted"
+        raise Fail(f"fake kubectl: no model of the script {name!r}")
 
     # -- verbs -------------------------------------------------------------
     def do_version(self, args: list[str], stdin: str) -> str:
@@ -442,6 +508,14 @@ class Cluster:
         obj["spec"]["template"] = json.loads(json.dumps(replica_set["spec"]["template"]))
         obj["metadata"]["annotations"][REVISION] = revision
         self.trim_history(obj)
+
+
+def scram() -> Any:
+    """model/scram.py, what the real server's check amounts to (the fake runs as a script, outside the package)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import model.scram
+
+    return model.scram
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ EMBEDDED = {
     "UPGRADE_RESTORE_SCRIPT": dbtools.UPGRADE_RESTORE_SCRIPT,
     "UPGRADE_CHECK_SCRIPT": dbtools.UPGRADE_CHECK_SCRIPT,
     "ENSURE_EXPORTER_ROLE_SCRIPT": monitoring.ENSURE_EXPORTER_ROLE_SCRIPT,
+    "SET_PASSWORD_SCRIPT": dbtools.SET_PASSWORD_SCRIPT,
+    "LOGIN_CHECK_SCRIPT": dbtools.LOGIN_CHECK_SCRIPT,
 }
 
 
@@ -31,7 +33,7 @@ def test_the_embedded_text_is_the_script_without_its_header_or_placeholders(name
 
 def test_every_file_has_a_shebang_for_shellcheck() -> None:
     files = sorted(SH_DIR.glob("*.sh"))
-    assert len(files) == 8
+    assert len(files) == 10
     assert all(f.read_text().startswith("#!/bin/sh\n") for f in files)
 
 
