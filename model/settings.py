@@ -35,6 +35,7 @@ from model.k3s import (
     TraefikChartLine,
 )
 from model.monitoring import MonitoringMode
+from model.offsite_settings import BACKUP_SECRET_KEYS, OffsiteSettings
 from model.validators import (
     GENERATE_WITH,
     HOST_PROXY,
@@ -73,7 +74,7 @@ class Resources(BaseModel):
     memory_limit: str
 
 
-class Settings(BaseModel):
+class Settings(OffsiteSettings):
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     # --- what the app itself is configured with ---
@@ -260,7 +261,7 @@ def _is_secret(annotation: Any) -> bool:
 
 # The variables that go into the app's Secret, never into dist/: the fields of type Secret.
 SECRET_KEYS = tuple(name.upper() for name, field in Settings.model_fields.items() if _is_secret(field.annotation))
-APP_SECRET_KEYS = tuple(key for key in SECRET_KEYS if key not in EXPORTER_SECRET_KEYS)
+APP_SECRET_KEYS = tuple(key for key in SECRET_KEYS if key not in EXPORTER_SECRET_KEYS + BACKUP_SECRET_KEYS)
 
 
 def settings_file(environ: Mapping[str, str], app_dir: Path) -> Path:

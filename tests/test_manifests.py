@@ -270,7 +270,7 @@ def test_backup_cronjob(docs: Docs) -> None:
     pod = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]
     [container] = pod["containers"]
     script = container["command"][-1]
-    assert "pg_dump --format=custom" in script
+    assert "pg_dump --snapshot=" in script and "--format=custom" in script
     env = {e["name"]: e.get("value") for e in container["env"]}
     assert env["BACKUP_KEEP"] == "7"
     claim = next(v for v in pod["volumes"] if "persistentVolumeClaim" in v)

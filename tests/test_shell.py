@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import model.shell
-from model import dbtools, monitoring
+from model import dbtools, drill, monitoring, restic
 from model.shell import SH_DIR, script
 
 EMBEDDED = {
@@ -19,6 +19,10 @@ EMBEDDED = {
     "UPGRADE_RESTORE_SCRIPT": dbtools.UPGRADE_RESTORE_SCRIPT,
     "UPGRADE_CHECK_SCRIPT": dbtools.UPGRADE_CHECK_SCRIPT,
     "ENSURE_EXPORTER_ROLE_SCRIPT": monitoring.ENSURE_EXPORTER_ROLE_SCRIPT,
+    "OFFSITE_SCRIPT": restic.OFFSITE_SCRIPT,
+    "FETCH_SCRIPT": restic.FETCH_SCRIPT,
+    "LIST_SCRIPT": restic.LIST_SCRIPT,
+    "DRILL_SCRIPT": drill.DRILL_SCRIPT,
 }
 
 
@@ -32,7 +36,7 @@ def test_the_embedded_text_is_the_script_without_its_header_or_placeholders(name
 
 def test_every_file_has_a_shebang_for_shellcheck() -> None:
     files = sorted(SH_DIR.glob("*.sh"))
-    assert len(files) == 8
+    assert len(files) == 14
     assert all(f.read_text().startswith("#!/bin/sh\n") for f in files)
 
 
