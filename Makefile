@@ -189,8 +189,16 @@ db-dump: $(VENV)/.stamp ## Dump the database to FILE on this machine (to copy of
 	$(OPS) db-dump --file "$(FILE)"
 
 .PHONY: db-restore
-db-restore: $(VENV)/.stamp ## Restore FILE=path.dump into the database (asks first)
-	$(OPS) db-restore --file "$(FILE)"
+db-restore: $(VENV)/.stamp ## Restore FILE=path.dump, or FROM=offsite [SNAPSHOT=id], into the database (asks first)
+	$(OPS) db-restore $(if $(FROM),--from "$(FROM)" --snapshot "$(or $(SNAPSHOT),latest)",--file "$(FILE)")
+
+.PHONY: db-backups
+db-backups: $(VENV)/.stamp ## List the backups: local dumps and off-site snapshots (time, size, where)
+	$(OPS) db-backups
+
+.PHONY: db-drill
+db-drill: $(VENV)/.stamp ## Run the restore drill now (newest backup into a throwaway PostgreSQL) and show its result
+	$(OPS) db-drill
 
 .PHONY: db-reset
 db-reset: $(VENV)/.stamp ## Drop and recreate the database (asks you to type its name)

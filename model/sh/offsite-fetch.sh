@@ -8,6 +8,7 @@ if [ "$1" = - ]; then
   run_restic "restic dump $snapshot" dump --host "$BACKUP_HOST" "$snapshot" "/@STAGE@/latest@DUMP_SUFFIX@"
   exit 0
 fi
+mkdir -p "$1"
 for suffix in @DUMP_SUFFIX@ @COUNTS_SUFFIX@; do
   run_restic "restic dump $snapshot" dump --host "$BACKUP_HOST" "$snapshot" "/@STAGE@/latest$suffix" > "$1/latest$suffix"
 done
