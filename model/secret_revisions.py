@@ -27,13 +27,17 @@ from dataclasses import dataclass, field
 
 from model.digest import keyed_json_digest
 from model.monitoring import POSTGRES_EXPORTER
+from model.offsite_settings import BACKUP_SECRET_KEYS
 from model.settings import APP_SECRET_KEYS, Settings
-from model.topology import BACKEND, BACKUP
+from model.topology import BACKEND, BACKUP, RESTORE_DRILL
 
 # Who reads which secret: the workload's name and the keys of its Secret revision.
 SECRET_READERS: dict[str, tuple[str, ...]] = {
     BACKEND: APP_SECRET_KEYS,
-    BACKUP: ("POSTGRES_PASSWORD",),
+    # pg_dump logs in; restic (with BACKUP_REPOSITORY) opens the repository.
+    BACKUP: ("POSTGRES_PASSWORD", *BACKUP_SECRET_KEYS),
+    # Only the off-site fetch: the drill's PostgreSQL is its own, never the live one.
+    RESTORE_DRILL: BACKUP_SECRET_KEYS,
     # Its init step logs in as the owner to (re)set the exporter's role; the exporter uses that role.
     POSTGRES_EXPORTER: ("POSTGRES_PASSWORD", "POSTGRES_EXPORTER_PASSWORD"),
 }

@@ -35,6 +35,7 @@ from model.k3s import (
     TraefikChartLine,
 )
 from model.monitoring import MonitoringMode
+from model.offsite_settings import BACKUP_SECRET_KEYS, OffsiteSettings
 from model.secrets_source import DEFAULT_AGE_FILE, DEFAULT_RECIPIENTS, SecretsSource, age_secrets, source_of
 from model.validators import (
     DIGEST_KEY_REQUIRED,
@@ -78,7 +79,7 @@ class Resources(BaseModel):
     memory_limit: str
 
 
-class Settings(BaseModel):
+class Settings(OffsiteSettings):
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     # --- what the app itself is configured with ---
@@ -253,7 +254,7 @@ VARIABLES = tuple(name.upper() for name in Settings.model_fields)
 
 # The variables that go into the app's Secret, never into dist/: the fields of type Secret.
 SECRET_KEYS = tuple(name.upper() for name, field in Settings.model_fields.items() if in_app_secret(field))
-APP_SECRET_KEYS = tuple(key for key in SECRET_KEYS if key not in EXPORTER_SECRET_KEYS)
+APP_SECRET_KEYS = tuple(key for key in SECRET_KEYS if key not in EXPORTER_SECRET_KEYS + BACKUP_SECRET_KEYS)
 
 
 def load_settings(

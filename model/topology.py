@@ -19,6 +19,8 @@ FRONTEND = "frontend"
 BACKEND = "backend"
 POSTGRES = "postgres"
 BACKUP = "backup"
+# The restore drill's CronJob (charts/drill.py); its pods reach no component of the app.
+RESTORE_DRILL = "restore-drill"
 
 FRONTEND_PORT: int = FRONTEND_CONTRACT.port
 BACKEND_PORT: int = BACKEND_CONTRACT.default_port

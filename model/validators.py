@@ -155,6 +155,15 @@ def _proxies(value: str) -> str:
     return ",".join(entries)
 
 
+def _repository(value: str) -> str:
+    # model.restic imports the shell scripts, which need nothing from here.
+    from model.restic import repository_problem
+
+    if problem := repository_problem(value):
+        raise ValueError(problem)
+    return value
+
+
 def _one_line(value: SecretStr) -> SecretStr:
     # The Secret is built from KEY=value lines (kubectl --from-env-file).
     if any(c in value.get_secret_value() for c in "\r\n\0"):
@@ -247,6 +256,8 @@ ObjectLabels = Annotated[str, AfterValidator(_object_labels)]
 Origins = Annotated[str, AfterValidator(_origins)]
 Cidr = Annotated[str, AfterValidator(_cidr)]
 Proxies = Annotated[str, AfterValidator(_proxies)]
+# A restic repository string (BACKUP_REPOSITORY); model/restic.py reads its host and port.
+Repository = Annotated[str, AfterValidator(_repository)]
 
 
 class _InAppSecret:
@@ -272,5 +283,6 @@ SecretKey = Annotated[Secret, AfterValidator(_secret_key)]
 Password = Annotated[Secret, AfterValidator(_password)]
 Port = Annotated[int, Field(ge=1, le=65535)]
 Replicas = Annotated[int, Field(ge=0, le=50)]
-# The images a pod runs: ours (built by `make images`), PostgreSQL's official one and its exporter.
-ImageComponent = Literal["backend", "frontend", "postgres", "postgres_exporter"]
+# The images a pod runs: ours (built by `make images`), PostgreSQL's official one, its exporter
+# and restic's (off-site copies).
+ImageComponent = Literal["backend", "frontend", "postgres", "postgres_exporter", "restic"]

@@ -39,6 +39,7 @@ from model.secret_revisions import SECRET_READERS, secret_revision
 from model.settings import Settings, SettingsError, load_settings
 from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
 from model.validators import ImageComponent
+from scripts import backups
 from scripts.deploy_record import Record, State, changes, plan_rollback, record_name, states
 from scripts.diff import RESTART_STATEFUL, Diff, Summary
 from scripts.dist import NEVER_DELETED, Dist, Kind
@@ -70,6 +71,7 @@ SMOKE_PATIENCE = 60.0
 COMMANDS = (
     "images", "secret", "apply", "diff", "deploy", "smoke", "status", "logs", "restart", "rollback", "down",
     "db-shell", "db-migrate", "db-backup", "db-dump", "db-restore", "db-reset", "db-upgrade",
+    "db-backups", "db-drill",
     "rotate-db-password", "rotate-secret-key", "rotate-exporter-password",
 )  # fmt: skip
 
@@ -258,6 +260,8 @@ class Ops:
                 for r in references(workload["spec"])
                 if r.kind == "Secret" and r.name.startswith(f"{reader}-secrets-")
             }
+            if not named:
+                continue  # it reads no Secret revision (the drill without BACKUP_REPOSITORY)
             if named != {revision.name}:
                 stale.append(f"{workload['kind'].lower()}/{reader} reads {', '.join(sorted(named)) or 'none'}")
                 continue
@@ -460,6 +464,7 @@ class Ops:
                 )
             ),
             Step(self.k("get", "events", "--sort-by=.lastTimestamp", "--field-selector", "type=Warning"), check=False),
+            backups.drill_status(self),
         ]
 
     def logs(self) -> list[Step]:
@@ -749,6 +754,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="ops", description=__doc__)
     parser.add_argument("command", choices=COMMANDS)
     parser.add_argument("--file", help="dump file for db-restore / db-dump / db-upgrade")
+    parser.add_argument("--from", dest="source", default="", help="db-restore: offsite (BACKUP_REPOSITORY)")
+    parser.add_argument("--snapshot", default="latest", help="db-restore --from offsite: a snapshot ID")
     parser.add_argument("--dry-run", action="store_true", help="print the commands instead of running them")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="the synthesized manifests (dist/)")
     parser.add_argument("--url", help="smoke: the app's base URL (default: the NodePort on this host)")
@@ -769,15 +776,24 @@ def main(argv: list[str]) -> int:
     )
     try:
         command = args.command
-        if command in ("db-restore", "db-dump", "db-upgrade") and not args.file:
+        offsite = command == "db-restore" and args.source == "offsite"
+        if args.source not in ("", "offsite"):
+            raise OpsError(f"FROM={args.source}: only FROM=offsite is known (or FILE=path.dump)")
+        if command in ("db-restore", "db-dump", "db-upgrade") and not args.file and not offsite:
             raise OpsError(f"{command} needs FILE=path/to/file.dump")
-        if command == "db-restore" and not Path(args.file).is_file():
+        if command == "db-restore" and not offsite and not Path(args.file).is_file():
             raise OpsError(f"{args.file}: no such file")
         steps: Sequence[Action]
         if command == "images":
             steps = ops.images("docker" if args.dry_run else find_builder())
         elif command == "db-backup":
             steps = ops.db_backup(time.strftime("%Y%m%d%H%M%S", time.gmtime()))
+        elif command == "db-drill":
+            steps = backups.db_drill(ops, time.strftime("%Y%m%d%H%M%S", time.gmtime()))
+        elif command == "db-backups":
+            steps = backups.db_backups(ops)
+        elif offsite:
+            steps = backups.db_restore_offsite(ops, args.snapshot)
         elif command in ("db-restore", "db-dump", "db-upgrade"):
             steps = getattr(ops, command.replace("-", "_"))(args.file)
         elif command.startswith("rotate-"):
@@ -794,7 +810,7 @@ def main(argv: list[str]) -> int:
         if command == "db-restore":
             confirm(
                 f"This replaces database '{settings.postgres_db}' in namespace '{settings.namespace}' "
-                f"with the contents of {args.file}.",
+                f"with the contents of {f'off-site snapshot {args.snapshot}' if offsite else args.file}.",
                 "restore",
                 answer,
             )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from model.alerts import BACKUP_MAX_AGE_HOURS, alerts, rules_file
+from model.alerts import BACKUP_MAX_AGE_HOURS, DRILL_MAX_AGE_HOURS, alerts, rules_file
 
 PROMTOOL = shutil.which("promtool")
 NS = "yoshikosan"
@@ -20,6 +20,8 @@ OTHER = 'namespace="other"'
 pytestmark = pytest.mark.skipif(not PROMTOOL, reason="promtool is not installed (make install-system)")
 
 AGE = BACKUP_MAX_AGE_HOURS * 3600
+DRILL_AGE = DRILL_MAX_AGE_HOURS * 3600
+DRILL = f'namespace="{NS}", cronjob="restore-drill"'
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,16 @@ FIRING: dict[str, Case] = {
         "15m",
         {"namespace": NS, "cronjob": "backup"},
     ),
+    "RestoreDrillFailed": Case(
+        {f'kube_job_failed{{namespace="{NS}", job_name="restore-drill-29000000", condition="true"}}': "0 1+0x5"},
+        "3m",
+        {"namespace": NS, "job_name": "restore-drill-29000000", "condition": "true"},
+    ),
+    "RestoreDrillTooOld": Case(
+        {f"kube_cronjob_status_last_successful_time{{{DRILL}}}": f"-{DRILL_AGE}+0x20"},
+        "15m",
+        {"namespace": NS, "cronjob": "restore-drill"},
+    ),
     "VolumeFillingUp": Case(volume(10), "15m", {"namespace": NS, "persistentvolumeclaim": "data-postgres-0"}),
     "VolumeAlmostFull": Case(volume(3, "backup"), "10m", {"namespace": NS, "persistentvolumeclaim": "backup"}),
     "PodRestarting": Case(
@@ -130,6 +142,23 @@ QUIET: dict[str, Case] = {
         },
         "15m",
     ),
+    "RestoreDrillFailed": Case(
+        {
+            # a failed backup is BackupFailed's, not the drill's
+            f'kube_job_failed{{namespace="{NS}", job_name="backup-29000000", condition="true"}}': "1+0x5",
+            f'kube_job_failed{{namespace="{NS}", job_name="restore-drill-29000000", condition="false"}}': "1+0x5",
+            'kube_job_failed{namespace="other", job_name="restore-drill-1", condition="true"}': "1+0x5",
+        },
+        "3m",
+    ),
+    "RestoreDrillTooOld": Case(
+        {
+            # six days since the last pass: within the week and a day
+            f"kube_cronjob_status_last_successful_time{{{DRILL}}}": f"-{DRILL_AGE - 2 * 86400}+0x20",
+            f"kube_cronjob_created{{{DRILL}}}": f"-{10 * DRILL_AGE}+0x20",
+        },
+        "15m",
+    ),
     "VolumeFillingUp": Case(volume(50), "15m"),
     "VolumeAlmostFull": Case(volume(10), "10m"),
     "PodRestarting": Case(
@@ -150,6 +179,11 @@ POD_READY = Case(
 # A CronJob that has existed for longer than the limit and never succeeded.
 NEVER_SUCCEEDED = Case(
     {f"kube_cronjob_created{{{CRON}}}": f"-{AGE}+0x20"}, "15m", {"namespace": NS, "cronjob": "backup"}
+)
+
+# A drill CronJob older than the limit whose Jobs never passed.
+DRILL_NEVER_PASSED = Case(
+    {f"kube_cronjob_created{{{DRILL}}}": f"-{DRILL_AGE}+0x20"}, "15m", {"namespace": NS, "cronjob": "restore-drill"}
 )
 
 
@@ -204,6 +238,7 @@ def test_each_alert_fires_on_a_broken_series_and_stays_quiet_on_a_healthy_one(tm
     tests = [promtool_test(name, FIRING[name]) for name in FIRING]
     tests += [promtool_test(name, QUIET[name]) for name in QUIET]
     tests.append(promtool_test("BackupTooOld", NEVER_SUCCEEDED))
+    tests.append(promtool_test("RestoreDrillTooOld", DRILL_NEVER_PASSED))
     tests += [promtool_test("BackendNotReady", POD_NOT_READY), promtool_test("BackendNotReady", POD_READY)]
     result = run_promtool(tmp_path, tests)
     assert result.returncode == 0, result.stdout + result.stderr

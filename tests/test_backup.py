@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from model.dbtools import BACKUP_SCRIPT, DUMP_SUFFIX, RESTORE_SCRIPT
+from model.dbtools import BACKUP_SCRIPT, COUNTS_SUFFIX, DUMP_SUFFIX, RESTORE_SCRIPT
 from model.paths import PGCLUSTER_CACHE
 from pgcluster import PgCluster, temporary_cluster
 
@@ -49,6 +49,7 @@ def test_backup_then_wipe_then_restore_brings_the_rows_back(pg: PgCluster, tmp_p
     assert dumped.returncode == 0, dumped.stderr
     [dump] = list(backups.glob(f"*{DUMP_SUFFIX}"))
     assert dump.read_bytes()[:5] == b"PGDMP", "pg_dump custom format"
+    assert dump.with_suffix(COUNTS_SUFFIX).read_text() == "public\tusers\t2\n"
     assert not list(backups.glob("*.partial"))
 
     pg.sql("DROP TABLE users", DB)
@@ -82,7 +83,9 @@ def test_backup_keeps_only_the_newest(pg: PgCluster, tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         time.sleep(1.05)  # the file names have one-second resolution
     kept = sorted(p.name for p in backups.iterdir())
-    assert len(kept) == 2 and all(name.endswith(DUMP_SUFFIX) for name in kept)
+    dumps = [name for name in kept if name.endswith(DUMP_SUFFIX)]
+    # Each dump keeps its row counts; the removed ones' counts go with them.
+    assert len(dumps) == 2 and kept == sorted([*dumps, *(d.replace(DUMP_SUFFIX, COUNTS_SUFFIX) for d in dumps)])
     assert "backup removed" in result.stdout
 
 

@@ -134,7 +134,13 @@ def assert_restricted(name: str, spec: dict[str, Any]) -> None:
 
 def test_every_pod_is_restricted(docs: Docs) -> None:
     specs = pod_specs(docs)
-    assert set(specs) == {"StatefulSet/postgres", "Deployment/backend", "Deployment/frontend", "CronJob/backup"}
+    assert set(specs) == {
+        "StatefulSet/postgres",
+        "Deployment/backend",
+        "Deployment/frontend",
+        "CronJob/backup",
+        "CronJob/restore-drill",
+    }
     for name, spec in specs.items():
         assert_restricted(name, spec)
 
@@ -159,7 +165,7 @@ def test_web_pods_leave_service_before_they_stop(docs: Docs) -> None:
 
 def test_every_service_account_is_tokenless(docs: Docs) -> None:
     accounts = find(docs, "ServiceAccount")
-    assert {a["metadata"]["name"] for a in accounts} == {"postgres", "backend", "frontend", "backup"}
+    assert {a["metadata"]["name"] for a in accounts} == {"postgres", "backend", "frontend", "backup", "restore-drill"}
     assert all(a["automountServiceAccountToken"] is False for a in accounts)
     for name, spec in pod_specs(docs).items():
         assert spec["serviceAccountName"] == name.split("/")[1]
@@ -269,7 +275,7 @@ def test_backup_cronjob(docs: Docs) -> None:
     pod = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]
     [container] = pod["containers"]
     script = container["command"][-1]
-    assert "pg_dump --format=custom" in script
+    assert "pg_dump --snapshot=" in script and "--format=custom" in script
     env = {e["name"]: e.get("value") for e in container["env"]}
     assert env["BACKUP_KEEP"] == "7"
     claim = next(v for v in pod["volumes"] if "persistentVolumeClaim" in v)

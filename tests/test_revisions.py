@@ -20,7 +20,8 @@ ONE_READER = {
     "LOG_LEVEL": ("DEBUG", {"Deployment/backend"}),
     "DB_POOL_SIZE": ("9", {"Deployment/backend"}),
     "ALLOWED_ORIGINS": ("https://other.example.com", {"Deployment/backend"}),
-    "BACKEND_TAG": ("0.1.1", {"Deployment/backend"}),
+    # The restore drill asks the deployed backend image which migration head it expects.
+    "BACKEND_TAG": ("0.1.1", {"Deployment/backend", "CronJob/restore-drill"}),
     "FRONTEND_TAG": ("0.1.1", {"Deployment/frontend"}),
     "BACKUP_KEEP": ("3", {"CronJob/backup"}),
 }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +12,7 @@ import pytest
 from conftest import BASE_ENV, DIGEST_KEY, SECRETS, Manifests, flat, synth_to, templates
 
 from model.digest import DIGEST_CHARS, json_digest, keyed_json_digest
+from model.offsite_settings import BACKUP_SECRET_KEYS
 from model.secret_revisions import SECRET_READERS, secret_revision
 from model.settings import load_settings
 from scripts.revisions import references
@@ -78,7 +78,10 @@ def test_the_keyed_digest_changes_with_the_value_and_with_the_key() -> None:
 
 def test_each_reader_gets_its_own_keys_only() -> None:
     settings = load_settings(BASE_ENV, env_file=None)
-    assert set(secret_revision(settings, "backup").values) == {"POSTGRES_PASSWORD"}
+    # pg_dump's login and restic's repository keys; the drill gets restic's only.
+    assert set(secret_revision(settings, "backup").values) == {"POSTGRES_PASSWORD", *BACKUP_SECRET_KEYS}
+    assert set(secret_revision(settings, "restore-drill").values) == set(BACKUP_SECRET_KEYS)
+    assert not set(BACKUP_SECRET_KEYS) & set(secret_revision(settings, "backend").values)
     assert "POSTGRES_EXPORTER_PASSWORD" not in secret_revision(settings, "backend").values
     assert set(secret_revision(settings, "postgres-exporter").values) == {
         "POSTGRES_PASSWORD",
@@ -123,7 +126,7 @@ def test_the_revision_name_is_the_keyed_digest_of_exactly_the_readers_values() -
     revision = secret_revision(settings, "backup")
     assert (
         revision.name
-        == f"backup-secrets-{keyed_json_digest(DIGEST_KEY, {'POSTGRES_PASSWORD': SECRETS['POSTGRES_PASSWORD']})}"
+        == f"backup-secrets-{keyed_json_digest(DIGEST_KEY, {key: SECRETS[key] for key in SECRET_READERS['backup']})}"
     )
     assert SECRETS["POSTGRES_PASSWORD"] not in repr(revision), "the values stay out of logs and tracebacks"
-    assert json.dumps(sorted(revision.values)) == '["POSTGRES_PASSWORD"]'
+    assert sorted(revision.values) == sorted(SECRET_READERS["backup"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from model import dbtools, monitoring
+from model import dbtools, drill, monitoring, restic
 from model.shell import SH_DIR, script
 
 EMBEDDED = {
@@ -20,6 +20,10 @@ EMBEDDED = {
     "ENSURE_EXPORTER_ROLE_SCRIPT": monitoring.ENSURE_EXPORTER_ROLE_SCRIPT,
     "SET_PASSWORD_SCRIPT": dbtools.SET_PASSWORD_SCRIPT,
     "LOGIN_CHECK_SCRIPT": dbtools.LOGIN_CHECK_SCRIPT,
+    "OFFSITE_SCRIPT": restic.OFFSITE_SCRIPT,
+    "FETCH_SCRIPT": restic.FETCH_SCRIPT,
+    "LIST_SCRIPT": restic.LIST_SCRIPT,
+    "DRILL_SCRIPT": drill.DRILL_SCRIPT,
 }
 
 
@@ -33,7 +37,7 @@ def test_the_embedded_text_is_the_script_without_its_header_or_placeholders(name
 
 def test_every_file_has_a_shebang_for_shellcheck() -> None:
     files = sorted(SH_DIR.glob("*.sh"))
-    assert len(files) == 10
+    assert len(files) == 16
     assert all(f.read_text().startswith("#!/bin/sh\n") for f in files)
 
 

@@ -20,7 +20,8 @@ EXPECTED_FILES = [
     "0004-frontend.yaml",
     "0005-routing.yaml",
     "0006-backup.yaml",
-    "0007-network.yaml",
+    "0007-restore-drill.yaml",
+    "0008-network.yaml",
 ]
 
 
