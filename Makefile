@@ -82,6 +82,10 @@ dev: install check-system ## The whole stack on 127.0.0.1:6666 (PostgreSQL, two 
 dev-down: ## Stop what `make dev` started (data stays in .dev/)
 	$(PY) scripts/devstack.py down
 
+.PHONY: dev-logs
+dev-logs: $(VENV)/.stamp ## Follow `make dev`'s logs (its files); the filters of `make logs`
+	$(PY) scripts/logs.py --dev $(LOG_FILTERS)
+
 .PHONY: dev-roll
 dev-roll: $(VENV)/.stamp ## Replace the `make dev` backends one at a time, as a Deployment rolls: no request dropped
 	$(PY) scripts/devstack.py roll-backend
@@ -158,9 +162,14 @@ smoke: $(VENV)/.stamp ## Check /, /api/health and /api/docs through the NodePort
 status: $(VENV)/.stamp ## Pods, workloads, volumes and recent warnings
 	$(OPS) status
 
+# Filters (scripts/logs.py, docs/logs.md): SINCE=10m COMPONENT=gateway|backend|frontend|postgres|backup
+# REQUEST=<X-Request-Id> LEVEL=WARNING. Without any, every container of the app is followed.
+LOG_FILTERS = $(if $(SINCE),--since "$(SINCE)") $(if $(COMPONENT),--component "$(COMPONENT)") \
+  $(if $(REQUEST),--request "$(REQUEST)") $(if $(LEVEL),--level "$(LEVEL)")
+
 .PHONY: logs
-logs: $(VENV)/.stamp ## Follow every container's logs (kubectl logs, prefixed)
-	$(OPS) logs
+logs: $(VENV)/.stamp ## Follow the logs (kubectl logs by label); SINCE= COMPONENT= REQUEST= LEVEL= filter
+	$(if $(strip $(LOG_FILTERS)),$(PY) scripts/logs.py $(LOG_FILTERS),$(OPS) logs)
 
 .PHONY: restart
 restart: $(VENV)/.stamp ## Rolling restart of backend and frontend

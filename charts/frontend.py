@@ -46,4 +46,6 @@ class FrontendChart(AppChart):
 def server_env(settings: Settings) -> dict[str, str]:
     """The contract's environment, NODE_ENV first and from the setting."""
     env = FRONTEND_CONTRACT.server_env(POD_HOSTNAME)
+    if settings.trusted_proxy_list:
+        env[FRONTEND_CONTRACT.trusted_proxies_var] = ",".join(settings.trusted_proxy_list)
     return {"NODE_ENV": settings.node_env} | {name: value for name, value in env.items() if name != "NODE_ENV"}

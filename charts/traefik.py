@@ -11,6 +11,7 @@ from constructs import Construct
 
 from charts.base import AppChart
 from imports.io.cattle.helm import HelmChartConfig, HelmChartConfigSpec, HelmChartConfigSpecFailurePolicy
+from model.accesslog import access_log, general_log
 from model.k3s import K3S_TRAEFIK
 from model.settings import Settings
 from model.topology import CLIENT_READ_TIMEOUT_SECONDS, STRICT_PREFIX_MATCHING
@@ -20,6 +21,12 @@ WEBSECURE_ENTRYPOINT = "websecure"
 SERVICE_TYPE = "NodePort"
 # The first chart line that reads the Service type from service.spec.type.
 SPEC_TYPE_SINCE_CHART = 40
+# The first chart line whose values name Traefik's static `log`/`accessLog` directly (and
+# spell the field modes defaultMode); before it they are logs.general/logs.access, lower-cased.
+STATIC_LOG_KEYS_SINCE_CHART = 41
+# The first line whose every release runs a Traefik that drops query parameters from the
+# access log (>= 3.7.3, model/accesslog.py); 40.3 does too, its earlier releases may not.
+QUERY_PARAMETERS_SINCE_CHART = 41
 
 
 def service_values(settings: Settings) -> dict[str, object]:
@@ -34,6 +41,21 @@ def service_values(settings: Settings) -> dict[str, object]:
     if settings.traefik_chart < SPEC_TYPE_SINCE_CHART:
         return {"type": SERVICE_TYPE, **({"spec": spec} if spec else {})}
     return {"spec": {"type": SERVICE_TYPE, **spec}}
+
+
+def log_values(settings: Settings) -> dict[str, object]:
+    """Traefik's own log and its access log (model/accesslog.py), in the keys this chart line reads."""
+    access = access_log(drops_query_parameters=settings.traefik_chart >= QUERY_PARAMETERS_SINCE_CHART)
+    if settings.traefik_chart >= STATIC_LOG_KEYS_SINCE_CHART:
+        return {"log": general_log(), "accessLog": {"enabled": True, **access}}
+    fields = access["fields"]
+    lowered = {
+        "general": {"defaultmode": fields["defaultMode"], "names": fields["names"]},
+        "headers": {"defaultmode": fields["headers"]["defaultMode"], "names": fields["headers"]["names"]},
+    }
+    return {
+        "logs": {"general": general_log(), "access": {"enabled": True, "format": access["format"], "fields": lowered}}
+    }
 
 
 def traefik_values(settings: Settings) -> dict[str, object]:
@@ -54,6 +76,7 @@ def traefik_values(settings: Settings) -> dict[str, object]:
             WEBSECURE_ENTRYPOINT: {"expose": {"default": False}},
         },
         "providers": {"kubernetesIngress": {"strictPrefixMatching": STRICT_PREFIX_MATCHING}},
+        **log_values(settings),
     }
 
 

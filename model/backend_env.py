@@ -31,6 +31,8 @@ def backend_config(
         "FORWARDED_ALLOW_IPS": ",".join([gateway_network, *settings.trusted_proxy_list]),
         # Served on HOST, on a port the gateway never routes to.
         "METRICS_PORT": str(metrics_port),
+        # Whose X-Request-Id the backend keeps (backend/app/request_id.py); absent: nobody's.
+        **({"TRUSTED_PROXIES": ",".join(settings.trusted_proxy_list)} if settings.trusted_proxy_list else {}),
     }
 
 

@@ -25,6 +25,7 @@ class FrontendContract:
     port_var: str  # PORT
     hostname_var: str  # HOSTNAME
     api_proxy_target_var: str  # API_PROXY_TARGET: next dev and next build only
+    trusted_proxies_var: str  # TRUSTED_PROXIES: whose X-Request-Id proxy.ts keeps
     fixed_env: Mapping[str, str]
 
     def server_env(self, hostname: str, *, port: int | None = None) -> dict[str, str]:
@@ -48,6 +49,7 @@ def load_frontend_contract(path: Path = CONTRACT_FILE) -> FrontendContract:
         port_var=env["port"],
         hostname_var=env["hostname"],
         api_proxy_target_var=env["api_proxy_target"],
+        trusted_proxies_var=env["trusted_proxies"],
         fixed_env=dict(env["fixed"]),
     )
 

@@ -181,7 +181,12 @@ def frontend_service(layout: Layout) -> Service:
     return Service(
         FRONTEND,
         [str(layout.node), "server.js"],
-        {"PATH": node_first_path(layout), **FRONTEND_CONTRACT.server_env(layout.host, port=layout.frontend_port)},
+        {
+            "PATH": node_first_path(layout),
+            **FRONTEND_CONTRACT.server_env(layout.host, port=layout.frontend_port),
+            # the stand-in HTTPS proxy's X-Request-Id is kept, as the backends do
+            FRONTEND_CONTRACT.trusted_proxies_var: layout.proxy_address,
+        },
         layout.standalone,
         build_id.read_text() if build_id.exists() else "",
     )

@@ -262,7 +262,7 @@ class RotationRun:
         if synth.returncode != 0:
             raise OpsError(f"make synth failed after the rotation's change. {finish}")
         try:
-            settings = load_settings(self.environ, settings_file(self.environ, ROOT))
+            settings = load_settings(self.environ, settings_file(self.environ, ROOT), app_dir=ROOT)
         except SettingsError as error:
             raise OpsError(f"{error.report()} {finish}") from None
         if settings.secret_values().get(self.key) != self.new:

@@ -19,6 +19,7 @@ Secret, as that container does when the pod starts.
 
 FAKE_KUBECTL_STATE: the state file (read and rewritten); FAKE_KUBECTL_LOG: one JSON line per
 call ({"argv", "stdin"}); FAKE_REAL_KUBECTL: a real kubectl that renders `create secret`.
+The state's `pod_logs` is what `logs` prints.
 """
 
 from __future__ import annotations
@@ -406,6 +407,21 @@ class Cluster:
                 if not matches:
                     return False
         return True
+
+    def do_logs(self, args: list[str], stdin: str) -> str:
+        """`logs -l … --all-containers --prefix --timestamps`: the state's `pod_logs` entries
+        ({"namespace", "pod", "labels", "containers": {name: ["<RFC 3339 stamp> <text>", …]}})
+        of the namespace whose labels match, each line prefixed as kubectl does."""
+        out = []
+        for pod in self.state.get("pod_logs", []):
+            if pod["namespace"] != self.namespace or not self.selected({"metadata": {"labels": pod["labels"]}}):
+                continue
+            for container, lines in pod["containers"].items():
+                for line in lines:
+                    stamp, _, text = line.partition(" ")
+                    shown = f"{stamp} {text}" if "--timestamps" in self.flags else text
+                    out.append(f"[pod/{pod['pod']}/{container}] {shown}" if "--prefix" in self.flags else shown)
+        return "\n".join(out)
 
     def documents(self, stdin: str) -> list[Object]:
         """The documents of -f (a directory, a file or stdin; a List's items) that -l selects."""

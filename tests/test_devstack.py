@@ -415,6 +415,8 @@ def test_local_backends_get_every_setting_the_pods_get(layout: Layout, docs: lis
     assert (env["POSTGRES_HOST"], env["POSTGRES_PORT"]) == ("127.0.0.1", str(layout.pg_port))
     assert (env["HOST"], env["PORT"]) == ("127.0.0.1", "8001")
     assert env["FORWARDED_ALLOW_IPS"] == f"127.0.0.1,{layout.proxy_address}"
+    # the stand-in HTTPS proxy's X-Request-Id is kept, as TRUSTED_PROXIES' is in the cluster
+    assert env["TRUSTED_PROXIES"] == layout.proxy_address
     assert env["APP_VERSION"] == devparts.DEV_TAG
     # its own metrics port, at the pods' offset: the one Prometheus is told of
     assert config_map["METRICS_PORT"] == str(BACKEND_METRICS_PORT)

@@ -97,7 +97,11 @@ def test_make_run_serves_on_the_contract_port() -> None:
 def test_make_dev_runs_the_frontend_by_the_contract() -> None:
     layout = Layout(state=Path("state"))
     service = devparts.frontend_service(layout)
-    assert {k: v for k, v in service.env.items() if k != "PATH"} == FRONTEND_CONTRACT.server_env(layout.host)
+    assert {k: v for k, v in service.env.items() if k != "PATH"} == {
+        **FRONTEND_CONTRACT.server_env(layout.host),
+        # as the backends: the stand-in HTTPS proxy's X-Request-Id is kept
+        FRONTEND_CONTRACT.trusted_proxies_var: layout.proxy_address,
+    }
     assert devparts.frontend_health_url(layout) == f"http://127.0.0.1:{layout.frontend_port}/healthz"
 
 

@@ -37,8 +37,15 @@ def logging_dict(level: str = "INFO") -> dict[str, Any]:
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": "app.logging_config.JsonFormatter"}},
+        # On the handler, not a logger: records propagated from any logger pass through it.
+        "filters": {"request_id": {"()": "app.request_id.RequestIdFilter"}},
         "handlers": {
-            "stdout": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "filters": ["request_id"],
+                "stream": "ext://sys.stdout",
+            },
         },
         "root": {"handlers": ["stdout"], "level": level},
         "loggers": {

@@ -17,9 +17,12 @@ from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.db import create_app_engine, create_health_engine
+from app.errors import install_error_handlers
 from app.logging_config import configure_logging
 from app.metrics import install_metrics
 from app.observe import HttpObserver
+from app.request_id import HEADER as REQUEST_ID_HEADER
+from app.request_id import RequestIdMiddleware
 from app.routes import probes, status, ws
 from app.settings import Settings, load_settings_or_exit
 
@@ -115,6 +118,8 @@ def create_app(settings: Settings, *, configure_logs: bool = True) -> FastAPI:
         allow_credentials=True,
         allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
         allow_headers=["Authorization", "Content-Type"],
+        # so that the page's own scripts can show the ID a user should quote
+        expose_headers=[REQUEST_ID_HEADER],
         max_age=600,
     )
     if settings.root_path:
@@ -126,6 +131,9 @@ def create_app(settings: Settings, *, configure_logs: bool = True) -> FastAPI:
         app.include_router(router)
 
     install_metrics(app, settings)
+    install_error_handlers(app)
+    # Added last, so outermost: the access line and every log line inside carry the ID.
+    app.add_middleware(RequestIdMiddleware, trusted_proxies=settings.trusted_proxies)
     return app
 
 

@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     host: str = "0.0.0.0"  # noqa: S104 - in a container the pod's address is the only way in
     port: int = Field(default=CONTRACT.default_port, ge=1, le=65535)
     forwarded_allow_ips: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["127.0.0.1"])
+    # The HTTPS proxies in front of the gateway: an X-Request-Id they send is kept (app/request_id.py).
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     # --- application
     secret_key: SecretStr
@@ -139,22 +141,23 @@ class Settings(BaseSettings):
         except ValueError:
             raise ValueError("must be an IP address to listen on, e.g. 0.0.0.0 or 127.0.0.1") from None
 
-    @field_validator("forwarded_allow_ips", mode="before")
+    @field_validator("forwarded_allow_ips", "trusted_proxies", mode="before")
     @classmethod
     def _split_proxies(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
-    @field_validator("forwarded_allow_ips", mode="after")
+    @field_validator("forwarded_allow_ips", "trusted_proxies", mode="after")
     @classmethod
-    def _check_proxies(cls, value: list[str]) -> list[str]:
+    def _check_proxies(cls, value: list[str], info: ValidationInfo) -> list[str]:
         bad = []
         for entry in value:
             try:
                 ipaddress.ip_network(entry, strict=False)
             except ValueError:
-                if entry != "*":
+                # "*" trusts every peer's X-Forwarded-*; never every sender of an X-Request-Id
+                if entry != "*" or info.field_name == "trusted_proxies":
                     bad.append(entry)
         if bad:
             raise ValueError(f"{', '.join(map(repr, bad))}: not an IP address or network (CIDR)")

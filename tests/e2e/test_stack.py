@@ -408,3 +408,73 @@ def test_without_the_pause_a_rolling_update_drops_requests(stack: Path) -> None:
     record("roll-no-pause", roll)
     assert set(roll.before.values()).isdisjoint(roll.after.values())
     assert roll.failed, f"no request of {roll.sent} failed: the control shows nothing"
+
+
+# -- the request trail (docs/logs.md) --------------------------------------------------------
+def json_lines(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.startswith("{")]
+
+
+def lines_with_id(stack: Path, pattern: str, key: str, request_id: str) -> list[dict[str, object]]:
+    """The JSON lines of the logs matching `pattern` whose `key` is `request_id` (waits for them)."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        found = [e for log in (stack / "logs").glob(pattern) for e in json_lines(log) if e.get(key) == request_id]
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"no line with {key}={request_id} in {pattern}")
+
+
+def from_address(source: str, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection(HOST, GATEWAY_PORT, timeout=10, source_address=(source, 0))
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def test_one_requests_id_is_in_the_response_the_access_log_and_the_backends_log(stack: Path) -> None:
+    secret = "Bearer e2e-secret-token"
+    status, headers, _ = request(
+        "/api/health?code=e2e-oauth-code", headers={"Authorization": secret, "Cookie": "s=e2e"}
+    )
+    assert status == 200
+    request_id = headers["x-request-id"]
+    [gateway] = lines_with_id(stack, "gateway.log", "downstream_X-Request-Id", request_id)
+    assert gateway["DownstreamStatus"] == 200 and str(gateway["RouterName"]).startswith("api")
+    assert str(gateway["ServiceURL"]).startswith(f"http://{HOST}:") and int(str(gateway["Duration"])) > 0
+    assert gateway["RequestPath"] == "/api/health", "the query string is dropped"
+    gateway_log = (stack / "logs" / "gateway.log").read_text()
+    assert "e2e-secret-token" not in gateway_log and "s=e2e" not in gateway_log and "e2e-oauth-code" not in gateway_log
+    backend = lines_with_id(stack, f"{BACKEND}-*.log", "request_id", request_id)
+    assert [line["path"] for line in backend if line["logger"] == "app.access"] == ["/health"]
+    # make dev-logs REQUEST= finds the same lines, the gateway's first
+    env = {**os.environ, "DEV_STATE": str(stack)}
+    trail = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "logs.py"), "--dev", "--request", request_id],
+        env=env, capture_output=True, text=True, timeout=60, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    assert len(trail) == 1 + len(backend) and "[gateway gateway.log]" in trail[0]
+
+
+def test_an_id_is_kept_from_the_trusted_proxy_only(stack: Path) -> None:
+    _, headers, _ = from_address(DEV_PROXY_ADDRESS, "/api/livez", {"X-Request-Id": "from-the-proxy-1"})
+    assert headers["x-request-id"] == "from-the-proxy-1"
+    _, headers, _ = from_address(HOST, "/api/livez", {"X-Request-Id": "claimed-by-a-client"})
+    made = headers["x-request-id"]
+    assert made != "claimed-by-a-client"
+    # the access log shows both: what arrived and what the request was served under
+    [line] = lines_with_id(stack, "gateway.log", "downstream_X-Request-Id", made)
+    assert line["request_X-Request-Id"] == "claimed-by-a-client"
+
+
+def test_pages_and_errors_carry_the_id_too(stack: Path) -> None:
+    status, headers, _ = request("/")
+    assert status == 200 and len(headers["x-request-id"]) == 32, "the frontend makes one (proxy.ts)"
+    [line] = lines_with_id(stack, "gateway.log", "downstream_X-Request-Id", headers["x-request-id"])
+    assert str(line["RouterName"]).startswith("web")
+    status, headers, body = request("/api/no-such-route")
+    assert status == 404 and json.loads(body) == {"detail": "Not Found", "request_id": headers["x-request-id"]}
