@@ -10,6 +10,7 @@ from __future__ import annotations
 from constructs import Construct
 
 from charts.base import AppChart, Component, RestrictedPod, Scratch
+from charts.cronjob import scheduled_job
 from charts.offsite import cache_scratch, repository_volumes, restic_container
 from charts.postgres import connection_env
 from imports import k8s
@@ -70,41 +71,21 @@ class BackupChart(AppChart):
                 env=[k8s.EnvVar(name=f"BACKUP_KEEP_{k}", value=str(v)) for k, v in keep.items()],
             )
             containers, init = [copy], [dump]
-        k8s.KubeCronJob(
+        scheduled_job(
             self,
-            "cronjob",
-            metadata=k8s.ObjectMeta(name=BACKUP, labels=component.labels()),
-            spec=k8s.CronJobSpec(
-                schedule=settings.backup_schedule,
-                time_zone="Etc/UTC",
-                # Never two dumps at once; a missed run starts late rather than not at all.
-                concurrency_policy="Forbid",
-                starting_deadline_seconds=3600,
-                successful_jobs_history_limit=3,
-                failed_jobs_history_limit=3,
-                job_template=k8s.JobTemplateSpec(
-                    metadata=k8s.ObjectMeta(labels=component.labels()),
-                    spec=k8s.JobSpec(
-                        backoff_limit=2,
-                        active_deadline_seconds=3600,
-                        template=k8s.PodTemplateSpec(
-                            metadata=k8s.ObjectMeta(labels=component.labels()),
-                            spec=pod.spec(
-                                containers,
-                                init_containers=init or None,
-                                restart_policy="Never",
-                                volumes=[
-                                    k8s.Volume(
-                                        name="backups",
-                                        persistent_volume_claim=k8s.PersistentVolumeClaimVolumeSource(
-                                            claim_name=claim.name
-                                        ),
-                                    ),
-                                    *repository_volumes(settings)[0],
-                                ],
-                            ),
-                        ),
+            component=component,
+            schedule=settings.backup_schedule,
+            backoff_limit=2,
+            pod=pod.spec(
+                containers,
+                init_containers=init or None,
+                restart_policy="Never",
+                volumes=[
+                    k8s.Volume(
+                        name="backups",
+                        persistent_volume_claim=k8s.PersistentVolumeClaimVolumeSource(claim_name=claim.name),
                     ),
-                ),
+                    *repository_volumes(settings)[0],
+                ],
             ),
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from constructs import Construct
 
 from charts.base import AppChart, Component, RestrictedPod, Scratch
+from charts.cronjob import scheduled_job
 from charts.offsite import cache_scratch, repository_volumes, restic_container
 from imports import k8s
 from model.dbtools import BACKUP_DIR
@@ -65,33 +66,16 @@ class DrillChart(AppChart):
             name="backups",
             persistent_volume_claim=k8s.PersistentVolumeClaimVolumeSource(claim_name=BACKUP, read_only=True),
         )
-        k8s.KubeCronJob(
+        scheduled_job(
             self,
-            "cronjob",
-            metadata=k8s.ObjectMeta(name=RESTORE_DRILL, labels=component.labels()),
-            spec=k8s.CronJobSpec(
-                schedule=settings.restore_drill_schedule,
-                time_zone="Etc/UTC",
-                concurrency_policy="Forbid",
-                starting_deadline_seconds=3600,
-                successful_jobs_history_limit=3,
-                failed_jobs_history_limit=3,
-                job_template=k8s.JobTemplateSpec(
-                    metadata=k8s.ObjectMeta(labels=component.labels()),
-                    spec=k8s.JobSpec(
-                        # A failed drill is a finding, not a hiccup: no retry hides it.
-                        backoff_limit=0,
-                        active_deadline_seconds=3600,
-                        template=k8s.PodTemplateSpec(
-                            metadata=k8s.ObjectMeta(labels=component.labels()),
-                            spec=pod.spec(
-                                [drill],
-                                init_containers=init,
-                                restart_policy="Never",
-                                volumes=[volume, *repository_volumes(settings)[0]],
-                            ),
-                        ),
-                    ),
-                ),
+            component=component,
+            schedule=settings.restore_drill_schedule,
+            # A failed drill is a finding, not a hiccup: no retry hides it.
+            backoff_limit=0,
+            pod=pod.spec(
+                [drill],
+                init_containers=init,
+                restart_policy="Never",
+                volumes=[volume, *repository_volumes(settings)[0]],
             ),
         )

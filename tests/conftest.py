@@ -174,3 +174,21 @@ def upload(url: str, size: int) -> tuple[int, dict[str, str]]:
         response.begin()
         response.read()
         return response.status, {k.lower(): v for k, v in response.getheaders()}
+
+
+# The day-2 commands' harness (tests/ops_harness.py imports this module, hence the late imports).
+@pytest.fixture
+def app() -> Iterator[Any]:
+    """The app a fake cluster's NodePort answers with: its health follows the deployed state."""
+    from ops_harness import serve_app
+
+    with serve_app() as state:
+        yield state
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Any:
+    """A fake single-node k3s (tests/fake_kubectl.py) with the app's namespace not yet made."""
+    from ops_harness import FakeCluster, k3s_state
+
+    return FakeCluster(tmp_path / "cluster").start(k3s_state())

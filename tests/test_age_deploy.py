@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from age_kit import SECRETS, App, make_app
 from conftest import ROOT
-from ops_harness import MUTATING, FakeCluster, k3s_state, run_ops, verb
+from ops_harness import MUTATING, FakeCluster, run_ops, verb
 
 pytestmark = pytest.mark.slow  # main.py, ops.py and kubectl, in subprocesses
 
@@ -21,11 +21,6 @@ pytestmark = pytest.mark.slow  # main.py, ops.py and kubectl, in subprocesses
 def absolute(app: App) -> dict[str, str]:
     # ops.py keeps the secret files beside the checkout; these settings point it at the test's.
     return {"SECRETS_AGE_FILE": str(app.files.secrets), "SECRETS_AGE_RECIPIENTS": str(app.files.recipients)}
-
-
-@pytest.fixture
-def cluster(tmp_path: Path) -> FakeCluster:
-    return FakeCluster(tmp_path / "cluster").start(k3s_state())
 
 
 def test_make_secret_pipes_the_decrypted_values_to_kubectl(

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import synth_to
-from ops_harness import JSON, MUTATING, Answer, App, FakeCluster, health, k3s_state, run_ops, serve_app, verb
+from ops_harness import JSON, MUTATING, Answer, App, FakeCluster, health, k3s_state, run_ops, verb
 
 from model.k3s import RETAIN_STORAGE_CLASS
 from model.revisions import REVISION_OF
@@ -27,17 +27,6 @@ from scripts.revisions import references
 pytestmark = pytest.mark.slow
 
 OURS = {"app.kubernetes.io/managed-by": "cdk8s", "app.kubernetes.io/part-of": "yoshikosan"}
-
-
-@pytest.fixture
-def app() -> Iterator[App]:
-    with serve_app() as state:
-        yield state
-
-
-@pytest.fixture
-def cluster(tmp_path: Path) -> FakeCluster:
-    return FakeCluster(tmp_path / "cluster").start(k3s_state())
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,12 @@ from __future__ import annotations
 import base64
 import json
 import shlex
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import BASE_ENV, SECRETS, synth_to
-from ops_harness import JSON, MUTATING, App, FakeCluster, health, k3s_state, run_ops, serve_app, verb
+from ops_harness import JSON, MUTATING, App, FakeCluster, health, run_ops, verb
 
 from model.pg_major import DEFAULT_POSTGRES_TAG
 from model.revisions import prune_selector
@@ -35,17 +34,6 @@ SETTINGS: dict[str, dict[str, str]] = {
     "backend": {"BACKEND_TAG": "0.2.0"},
     "postgres": {"POSTGRES_TAG": NEXT_POSTGRES_TAG},
 }
-
-
-@pytest.fixture
-def app() -> Iterator[App]:
-    with serve_app() as state:
-        yield state
-
-
-@pytest.fixture
-def cluster(tmp_path: Path) -> FakeCluster:
-    return FakeCluster(tmp_path / "cluster").start(k3s_state())
 
 
 @pytest.fixture(scope="module")

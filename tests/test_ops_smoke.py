@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Iterator
 
 import pytest
-from ops_harness import HTML, JSON, App, health, run_ops, serve_app
+from ops_harness import HTML, JSON, App, health, run_ops
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def app() -> Iterator[App]:
-    with serve_app() as state:
-        yield state
 
 
 def smoke(url: str, *extra: str) -> tuple[int, str, str]:

@@ -12,14 +12,13 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import BASE_ENV, ROOT, synth_to
-from ops_harness import JSON, Answer, App, FakeCluster, health, k3s_state, run_ops, serve_app, verb
+from ops_harness import JSON, Answer, App, FakeCluster, health, k3s_state, run_ops, verb
 
 from model import scram
 from model.dbtools import LOGIN_CHECK_SCRIPT, SET_PASSWORD_SCRIPT
@@ -147,12 +146,6 @@ class Loop:
             except (urllib.error.URLError, OSError) as error:
                 self.failed.append(str(error))
             time.sleep(0.01)
-
-
-@pytest.fixture
-def app() -> Iterator[App]:
-    with serve_app() as state:
-        yield state
 
 
 def postgres_state(**verifiers: str) -> dict[str, Any]:
