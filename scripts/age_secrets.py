@@ -20,7 +20,16 @@ from pathlib import Path
 from dotenv import dotenv_values
 
 from model.age_file import AgeError, load_identity, read_recipients
-from model.envfile import COMPANIONS, GENERATORS, PLACEHOLDERS, generate, settings_file
+from model.envfile import (
+    COMPANIONS,
+    GENERATORS,
+    KEYS,
+    PLACEHOLDERS,
+    generate,
+    settings_file,
+    with_values,
+    write_private,
+)
 from model.paths import ROOT
 from model.secrets_source import AgeFiles, format_values, parse_values
 from model.settings import SECRET_KEYS, SettingsError, load_settings
@@ -100,17 +109,10 @@ def move_out_of_env_file(env_file: Path) -> str:
     secret = re.compile(rf"^\s*(?:export\s+)?({'|'.join(SECRET_KEYS)})\s*=")
     lines = env_file.read_text().splitlines(keepends=True)
     removed = [m[1] for line in lines if (m := secret.match(line)) and line.split("=", 1)[1].strip()]
-    kept = [line for line in lines if not secret.match(line)]
-    source = re.compile(r"^\s*(?:export\s+)?SECRETS_SOURCE\s*=")
-    if any(source.match(line) for line in kept):
-        kept = ["SECRETS_SOURCE=age\n" if source.match(line) else line for line in kept]
-    else:
-        kept.append("SECRETS_SOURCE=age\n")
-    temporary = env_file.with_name(f".{env_file.name}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write("".join(kept))
-    temporary.replace(env_file)
+    text = "".join(line for line in lines if not secret.match(line))
+    # The revisions' key is no credential: it stays in .env (model/envfile.py KEYS).
+    keys = {key: generate(key) for key in KEYS if not re.search(rf"^{key}=.+$", text, re.MULTILINE)}
+    write_private(env_file, with_values(text, {"SECRETS_SOURCE": "age", **keys}))
     return f"{env_file.name}: set SECRETS_SOURCE=age, removed {', '.join(removed) or 'no secret'}"
 
 
