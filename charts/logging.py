@@ -15,7 +15,15 @@ from charts.base import AppChart
 from charts.network import KUBE_API, SCRAPER, SEARCH, Connection, logging_connections, scraper_peer, tcp
 from imports import k8s
 from imports.io.cattle.helm import HelmChart, HelmChartSpec, HelmChartSpecFailurePolicy
-from model.logging import FLUENT_BIT, HELM_CHART_NAMESPACE, LOKI, PinnedChart, loki_values, shipper_values
+from model.dashboard import SIDECAR_LABEL
+from model.logging import FLUENT_BIT, HELM_CHART_NAMESPACE, LOKI, PinnedChart, loki_url, loki_values, shipper_values
+from model.logs_dashboard import (
+    DASHBOARD_FILE,
+    DATASOURCE_FILE,
+    DATASOURCE_LABEL,
+    datasource_yaml,
+    logs_dashboard_json,
+)
 from model.secret_revisions import secret_revision
 from model.settings import Settings
 
@@ -36,8 +44,30 @@ class LoggingChart(AppChart):
         k8s.KubeNamespace(self, "namespace", metadata=k8s.ObjectMeta(name=namespace, labels=pss))
         if settings.logging == "loki":
             self._helm_chart(LOKI, loki_values(settings))
+            self._grafana()
         self._helm_chart(FLUENT_BIT, shipper_values(settings, shipper_secret(settings)))
         self._policies(logging_connections(settings))
+
+    def _grafana(self) -> None:
+        settings = self.settings
+        k8s.KubeConfigMap(
+            self,
+            "datasource",
+            metadata=k8s.ObjectMeta(
+                name=f"{settings.app_name}-loki-datasource",
+                namespace=settings.monitoring_namespace,
+                labels=DATASOURCE_LABEL,
+            ),
+            data={DATASOURCE_FILE: datasource_yaml(loki_url(settings))},
+        )
+        k8s.KubeConfigMap(
+            self,
+            "logs-dashboard",
+            metadata=k8s.ObjectMeta(
+                name=f"{settings.app_name}-logs-dashboard", namespace=settings.namespace, labels=SIDECAR_LABEL
+            ),
+            data={DASHBOARD_FILE: logs_dashboard_json(settings.namespace)},
+        )
 
     def _helm_chart(self, chart: PinnedChart, values: dict[str, object]) -> None:
         HelmChart(

@@ -206,3 +206,17 @@ def test_credentials_come_from_the_secret_revision_never_dist(search: Manifests)
     assert all(name.startswith("fluent-bit-secrets-") for name in refs.values())
     assert "HTTP_Passwd ${ELASTICSEARCH_PASSWORD}" in values["config"]["outputs"]
     assert "SENTINEL" not in yaml.safe_dump_all(flat(search))
+
+
+def test_grafana_gets_the_loki_source_and_a_logs_dashboard(loki: list[dict[str, Any]]) -> None:
+    maps = {d["metadata"]["name"]: d for d in loki if d["kind"] == "ConfigMap"}
+    source = maps["yoshikosan-loki-datasource"]
+    assert source["metadata"]["namespace"] == "monitoring"
+    assert source["metadata"]["labels"]["grafana_datasource"] == "1"
+    [entry] = yaml.safe_load(source["data"]["loki.yaml"])["datasources"]
+    assert entry["url"] == "http://loki.logging.svc:3100"
+    board = json.loads(maps["yoshikosan-logs-dashboard"]["data"]["yoshikosan-logs.json"])
+    assert maps["yoshikosan-logs-dashboard"]["metadata"]["labels"]["grafana_dashboard"] == "1"
+    assert {p["type"] for p in board["panels"]} == {"logs"}
+    assert all(p["datasource"]["uid"] == entry["uid"] for p in board["panels"])
+    assert any('namespace="yoshikosan"' in p["targets"][0]["expr"] for p in board["panels"])
