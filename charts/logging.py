@@ -16,7 +16,16 @@ from charts.network import KUBE_API, SCRAPER, SEARCH, Connection, logging_connec
 from imports import k8s
 from imports.io.cattle.helm import HelmChart, HelmChartSpec, HelmChartSpecFailurePolicy
 from model.dashboard import SIDECAR_LABEL
-from model.logging import FLUENT_BIT, HELM_CHART_NAMESPACE, LOKI, PinnedChart, loki_url, loki_values, shipper_values
+from model.logging import (
+    FLUENT_BIT,
+    HELM_CHART_NAMESPACE,
+    LOGGING_PSS,
+    LOKI,
+    PinnedChart,
+    loki_url,
+    loki_values,
+    shipper_values,
+)
 from model.logs_dashboard import (
     DASHBOARD_FILE,
     DATASOURCE_FILE,
@@ -40,7 +49,7 @@ class LoggingChart(AppChart):
         # Objects in three places (cluster, kube-system, the logging namespace) name their own.
         super().__init__(scope, id, settings, cluster_scoped=True)
         namespace = settings.logging_namespace
-        pss = {"pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/warn": "baseline"}
+        pss = {LOGGING_PSS: "privileged", "pod-security.kubernetes.io/warn": "baseline"}
         k8s.KubeNamespace(self, "namespace", metadata=k8s.ObjectMeta(name=namespace, labels=pss))
         if settings.logging == "loki":
             self._helm_chart(LOKI, loki_values(settings))

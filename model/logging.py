@@ -33,6 +33,8 @@ FLUENT_BIT = PinnedChart("fluent-bit", "https://fluent.github.io/helm-charts", "
 # download the charts, which the logging namespace's default-deny would forbid.
 HELM_CHART_NAMESPACE = "kube-system"
 
+# The logging namespace's Pod Security level: the shipper's hostPath needs `privileged`.
+LOGGING_PSS = "pod-security.kubernetes.io/enforce"
 LOKI_PORT = 3100  # the chart's loki.server.http_listen_port
 # Loki talks to itself even as one binary: the querier asks the compactor over gRPC through
 # the Service, and memberlist gossips the ring through the headless one.

@@ -33,7 +33,7 @@ from model.dbtools import (
     postgres_pod,
 )
 from model.envfile import settings_file
-from model.logging import FLUENT_BIT
+from model.logging import FLUENT_BIT, LOGGING_PSS
 from model.paths import ROOT
 from model.revisions import REVISION_OF, prune_selector, revision_selector
 from model.secret_revisions import SECRET_READERS, secret_revision
@@ -224,9 +224,9 @@ class Ops:
         its file's HelmCharts wait for `make deploy`)."""
         if self.s.logging != "elasticsearch" or self.s.elasticsearch_username is None:
             return []
-        name = self.s.logging_namespace
-        [document] = [d for d in self.dist.docs if d["kind"] == "Namespace" and d["metadata"]["name"] == name]
-        return [Step([self.kubectl, "apply", "-f", "-"], stdin_text=lambda: json.dumps(document))]
+        file = str(self.dist.namespace_file(self.s.logging_namespace))
+        # Its file's only object with the Pod Security label (charts/logging.py): the Namespace.
+        return [Step([self.kubectl, "apply", "-f", file, "-l", f"{LOGGING_PSS}=privileged"])]
 
     def secret_render_argv(self) -> list[str]:
         """The Secret as YAML from the env file on stdin: what deploy applies and diff compares."""
