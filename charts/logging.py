@@ -82,7 +82,9 @@ class LoggingChart(AppChart):
         HelmChart(
             self,
             f"helm-chart-{chart.release}",
-            metadata={"name": f"{self.settings.app_name}-{chart.release}", "namespace": HELM_CHART_NAMESPACE},
+            # The HelmChart's name is the Helm release's, which names the chart's Service: Loki's
+            # is then `loki`, the host the shipper and Grafana are given (model/logging.py).
+            metadata={"name": chart.release, "namespace": HELM_CHART_NAMESPACE},
             spec=HelmChartSpec(
                 repo=chart.repo,
                 chart=chart.chart,

@@ -140,6 +140,15 @@ def test_containers_keep_the_restricted_container_shape(loki: list[dict[str, Any
     assert context["seccompProfile"] == {"type": "RuntimeDefault"}
 
 
+def test_release_names_give_the_service_the_shipper_is_told(loki: list[dict[str, Any]]) -> None:
+    # The Loki chart names its single-binary Service after the release (the HelmChart's name),
+    # and only a release name containing "loki" is taken as it is.
+    names = {d["spec"]["chart"]: d["metadata"]["name"] for d in loki if d["kind"] == "HelmChart"}
+    assert names == {"loki": "loki", "fluent-bit": "fluent-bit"}
+    outputs = helm_values(loki, FLUENT_BIT)["config"]["outputs"]
+    assert f"Host {names['loki']}.logging.svc" in outputs
+
+
 def test_namespace_admits_the_host_read_and_the_app_stays_restricted(loki: list[dict[str, Any]]) -> None:
     [namespace] = [d for d in loki if d["kind"] == "Namespace"]
     assert namespace["metadata"]["name"] == "logging"
