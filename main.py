@@ -41,6 +41,7 @@ def _load_jsii() -> None:
     import charts.drill
     import charts.foundation
     import charts.frontend
+    import charts.logging
     import charts.monitoring
     import charts.network
     import charts.postgres
@@ -57,6 +58,7 @@ def build(settings: Settings, outdir: Path) -> None:
     from charts.drill import DrillChart
     from charts.foundation import FoundationChart
     from charts.frontend import FrontendChart
+    from charts.logging import LoggingChart
     from charts.monitoring import MonitoringChart
     from charts.network import NetworkChart
     from charts.postgres import PostgresChart
@@ -75,6 +77,8 @@ def build(settings: Settings, outdir: Path) -> None:
         DrillChart(app, "restore-drill", settings),
         MonitoringChart(app, "monitoring", settings) if settings.monitoring != "none" else None,
         NetworkChart(app, "network", settings),
+        # Last: a new file after the app's, so LOGGING=none leaves every other file as it was.
+        LoggingChart(app, "logging", settings) if settings.logging != "none" else None,
     ]
     chain = [c for c in charts if c is not None]
     # A chain of dependencies makes cdk8s number the files in this order.

@@ -8,6 +8,15 @@ from constructs import Construct
 
 from charts.base import AppChart, Component
 from imports import k8s
+from model.logging import (
+    FLUENT_BIT,
+    KUBE_API_PORT,
+    LOKI,
+    LOKI_GRPC_PORT,
+    LOKI_MEMBERLIST_PORT,
+    LOKI_PORT,
+    search_port,
+)
 from model.monitoring import BACKEND_METRICS_PORT, POSTGRES_EXPORTER, POSTGRES_EXPORTER_PORT
 from model.restic import endpoint
 from model.settings import Settings
@@ -55,6 +64,30 @@ MONITORING_CONNECTIONS = (
     Connection(SCRAPER, BACKEND, BACKEND_METRICS_PORT),
     Connection(SCRAPER, POSTGRES_EXPORTER, POSTGRES_EXPORTER_PORT),
 )
+
+# With LOGGING on, in LOGGING_NAMESPACE (charts/logging.py): the shipper reads pod metadata
+# from the API server and writes to Loki or to ELASTICSEARCH_URL; Grafana (in the
+# monitoring namespace, like the scraper) queries Loki.
+KUBE_API = "kube-api"
+SEARCH = "search"
+LOGGING_OUTSIDE = {SCRAPER, KUBE_API, SEARCH}
+
+
+def logging_connections(settings: Settings) -> tuple[Connection, ...]:
+    shipper = FLUENT_BIT.release
+    if settings.logging == "loki":
+        loki = LOKI.release
+        ship = (
+            Connection(shipper, loki, LOKI_PORT),
+            Connection(SCRAPER, loki, LOKI_PORT),
+            *(Connection(loki, loki, port) for port in (LOKI_GRPC_PORT, LOKI_MEMBERLIST_PORT)),
+        )
+    elif settings.logging == "elasticsearch":
+        ship = (Connection(shipper, SEARCH, search_port(settings)),)
+    else:
+        return ()
+    return (Connection(shipper, KUBE_API, KUBE_API_PORT), *ship)
+
 
 # Components that call services on the internet over HTTPS (OAuth, AI APIs).
 INTERNET_CLIENTS = (BACKEND,)

@@ -26,6 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from model.digest import keyed_json_digest
+from model.logging import FLUENT_BIT
+from model.logging_settings import LOGGING_SECRET_KEYS
 from model.monitoring import POSTGRES_EXPORTER
 from model.offsite_settings import BACKUP_SECRET_KEYS
 from model.settings import APP_SECRET_KEYS, Settings
@@ -40,6 +42,8 @@ SECRET_READERS: dict[str, tuple[str, ...]] = {
     RESTORE_DRILL: BACKUP_SECRET_KEYS,
     # Its init step logs in as the owner to (re)set the exporter's role; the exporter uses that role.
     POSTGRES_EXPORTER: ("POSTGRES_PASSWORD", "POSTGRES_EXPORTER_PASSWORD"),
+    # LOGGING=elasticsearch: the shipper's basic auth, in LOGGING_NAMESPACE (charts/logging.py).
+    FLUENT_BIT.release: LOGGING_SECRET_KEYS,
 }
 
 

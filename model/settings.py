@@ -34,8 +34,9 @@ from model.k3s import (
     IngressController,
     TraefikChartLine,
 )
+from model.logging_settings import LOGGING_SECRET_KEYS, LoggingSettings
 from model.monitoring import MonitoringMode
-from model.offsite_settings import BACKUP_SECRET_KEYS, OffsiteSettings
+from model.offsite_settings import BACKUP_SECRET_KEYS
 from model.secrets_source import DEFAULT_AGE_FILE, DEFAULT_RECIPIENTS, SecretsSource, age_secrets, source_of
 from model.validators import (
     DIGEST_KEY_REQUIRED,
@@ -79,7 +80,7 @@ class Resources(BaseModel):
     memory_limit: str
 
 
-class Settings(OffsiteSettings):
+class Settings(LoggingSettings):
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     # --- what the app itself is configured with ---
@@ -254,7 +255,8 @@ VARIABLES = tuple(name.upper() for name in Settings.model_fields)
 
 # The variables that go into the app's Secret, never into dist/: the fields of type Secret.
 SECRET_KEYS = tuple(name.upper() for name, field in Settings.model_fields.items() if in_app_secret(field))
-APP_SECRET_KEYS = tuple(key for key in SECRET_KEYS if key not in EXPORTER_SECRET_KEYS + BACKUP_SECRET_KEYS)
+_OTHER_READERS = EXPORTER_SECRET_KEYS + BACKUP_SECRET_KEYS + LOGGING_SECRET_KEYS
+APP_SECRET_KEYS = tuple(key for key in SECRET_KEYS if key not in _OTHER_READERS)
 
 
 def load_settings(

@@ -33,6 +33,7 @@ from model.dbtools import (
     postgres_pod,
 )
 from model.envfile import settings_file
+from model.logging import FLUENT_BIT, LOGGING_PSS
 from model.paths import ROOT
 from model.revisions import REVISION_OF, prune_selector, revision_selector
 from model.secret_revisions import SECRET_READERS, secret_revision
@@ -60,6 +61,8 @@ ROLLOUT_TIMEOUT = "300s"
 FIELD_MANAGER = "yoshikosan-ops"
 # The kinds whose pods may read a Secret revision.
 READER_KINDS = ("Deployment", "StatefulSet", "CronJob")
+# The shipper's DaemonSet keeps the chart's default revisionHistoryLimit (10).
+SHIPPER_KEEP = 10
 # The stateless workloads that restart acts on.
 WEB_WORKLOADS = (f"deployment/{BACKEND}", f"deployment/{FRONTEND}")
 # How long the smoke check keeps trying: a first deploy waits for k3s to upgrade Traefik
@@ -216,6 +219,15 @@ class Ops:
         """dist/'s file that creates the namespace: the Secret needs it, and a fresh cluster has none."""
         return Step([self.kubectl, "apply", "-f", str(self.dist.namespace_file(self.s.namespace))])
 
+    def logging_namespace(self) -> list[Step]:
+        """LOGGING_NAMESPACE, before the shipper's Secret revision goes there (only the Namespace:
+        its file's HelmCharts wait for `make deploy`)."""
+        if self.s.logging != "elasticsearch" or self.s.elasticsearch_username is None:
+            return []
+        file = str(self.dist.namespace_file(self.s.logging_namespace))
+        # Its file's only object with the Pod Security label (charts/logging.py): the Namespace.
+        return [Step([self.kubectl, "apply", "-f", file, "-l", f"{LOGGING_PSS}=privileged"])]
+
     def secret_render_argv(self) -> list[str]:
         """The Secret as YAML from the env file on stdin: what deploy applies and diff compares."""
         return self.k(
@@ -240,9 +252,18 @@ class Ops:
         return [
             *(self.preflight() if preflight else []),
             self.namespace(),
+            *self.logging_namespace(),
             store,
             *([store_revisions] if revisions else []),
         ]
+
+    def shipper_secret_revision(self) -> list[Object]:
+        """LOGGING=elasticsearch's credentials, in LOGGING_NAMESPACE beside the shipper: its pods come
+        from a HelmChart's values (charts/logging.py), not from a workload in dist/."""
+        revision = secret_revision(self.s, FLUENT_BIT.release)
+        if self.s.logging != "elasticsearch" or not revision.values:
+            return []
+        return [secret_document(revision, self.s.logging_namespace, self.app_labels, SHIPPER_KEEP)]
 
     def secret_revisions(self) -> list[Object]:
         """The Secret revision of each reader in dist/, as its pod template names it; OpsError when
@@ -266,6 +287,7 @@ class Ops:
                 stale.append(f"{workload['kind'].lower()}/{reader} reads {', '.join(sorted(named)) or 'none'}")
                 continue
             documents.append(secret_document(revision, namespace, self.app_labels, history_limit(workload)))
+        documents += self.shipper_secret_revision()
         if stale:
             raise OpsError(
                 f"{self.dist.path} was synthesized from other secret values than the settings' "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import BASE_ENV, ROOT, synth_to
 
 TOOLS = ROOT / ".tools" / "bin"
 MAX_SKIPS = 3
@@ -16,8 +16,22 @@ MAX_SKIPS = 3
 pytestmark = pytest.mark.slow
 
 
-# The default manifests, and with MONITORING on (the PostgreSQL exporter, the policies).
-@pytest.mark.parametrize("manifests", ["dist_dir", "annotated_dir"])
+@pytest.fixture(scope="module")
+def logging_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """LOGGING=loki beside LOGGING=elasticsearch's file: every object either mode adds."""
+    loki = tmp_path_factory.mktemp("logging") / "dist"
+    synth_to(loki, LOGGING="loki")
+    search = tmp_path_factory.mktemp("search") / "dist"
+    synth_to(search, LOGGING="elasticsearch", ELASTICSEARCH_URL="https://search.example.com")
+    [added] = search.glob("*-logging.yaml")
+    (loki / "9999-logging-elasticsearch.yaml").write_text(added.read_text())
+    assert BASE_ENV["ELASTICSEARCH_PASSWORD"] not in (loki / "9999-logging-elasticsearch.yaml").read_text()
+    return loki
+
+
+# The default manifests, with MONITORING on (the PostgreSQL exporter, the policies), and
+# with LOGGING on (its namespace, HelmCharts and policies).
+@pytest.mark.parametrize("manifests", ["dist_dir", "annotated_dir", "logging_dir"])
 def test_checkov_finds_nothing(manifests: str, request: pytest.FixtureRequest) -> None:
     dist_dir: Path = request.getfixturevalue(manifests)
     config = yaml.safe_load((ROOT / ".checkov.yaml").read_text())
