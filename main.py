@@ -39,6 +39,7 @@ def _load_jsii() -> None:
     import charts.backend
     import charts.backup
     import charts.drill
+    import charts.external_secrets
     import charts.foundation
     import charts.frontend
     import charts.monitoring
@@ -55,6 +56,7 @@ def build(settings: Settings, outdir: Path) -> None:
     from charts.backend import BackendChart
     from charts.backup import BackupChart
     from charts.drill import DrillChart
+    from charts.external_secrets import ExternalSecretsChart
     from charts.foundation import FoundationChart
     from charts.frontend import FrontendChart
     from charts.monitoring import MonitoringChart
@@ -67,6 +69,8 @@ def build(settings: Settings, outdir: Path) -> None:
     charts = [
         FoundationChart(app, "foundation", settings),
         TraefikChart(app, "traefik", settings) if settings.ingress_controller.is_k3s_traefik else None,
+        # After the namespace, before every pod that reads the Secrets it fills.
+        ExternalSecretsChart(app, "external-secrets", settings) if settings.secrets_source == "external-secrets" else None,
         PostgresChart(app, "postgres", settings),
         BackendChart(app, "backend", settings),
         FrontendChart(app, "frontend", settings),
