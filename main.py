@@ -64,13 +64,14 @@ def build(settings: Settings, outdir: Path) -> None:
     from charts.postgres import PostgresChart
     from charts.routing import RoutingChart
     from charts.traefik import TraefikChart
+    from model.external_secrets import EXTERNAL
 
     app = App(outdir=str(outdir), yaml_output_type=YamlOutputType.FILE_PER_CHART, output_file_extension=".yaml")
     charts = [
         FoundationChart(app, "foundation", settings),
         TraefikChart(app, "traefik", settings) if settings.ingress_controller.is_k3s_traefik else None,
         # After the namespace, before every pod that reads the Secrets it fills.
-        ExternalSecretsChart(app, "external-secrets", settings) if settings.secrets_source == "external-secrets" else None,
+        ExternalSecretsChart(app, "external-secrets", settings) if settings.secrets_source == EXTERNAL else None,
         PostgresChart(app, "postgres", settings),
         BackendChart(app, "backend", settings),
         FrontendChart(app, "frontend", settings),

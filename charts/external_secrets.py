@@ -25,6 +25,7 @@ from model.secret_revisions import external_keys, secret_revision
 from model.settings import Settings
 from model.topology import BACKEND, BACKUP, RESTORE_DRILL
 
+OWNER = ExternalSecretSpecTargetCreationPolicy.OWNER
 STORE_KINDS = {
     "ClusterSecretStore": ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE,
     "SecretStore": ExternalSecretSpecSecretStoreRefKind.SECRET_STORE,
@@ -68,7 +69,7 @@ class ExternalSecretsChart(AppChart):
                     kind=STORE_KINDS[settings.external_secrets_store_kind], name=settings.external_secrets_store
                 ),
                 # Owner: the Secret goes with its ExternalSecret (`make down`, a reader turned off).
-                target=ExternalSecretSpecTarget(name=name, creation_policy=ExternalSecretSpecTargetCreationPolicy.OWNER),
+                target=ExternalSecretSpecTarget(name=name, creation_policy=OWNER),
                 data=data,
             ),
         )

@@ -27,6 +27,7 @@ from pydantic import (
 
 from model import pg_major
 from model.dbtools import ORDINAL_ZERO_MAJOR
+from model.external_secrets import EXTERNAL, ExternalSecretsSettings, external_problems, relaxed
 from model.k3s import (
     K3S_TRAEFIK,
     NODE_PORT_RANGE,
@@ -35,7 +36,6 @@ from model.k3s import (
     TraefikChartLine,
 )
 from model.monitoring import MonitoringMode
-from model.external_secrets import EXTERNAL, ExternalSecretsSettings, external_problems, relaxed
 from model.offsite_settings import BACKUP_SECRET_KEYS, OffsiteSettings
 from model.secrets_source import DEFAULT_AGE_FILE, DEFAULT_RECIPIENTS, SecretsSource, age_secrets, source_of
 from model.validators import (
