@@ -39,7 +39,7 @@ K8S_VERSION := 1.36.0
 K8S_SCHEMA = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/kubernetes_validate/kubernetes-json-schema/v$(K8S_VERSION)-local/_definitions.json
 # The API kinds the charts use; imports/k8s holds these and the types they reference.
 K8S_KINDS := Namespace,StorageClass,StatefulSet,Deployment,Service,ServiceAccount,ConfigMap,Ingress,NetworkPolicy,CronJob,PodDisruptionBudget,PersistentVolumeClaim
-CRDS := imports/crds/traefik.io.yaml imports/crds/helm.cattle.io.yaml imports/crds/monitoring.coreos.com.yaml
+CRDS := imports/crds/traefik.io.yaml imports/crds/helm.cattle.io.yaml imports/crds/monitoring.coreos.com.yaml imports/crds/external-secrets.io_externalsecrets.yaml
 
 ##@ Development
 .PHONY: help

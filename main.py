@@ -39,6 +39,7 @@ def _load_jsii() -> None:
     import charts.backend
     import charts.backup
     import charts.drill
+    import charts.external_secrets
     import charts.foundation
     import charts.frontend
     import charts.logging
@@ -56,6 +57,7 @@ def build(settings: Settings, outdir: Path) -> None:
     from charts.backend import BackendChart
     from charts.backup import BackupChart
     from charts.drill import DrillChart
+    from charts.external_secrets import ExternalSecretsChart
     from charts.foundation import FoundationChart
     from charts.frontend import FrontendChart
     from charts.logging import LoggingChart
@@ -64,11 +66,14 @@ def build(settings: Settings, outdir: Path) -> None:
     from charts.postgres import PostgresChart
     from charts.routing import RoutingChart
     from charts.traefik import TraefikChart
+    from model.external_secrets import EXTERNAL
 
     app = App(outdir=str(outdir), yaml_output_type=YamlOutputType.FILE_PER_CHART, output_file_extension=".yaml")
     charts = [
         FoundationChart(app, "foundation", settings),
         TraefikChart(app, "traefik", settings) if settings.ingress_controller.is_k3s_traefik else None,
+        # After the namespace, before every pod that reads the Secrets it fills.
+        ExternalSecretsChart(app, "external-secrets", settings) if settings.secrets_source == EXTERNAL else None,
         PostgresChart(app, "postgres", settings),
         BackendChart(app, "backend", settings),
         FrontendChart(app, "frontend", settings),

@@ -18,6 +18,11 @@ directory, after which the password lives in the database and changes with ALTER
 StatefulSet keeps reading the mutable `<APP_NAME>-secrets` (Settings.secret_name), so a
 password rotation never restarts the database (issue 19, item 7); that Secret also serves
 the ReplicaSets of releases from before revisions.
+
+SECRETS_SOURCE=external-secrets: the values are in the store, unknown when dist/ is written, so
+no digest can name them. Each reader then reads a fixed `<reader>-secrets` that its ExternalSecret
+keeps filled (charts/external_secrets.py): a store change reaches pods when they restart, and a
+rollback returns to the old image and configuration but the store's current secrets.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from model.digest import keyed_json_digest
+from model.external_secrets import EXTERNAL, needed_keys
 from model.logging import FLUENT_BIT
 from model.logging_settings import LOGGING_SECRET_KEYS
 from model.monitoring import POSTGRES_EXPORTER
@@ -56,8 +62,15 @@ class SecretRevision:
 
 def secret_revision(settings: Settings, reader: str) -> SecretRevision:
     """`reader`'s Secret: its keys that are set, under `<reader>-secrets-<keyed digest>`."""
+    if settings.secrets_source == EXTERNAL:
+        return SecretRevision(reader, f"{reader}-secrets", {})
     if settings.secrets_digest_key is None:
         raise ValueError("SECRETS_DIGEST_KEY is not set (load_settings requires it)")
     values = {k: v for k, v in settings.secret_values().items() if k in SECRET_READERS[reader]}
     digest = keyed_json_digest(settings.secrets_digest_key.get_secret_value(), values)
     return SecretRevision(reader, f"{reader}-secrets-{digest}", values)
+
+
+def external_keys(settings: Settings, reader: str | None) -> tuple[str, ...]:
+    """The variables `reader`'s ExternalSecret fetches (None: the `<APP_NAME>-secrets` of every one)."""
+    return tuple(k for k in needed_keys(settings) if reader is None or k in SECRET_READERS[reader])

@@ -4,7 +4,7 @@
 from an age-encrypted file in the repository (SECRETS_AGE_FILE, KEY=value lines as in .env),
 decrypted in memory with the operator's identity (AGE_KEY or AGE_KEY_FILE), and refuses
 plaintext copies beside it: two places for one secret would disagree sooner or later.
-`external-secrets` is accepted but not implemented yet (`make secret` says so).
+`external-secrets` leaves them in a store the External Secrets Operator reads (model/external_secrets.py).
 """
 
 from __future__ import annotations
@@ -91,9 +91,18 @@ def format_values(values: Mapping[str, str]) -> str:
 
 
 def plaintext_problems(
-    file_values: Mapping[str, str | None], environ: Mapping[str, str], env_name: str, secret_keys: tuple[str, ...]
+    file_values: Mapping[str, str | None],
+    environ: Mapping[str, str],
+    env_name: str,
+    secret_keys: tuple[str, ...],
+    source: str = "age",
 ) -> list[str]:
-    """Secrets still in plain text while SECRETS_SOURCE=age, by name (never by value)."""
+    """Secrets still in plain text while SECRETS_SOURCE is age or external-secrets, by name (never by value)."""
+    home = (
+        "the encrypted file: `make secrets-init` or `make secrets-edit`"
+        if source == "age"
+        else "the store EXTERNAL_SECRETS_STORE names (docs/secrets.md)"
+    )
     problems = []
     for values, holds, fix in (
         (file_values, f"{env_name} still holds", "delete their lines"),
@@ -102,8 +111,8 @@ def plaintext_problems(
         found = [key for key in secret_keys if (values.get(key) or "") not in _PLACEHOLDERS]
         if found:
             problems.append(
-                f"SECRETS_SOURCE=age, yet {holds} {', '.join(found)} in plain text: {fix} "
-                "(their values belong in the encrypted file: `make secrets-init` or `make secrets-edit`)"
+                f"SECRETS_SOURCE={source}, yet {holds} {', '.join(found)} in plain text: {fix} "
+                f"(their values belong in {home})"
             )
     return problems
 

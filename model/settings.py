@@ -27,13 +27,8 @@ from pydantic import (
 
 from model import pg_major
 from model.dbtools import ORDINAL_ZERO_MAJOR
-from model.k3s import (
-    K3S_TRAEFIK,
-    NODE_PORT_RANGE,
-    RETAIN_STORAGE_CLASS,
-    IngressController,
-    TraefikChartLine,
-)
+from model.external_secrets import EXTERNAL, ExternalSecretsSettings, external_problems, relaxed
+from model.k3s import K3S_TRAEFIK, NODE_PORT_RANGE, RETAIN_STORAGE_CLASS, IngressController, TraefikChartLine
 from model.logging_settings import LOGGING_SECRET_KEYS, LoggingSettings
 from model.monitoring import MonitoringMode
 from model.offsite_settings import BACKUP_SECRET_KEYS
@@ -80,7 +75,7 @@ class Resources(BaseModel):
     memory_limit: str
 
 
-class Settings(LoggingSettings):
+class Settings(ExternalSecretsSettings, LoggingSettings):
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     # --- what the app itself is configured with ---
@@ -251,12 +246,11 @@ class Settings(LoggingSettings):
 
 
 VARIABLES = tuple(name.upper() for name in Settings.model_fields)
-
-
 # The variables that go into the app's Secret, never into dist/: the fields of type Secret.
 SECRET_KEYS = tuple(name.upper() for name, field in Settings.model_fields.items() if in_app_secret(field))
 _OTHER_READERS = EXPORTER_SECRET_KEYS + BACKUP_SECRET_KEYS + LOGGING_SECRET_KEYS
 APP_SECRET_KEYS = tuple(key for key in SECRET_KEYS if key not in _OTHER_READERS)
+EXTERNAL_MODE = relaxed(Settings, SECRET_KEYS)
 
 
 def load_settings(
@@ -271,17 +265,19 @@ def load_settings(
 
     Empty values count as unset, so `GOOGLE_CLIENT_ID=` in .env means "not configured".
     SECRETS_SOURCE=age: the secrets come from the encrypted file (beside `app_dir`), decrypted
-    here so that every command sees the same values, or from `age_values` (an edit to check).
+    here so that every command sees the same values, or from `age_values` (an edit to check);
+    external-secrets: from the store, so none is read or required here.
     `major_upgrade` (`make db-upgrade` only) accepts a POSTGRES_TAG majors above the data's.
     """
-    file_values: dict[str, str | None] = {}
-    if env_file is not None and env_file.is_file():
-        file_values = dotenv_values(env_file)
+    file_values = dotenv_values(env_file) if env_file is not None and env_file.is_file() else {}
     raw = {**file_values, **{k: v for k, v in environ.items() if k in VARIABLES}}
-    age = source_of(raw) == "age"
+    age, external = source_of(raw) == "age", source_of(raw) == EXTERNAL
     problems: list[str] = []
     if age:
         raw, problems = age_secrets(raw, file_values, environ, env_file, app_dir or Path.cwd(), age_values, SECRET_KEYS)
+    if external:  # the store holds them: nothing here is read, and a copy is refused
+        problems = external_problems(raw, file_values, environ, env_file.name if env_file else ".env", SECRET_KEYS)
+        raw = {k: v for k, v in raw.items() if k not in SECRET_KEYS}
     # Without the file's content, "SECRET_KEY is required" and the like would only repeat its problem.
     unreadable = bool(problems) and not any(raw.get(key) for key in SECRET_KEYS)
     values = {k.lower(): v for k, v in raw.items() if k in VARIABLES and v not in (None, "")}
@@ -289,7 +285,7 @@ def load_settings(
     major = pg_major.values_major_problem(values, defaults, major_upgrade=major_upgrade)
     problems += [major] if major else []
     try:
-        settings = Settings.model_validate(values)
+        settings = (EXTERNAL_MODE if external else Settings).model_validate(values)
     except ValidationError as error:
         problems += problem_lines(error, SECRET_KEYS, age=age, unreadable=unreadable)
     if "secrets_digest_key" not in values:

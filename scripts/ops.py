@@ -33,7 +33,9 @@ from model.dbtools import (
     postgres_pod,
 )
 from model.envfile import settings_file
+from model.external_secrets import EXTERNAL
 from model.logging import FLUENT_BIT, LOGGING_PSS
+from model.monitoring import POSTGRES_EXPORTER
 from model.paths import ROOT
 from model.revisions import REVISION_OF, prune_selector, revision_selector
 from model.secret_revisions import SECRET_READERS, secret_revision
@@ -41,6 +43,7 @@ from model.settings import Settings, SettingsError, load_settings
 from model.topology import BACKEND, BACKUP, FRONTEND, POSTGRES
 from model.validators import ImageComponent
 from scripts import backups
+from scripts import external_secrets as external
 from scripts.deploy_record import Record, State, changes, plan_rollback, record_name, states
 from scripts.diff import RESTART_STATEFUL, Diff, Summary
 from scripts.dist import NEVER_DELETED, Dist, Kind
@@ -189,9 +192,12 @@ class Ops:
     # -- preflight -----------------------------------------------------------
     def preflight(self) -> list[Action]:
         """What must hold before anything is applied; each failure stops the command with its fix."""
+        # The store first: its checks only read, while Traefik's NodePort check creates a probe.
+        found = external.checks(self.kube, self.s) if self.s.secrets_source == EXTERNAL else []
+        stores: list[Action] = [Task(describe, reporting(check)) for describe, check in found]
         config = self.dist.helm_chart_config()
         if config is None:  # INGRESS_CLASS is not k3s's Traefik: nothing here asks it for a NodePort
-            return []
+            return stores
         traefik = Traefik.from_config(config)
         port = self.s.external_port
         probe = f"{self.s.app_name}-nodeport-probe"
@@ -212,7 +218,7 @@ class Ops:
                 lambda: check_node_port(self.kube, traefik, port, probe),
             ),
         ]
-        return [Task(describe, reporting(check)) for describe, check in checks]
+        return [*stores, *(Task(describe, reporting(check)) for describe, check in checks)]
 
     # -- deploy ------------------------------------------------------------
     def namespace(self) -> Step:
@@ -237,6 +243,9 @@ class Ops:
 
     def secret(self, *, preflight: bool = True) -> list[Action]:
         """Create or update the Secret from the validated settings; the values go through pipes only."""
+        if self.s.secrets_source == EXTERNAL:  # dist/'s ExternalSecrets fill them: no value passes here
+            note = external.secret_note(self.s)
+            return [*(self.preflight() if preflight else []), Task(note, lambda: say(note))]
         secret_values(self.s)  # a source that cannot give them stops the command before anything is applied
         store = Step(
             self.secret_render_argv(),
@@ -388,13 +397,14 @@ class Ops:
             # Every namespaced dry-run would fail with "namespace not found": nothing exists to compare.
             return Summary(namespace=self.s.namespace, fresh_namespace=self.s.namespace)
         _, record = self.deployed()
-        rendered = self.kube.call(*self.secret_render_argv()[1:], stdin=secret_env_file(self.s))
-        if rendered.returncode != 0:
-            raise OpsError(f"could not render the Secret: {last_line(rendered.stderr)}")
-        calls = [
-            ([self.kubectl, "diff", *self.selection(record.kinds if record else ())], None),
-            ([self.kubectl, "diff", "-f", "-"], rendered.stdout),
+        calls: list[tuple[list[str], str | None]] = [
+            ([self.kubectl, "diff", *self.selection(record.kinds if record else ())], None)
         ]
+        if self.s.secrets_source != EXTERNAL:  # else the operator writes the Secrets, from the store
+            rendered = self.kube.call(*self.secret_render_argv()[1:], stdin=secret_env_file(self.s))
+            if rendered.returncode != 0:
+                raise OpsError(f"could not render the Secret: {last_line(rendered.stderr)}")
+            calls.append(([self.kubectl, "diff", "-f", "-"], rendered.stdout))
         if self.dist.revisions(self.s.namespace):
             # New configuration revisions show as created; the pod templates name them.
             calls.insert(0, ([self.kubectl, "diff", *self.revisions_selection()], None))
@@ -506,7 +516,11 @@ class Ops:
         ]
 
     def restart(self) -> list[Step]:
-        return [Step(self.k("rollout", "restart", *WEB_WORKLOADS)), *self.wait(*WEB_WORKLOADS)]
+        # With external-secrets this is how a store change reaches the pods: the exporter reads one too
+        # (the backup and drill Jobs start fresh pods each run).
+        exporter = self.s.secrets_source == EXTERNAL and self.s.monitoring != "none"
+        workloads = (*WEB_WORKLOADS, *([f"deployment/{POSTGRES_EXPORTER}"] if exporter else []))
+        return [Step(self.k("rollout", "restart", *workloads)), *self.wait(*workloads)]
 
     def rollback(self) -> list[Action]:
         # Placeholders, not shell words: the names and revisions come from the record at run time.
@@ -698,9 +712,9 @@ def find_builder() -> str:
 
 def secret_values(settings: Settings) -> dict[str, str]:
     """The Secret's values, {KEY: value}, from SECRETS_SOURCE: load_settings has merged env's and
-    age's (decrypted in memory) into the settings; external-secrets has none to give yet."""
-    if settings.secrets_source == "external-secrets":
-        raise OpsError("SECRETS_SOURCE=external-secrets is not implemented yet: use env or age (docs/secrets.md)")
+    age's (decrypted in memory) into the settings; external-secrets has none: they stay in the store."""
+    if settings.secrets_source == EXTERNAL:
+        raise OpsError(f"SECRETS_SOURCE=external-secrets: the values are in {external.store_where(settings)}, not here")
     return settings.secret_values()
 
 

@@ -37,6 +37,7 @@ from model.paths import ROOT
 from model.secrets_source import AgeFiles, format_values, parse_values
 from model.settings import SECRET_KEYS, Settings, SettingsError, load_settings
 from model.topology import POSTGRES
+from scripts.external_secrets import store_where
 from scripts.kube import OpsError, last_line
 from scripts.ops import Action, Ops, Task, run, say
 
@@ -112,15 +113,19 @@ class AgeFileSource:
         self.files.write(format_values({**current, key: value}))
 
 
-def source_for(settings: Settings, environ: Mapping[str, str]) -> SecretsSource:
+def source_for(settings: Settings, environ: Mapping[str, str], key: str | None = None) -> SecretsSource:
     if settings.secrets_source == "env":
         return EnvFileSource(settings_file(environ, ROOT), environ)
     if settings.secrets_source == "age":
         files = AgeFiles(ROOT / settings.secrets_age_file, ROOT / settings.secrets_age_recipients)
         return AgeFileSource(files, environ)
+    # Writing the store needs its own credentials, which this app never holds.
+    change = f"change {key} at remote key {settings.remote_ref(key)} there" if key else "change the value there"
+    role = " (and the role's password with ALTER ROLE first: the database keeps its own copy)"
     raise OpsError(
-        f"SECRETS_SOURCE={settings.secrets_source}: the store holds the secrets; rotation cannot write "
-        "them (nothing changed)"
+        f"SECRETS_SOURCE={settings.secrets_source}: the store holds the secrets "
+        f"({store_where(settings)}); rotation cannot write them (nothing changed): {change}"
+        f"{role if key and key != 'SECRET_KEY' else ''}, then `make restart` once the operator has synced it"
     )
 
 
@@ -290,7 +295,7 @@ def actions(ops: Ops, command: str, environ: Mapping[str, str]) -> list[Action]:
     rotation = ROTATIONS[command]
     if rotation.key == "POSTGRES_EXPORTER_PASSWORD" and ops.s.monitoring == "none":
         raise OpsError("MONITORING is none: no exporter runs, so there is no exporter password to rotate")
-    job = RotationRun(ops, rotation, source_for(ops.s, environ), environ)
+    job = RotationRun(ops, rotation, source_for(ops.s, environ, rotation.key), environ)
     key, where = rotation.key, job.source.where
     check = job.shown("LOGIN_CHECK_SCRIPT", "login-check", "IP", job.role)
     login = f"{shlex.join(ops.k('get', f'pod/{job.pod}'))} (its IP), then {check}"

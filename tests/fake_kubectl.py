@@ -19,7 +19,8 @@ Secret, as that container does when the pod starts.
 
 FAKE_KUBECTL_STATE: the state file (read and rewritten); FAKE_KUBECTL_LOG: one JSON line per
 call ({"argv", "stdin"}); FAKE_REAL_KUBECTL: a real kubectl that renders `create secret`.
-The state's `pod_logs` is what `logs` prints.
+The state's `pod_logs` is what `logs` prints. The External Secrets Operator's kinds exist only
+while the state holds their CustomResourceDefinition (`<plural>.external-secrets.io`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ REVISION = "deployment.kubernetes.io/revision"
 DEFAULT_REVISION_HISTORY = 10  # the API's default revisionHistoryLimit
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 BUILTIN_NAMESPACES = {"default", "kube-system"}
+# Found with no namespace, whatever --namespace says, as the API server does for cluster-scoped kinds.
+CLUSTER_SCOPED = {"Namespace", "StorageClass", "CustomResourceDefinition", "ClusterSecretStore"}
+# The External Secrets Operator's kinds: the server knows them only while their CRD is installed.
+CRD_KINDS = {
+    "ExternalSecret": "externalsecrets",
+    "ClusterSecretStore": "clustersecretstores",
+    "SecretStore": "secretstores",
+}
 
 
 class Fail(Exception):
@@ -125,14 +134,24 @@ class Cluster:
         base = resource.split(".")[0].lower()
         if resource.lower() in self.state["missing_types"] or base in self.state["missing_types"]:
             raise Fail(f'error: the server doesn\'t have a resource type "{base}"')
-        kinds = {"pvc": "PersistentVolumeClaim", "services": "Service", "svc": "Service"}
+        kinds = {
+            "pvc": "PersistentVolumeClaim",
+            "services": "Service",
+            "svc": "Service",
+            "crd": "CustomResourceDefinition",
+        }
         if base in kinds:
             return kinds[base]
+        for kind, plural in CRD_KINDS.items():
+            if base in (kind.lower(), plural):
+                if self.find("CustomResourceDefinition", None, f"{plural}.external-secrets.io") is None:
+                    raise Fail(f'error: the server doesn\'t have a resource type "{base}"')
+                return kind
         known = {obj["kind"] for obj in self.objects} | {
             "Deployment", "StatefulSet", "ConfigMap", "Service", "Secret", "HelmChart", "HelmChartConfig",
             "CronJob", "Ingress", "NetworkPolicy", "PodDisruptionBudget", "ServiceAccount", "Middleware",
             "Namespace", "StorageClass", "Job", "PersistentVolumeClaim", "ReplicaSet", "ControllerRevision",
-            "DaemonSet", "Pod",
+            "DaemonSet", "Pod", "CustomResourceDefinition",
         }  # fmt: skip
         for kind in known:
             if base in (kind.lower(), kind.lower() + "s"):
@@ -149,7 +168,7 @@ class Cluster:
             meta.setdefault("annotations", {})[LAST_APPLIED] = (
                 json.dumps(doc, separators=(",", ":"), sort_keys=True) + "\n"
             )
-        namespaced = doc["kind"] not in ("Namespace", "StorageClass")
+        namespaced = doc["kind"] not in CLUSTER_SCOPED
         if namespaced:
             meta.setdefault("namespace", self.namespace)
             if not self.namespace_exists(meta["namespace"]):
@@ -317,7 +336,7 @@ class Cluster:
         found = []
         for ref in args:
             resource, _, name = ref.partition("/")
-            namespace = None if self.kind_of(resource) in ("Namespace", "StorageClass") else self.namespace
+            namespace = None if self.kind_of(resource) in CLUSTER_SCOPED else self.namespace
             obj = self.find(self.kind_of(resource), namespace, name)
             if obj is None and "--ignore-not-found" not in self.flags:
                 raise Fail(f'Error from server (NotFound): {resource} "{name}" not found')

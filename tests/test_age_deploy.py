@@ -71,16 +71,3 @@ def test_env_check_decrypts_and_generates_what_monitoring_needs(tmp_path: Path) 
     assert app.files.secrets.read_bytes() != before
     wrong = check(AGE_KEY_FILE=str(app.other.file))
     assert wrong.returncode == 2 and "invalid settings (1 problem)" in wrong.stderr, wrong.stderr
-
-
-@pytest.mark.parametrize("command", ["secret", "deploy"])
-def test_external_secrets_stops_the_secret_step_with_one_line(
-    dist_dir: Path, cluster: FakeCluster, command: str
-) -> None:
-    env = cluster.env(SECRETS_SOURCE="external-secrets")
-    result = run_ops(command, "--dist", str(dist_dir), env=env)
-    assert result.returncode == 1
-    assert result.stderr.strip() == (
-        "error: SECRETS_SOURCE=external-secrets is not implemented yet: use env or age (docs/secrets.md)"
-    )
-    assert not [c for c in cluster.argvs() if verb(c) in MUTATING]

@@ -14,8 +14,7 @@ from model.age_prepare import prepare_age_file
 from model.secrets_source import format_value, parse_values
 from model.settings import SECRET_KEYS, SettingsError, load_settings
 from model.validators import EXAMPLE_SECRET_KEY
-from scripts.kube import OpsError
-from scripts.ops import Ops, secret_env_file
+from scripts.ops import secret_env_file
 
 
 def load(app: App, **environ: str) -> dict[str, str]:
@@ -159,13 +158,3 @@ def test_env_mode_ignores_the_encrypted_file(tmp_path: Path) -> None:
     app.env_file.write_text("".join(f"{k}={v}\n" for k, v in PLAIN_ENV.items()))
     with pytest.raises(SettingsError, match="SECRET_KEY is required"):
         load(app)
-
-
-def test_external_secrets_is_accepted_and_the_secret_step_says_it_is_not_there_yet() -> None:
-    from conftest import BASE_ENV
-
-    settings = load_settings({**BASE_ENV, "SECRETS_SOURCE": "external-secrets"}, env_file=None)
-    with pytest.raises(OpsError, match=r"^SECRETS_SOURCE=external-secrets is not implemented yet"):
-        Ops(settings, dist=Path("/nonexistent")).secret()
-    with pytest.raises(SettingsError, match="SECRETS_SOURCE"):
-        load_settings({**BASE_ENV, "SECRETS_SOURCE": "vault"}, env_file=None)

@@ -368,10 +368,13 @@ def test_with_secrets_source_age_the_new_value_is_re_encrypted_with_the_others_k
 
 
 def test_with_external_secrets_rotation_refuses_and_says_the_store_holds_them() -> None:
-    from model.settings import load_settings
+    from model.settings import SECRET_KEYS, load_settings
     from scripts.kube import OpsError
     from scripts.rotate import source_for
 
-    settings = load_settings({**BASE_ENV, "SECRETS_SOURCE": "external-secrets"}, env_file=None)
-    with pytest.raises(OpsError, match="the store holds the secrets"):
-        source_for(settings, {})
+    environ = {k: v for k, v in BASE_ENV.items() if k not in SECRET_KEYS}
+    settings = load_settings(
+        {**environ, "SECRETS_SOURCE": "external-secrets", "EXTERNAL_SECRETS_STORE": "vault"}, env_file=None
+    )
+    with pytest.raises(OpsError, match=r"the store holds the secrets \(ClusterSecretStore vault\)"):
+        source_for(settings, {}, "POSTGRES_PASSWORD")
