@@ -52,7 +52,10 @@ class Layout:
     # are overwritten, as k3s's Traefik does.
     proxy_address: str = "127.0.0.2"
     gateway_port: int = int(Settings.model_fields["external_port"].default)  # production's NodePort
-    pg_port: int = 55432  # not 5432: a PostgreSQL of the host's own may hold that
+    # Not 5432: a PostgreSQL of the host's own may hold that. Below the ephemeral range
+    # (32768-60999): there, an outgoing connection could take the port while PostgreSQL
+    # restarts, and it would not come back (seen in the end-to-end tests under load).
+    pg_port: int = 25432
     # The backend's slots (instances plus the surge) and, slot by slot, their metrics ports.
     backend_ports: tuple[int, ...] = field(default_factory=_default_backend_ports)
     metrics_ports: tuple[int, ...] = field(default_factory=_default_metrics_ports)

@@ -955,3 +955,22 @@ def test_as_root_a_checkout_closed_to_the_services_account_still_runs_them(open_
         devparts.postgres(layout, settings).stop()
         frontend.shutdown()
     assert closed.stat().st_mode & 0o777 == 0o700
+
+
+def test_the_stacks_fixed_ports_lie_outside_the_ephemeral_range() -> None:
+    """A port an outgoing connection may be handed (Linux: 32768-60999) can be taken while its
+    server restarts, as PostgreSQL's once was in the end-to-end tests."""
+    low, high = (int(n) for n in Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    fixed = {
+        "pg": LAYOUT.pg_port,
+        "gateway": LAYOUT.gateway_port,
+        "frontend": LAYOUT.frontend_port,
+        "prometheus": LAYOUT.prometheus_port,
+        "exporter": LAYOUT.exporter_port,
+        "traefik metrics": LAYOUT.traefik_metrics_port,
+        "dev backend": LAYOUT.dev_backend_port,
+        "dev frontend": LAYOUT.dev_frontend_port,
+        **{f"backend {port}": port for port in LAYOUT.backend_ports},
+        **{f"metrics {port}": port for port in LAYOUT.metrics_ports},
+    }
+    assert not {name: port for name, port in fixed.items() if low <= port <= high}
