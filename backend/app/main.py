@@ -8,12 +8,13 @@ Tests build their own instance with :func:`create_app`.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
+from sqlalchemy import Engine
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.db import create_app_engine, create_health_engine
@@ -81,11 +82,10 @@ class RootPathMiddleware:
                 scope["route"] = inner["route"]
 
 
-def create_app(settings: Settings, *, configure_logs: bool = True) -> FastAPI:
-    if configure_logs:
-        configure_logging(settings.log_level)
-    engine = create_app_engine(settings)
-    health_engine = create_health_engine(settings)
+def pools_lifespan(
+    settings: Settings, engine: Engine, health_engine: Engine
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Says when the backend starts and stops; disposes of both database pools on the way out."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -98,12 +98,20 @@ def create_app(settings: Settings, *, configure_logs: bool = True) -> FastAPI:
         health_engine.dispose()
         logger.info("backend stopped; database pool disposed")
 
+    return lifespan
+
+
+def create_app(settings: Settings, *, configure_logs: bool = True) -> FastAPI:
+    if configure_logs:
+        configure_logging(settings.log_level)
+    engine = create_app_engine(settings)
+    health_engine = create_health_engine(settings)
     # Swagger UI's script and stylesheet come from this process (the fastapi-offline package),
     # never from a CDN: the docs work on an air-gapped host.
     app = FastAPIOffline(
         title="yoshikosan backend",
         version=settings.app_version,
-        lifespan=lifespan,
+        lifespan=pools_lifespan(settings, engine, health_engine),
         redoc_url=None,
         static_url=DOCS_ASSETS_PATH,
     )
