@@ -121,12 +121,18 @@ def wait_for_job(ops: Ops, job: str, patience: float, failed: str) -> Task:
         deadline = time.monotonic() + patience
         while time.monotonic() < deadline:
             found = ops.kube.get_one(ops.s.namespace, f"job/{job}") or {}
-            status = found.get("status", {})
-            if status.get("succeeded") or status.get("failed"):
+            # The Job's own verdict, not its pods' counters: a backup retries (backoffLimit),
+            # so one failed pod is not yet a failed Job.
+            done = {
+                c.get("type")
+                for c in found.get("status", {}).get("conditions", [])
+                if c.get("status") == "True" and c.get("type") in ("Complete", "Failed")
+            }
+            if done:
                 from scripts.ops import run
 
                 run([Step(ops.k("logs", f"job/{job}", "--all-containers", "--prefix"), check=False)])
-                if status.get("failed"):
+                if "Failed" in done:
                     raise OpsError(f"{failed} (job/{job})")
                 return
             time.sleep(JOB_POLL_SECONDS)

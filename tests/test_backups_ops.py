@@ -93,5 +93,22 @@ def test_backup_fails_at_once_when_its_job_fails_and_prints_the_log(monkeypatch:
     with pytest.raises(OpsError, match=r"the backup failed: .* \(job/backup-manual-20261204134858\)"):
         wait.run()
     assert printed and printed[0][-4:] == ["logs", "job/backup-manual-20261204134858", "--all-containers", "--prefix"]
-    ops.kube = FakeKube({"succeeded": 1})  # type: ignore[assignment]
+    ops.kube = FakeKube({"succeeded": 1, "conditions": [{"type": "Complete", "status": "True"}]})  # type: ignore[assignment]
     wait.run()
+
+
+def test_a_failed_pod_of_a_job_that_still_retries_is_waited_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The backup has backoffLimit 2: one failed pod is not a failed Job.
+    ops = Ops(load_settings(BASE_ENV, env_file=None), dist=Path("/nonexistent"))
+    _, wait = ops.db_backup("20261204140020")
+    assert isinstance(wait, Task)
+    answers = iter(
+        [
+            {"failed": 1, "active": 1},
+            {"failed": 1, "succeeded": 1, "conditions": [{"type": "Complete", "status": "True"}]},
+        ]
+    )
+    ops.kube = type("K", (), {"get_one": lambda self, ns, name: {"status": next(answers)}})()
+    monkeypatch.setattr("scripts.ops.run", lambda steps: None)
+    monkeypatch.setattr("scripts.backups.time.sleep", lambda s: None)
+    wait.run()  # no OpsError: the retry succeeded
