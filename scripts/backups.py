@@ -19,10 +19,12 @@ from model.topology import BACKUP, POSTGRES, RESTORE_DRILL
 from scripts.kube import OpsError
 
 if TYPE_CHECKING:
-    from scripts.ops import Action, Ops, Step
+    from scripts.ops import Action, Ops, Step, Task
 
 RUN_AS_ID = 10001  # charts/base.py's (not imported: it loads jsii)
 DRILL_PATIENCE = 3600.0
+BACKUP_PATIENCE = 1800.0  # as long as `make db-backup` waited before
+JOB_POLL_SECONDS = 5.0
 LOCAL_LIST = (
     f'for f in {BACKUP_DIR}/*{DUMP_SUFFIX}; do [ -e "$f" ] || {{ echo "no local backups"; break; }}; '
     'printf "%s  %10s bytes  local  %s\\n" "$(date -u -r "$f" +%Y-%m-%dT%H:%M:%SZ)" "$(wc -c < "$f")" '
@@ -110,29 +112,42 @@ def db_restore_offsite(ops: Ops, snapshot: str) -> list[Action]:
     return [Step(pod, pipe_to=restore), *ops.restart()]
 
 
-def db_drill(ops: Ops, stamp: str) -> list[Action]:
+def wait_for_job(ops: Ops, job: str, patience: float, failed: str) -> Task:
+    """Until the Job succeeds or fails, then its log; a failed Job fails the command at once
+    (`kubectl wait --for=condition=complete` would sit out its whole timeout on a failure)."""
     from scripts.ops import Step, Task
 
-    job = f"{RESTORE_DRILL}-manual-{stamp}"
-
     def wait() -> None:
-        deadline = time.monotonic() + DRILL_PATIENCE
+        deadline = time.monotonic() + patience
         while time.monotonic() < deadline:
             found = ops.kube.get_one(ops.s.namespace, f"job/{job}") or {}
-            status = found.get("status", {})
-            if status.get("succeeded") or status.get("failed"):
+            # The Job's own verdict, not its pods' counters: a backup retries (backoffLimit),
+            # so one failed pod is not yet a failed Job.
+            done = {
+                c.get("type")
+                for c in found.get("status", {}).get("conditions", [])
+                if c.get("status") == "True" and c.get("type") in ("Complete", "Failed")
+            }
+            if done:
                 from scripts.ops import run
 
                 run([Step(ops.k("logs", f"job/{job}", "--all-containers", "--prefix"), check=False)])
-                if status.get("failed"):
-                    raise OpsError(f"the restore drill failed: its last line above says why (job/{job})")
+                if "Failed" in done:
+                    raise OpsError(f"{failed} (job/{job})")
                 return
-            time.sleep(5)
-        raise OpsError(f"job/{job} did not finish in {DRILL_PATIENCE:.0f} s")
+            time.sleep(JOB_POLL_SECONDS)
+        raise OpsError(f"job/{job} did not finish in {patience:.0f} s")
 
+    return Task(f"wait until job/{job} succeeds or fails, then print its log (fails with it)", wait)
+
+
+def db_drill(ops: Ops, stamp: str) -> list[Action]:
+    from scripts.ops import Step
+
+    job = f"{RESTORE_DRILL}-manual-{stamp}"
     return [
         Step(ops.k("create", "job", job, f"--from=cronjob/{RESTORE_DRILL}")),
-        Task(f"wait until job/{job} succeeds or fails, then print its log (fails with it)", wait),
+        wait_for_job(ops, job, DRILL_PATIENCE, "the restore drill failed: its last line above says why"),
     ]
 
 

@@ -594,12 +594,11 @@ class Ops:
             Step(self.k("exec", f"deployment/{BACKEND}", "-c", BACKEND, "--", "python", "-m", "app.cli", "migrate"))
         ]
 
-    def db_backup(self, stamp: str) -> list[Step]:
+    def db_backup(self, stamp: str) -> list[Action]:
         job = f"{BACKUP}-manual-{stamp}"
         return [
             Step(self.k("create", "job", job, f"--from=cronjob/{BACKUP}")),
-            Step(self.k("wait", "--for=condition=complete", f"job/{job}", "--timeout=1800s")),
-            Step(self.k("logs", f"job/{job}")),
+            backups.wait_for_job(self, job, backups.BACKUP_PATIENCE, "the backup failed: its last lines above say why"),
         ]
 
     def db_dump(self, file: str) -> list[Step]:

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import json
 import shlex
+from pathlib import Path
 
+import pytest
 from conftest import BASE_ENV
 from ops_harness import run_ops
+
+from model.settings import load_settings
+from scripts.kube import OpsError
+from scripts.ops import Ops, Step, Task
 
 OFFSITE = BASE_ENV | {"BACKUP_REPOSITORY": "s3:https://minio.example.com:9000/backups"}
 
@@ -61,3 +67,48 @@ def test_drill_runs_the_cronjob_now_and_status_lists_the_drills() -> None:
     assert "create job restore-drill-manual-" in drill and "--from=cronjob/restore-drill" in drill
     status = run_ops("status", "--dry-run").stdout
     assert "get jobs -l app.kubernetes.io/name=restore-drill" in status and "PASSED:.status.succeeded" in status
+
+
+class FakeKube:
+    """Kube.get_one answering from a fixed Job status (what the API server returns)."""
+
+    def __init__(self, status: dict[str, object]) -> None:
+        self.status = status
+
+    def get_one(self, namespace: str, name: str) -> dict[str, object]:
+        return {"status": self.status}
+
+
+def test_backup_fails_at_once_when_its_job_fails_and_prints_the_log(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Seen on the real-node kit: the off-site step failed (401), the Job went Failed, and
+    # `kubectl wait --for=condition=complete --timeout=1800s` sat there for the full half hour.
+    ops = Ops(load_settings(BASE_ENV, env_file=None), dist=Path("/nonexistent"))
+    create, wait = ops.db_backup("20261204134858")
+    assert isinstance(create, Step) and isinstance(wait, Task)
+    assert "--from=cronjob/backup" in create.argv and not any("condition=complete" in a for a in create.argv)
+    printed: list[list[str]] = []
+    monkeypatch.setattr("scripts.ops.run", lambda steps: printed.extend(s.argv for s in steps))
+    monkeypatch.setattr("scripts.backups.time.sleep", lambda s: pytest.fail("a failed Job must not be waited on"))
+    ops.kube = FakeKube({"failed": 1, "conditions": [{"type": "Failed", "status": "True"}]})  # type: ignore[assignment]
+    with pytest.raises(OpsError, match=r"the backup failed: .* \(job/backup-manual-20261204134858\)"):
+        wait.run()
+    assert printed and printed[0][-4:] == ["logs", "job/backup-manual-20261204134858", "--all-containers", "--prefix"]
+    ops.kube = FakeKube({"succeeded": 1, "conditions": [{"type": "Complete", "status": "True"}]})  # type: ignore[assignment]
+    wait.run()
+
+
+def test_a_failed_pod_of_a_job_that_still_retries_is_waited_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The backup has backoffLimit 2: one failed pod is not a failed Job.
+    ops = Ops(load_settings(BASE_ENV, env_file=None), dist=Path("/nonexistent"))
+    _, wait = ops.db_backup("20261204140020")
+    assert isinstance(wait, Task)
+    answers = iter(
+        [
+            {"failed": 1, "active": 1},
+            {"failed": 1, "succeeded": 1, "conditions": [{"type": "Complete", "status": "True"}]},
+        ]
+    )
+    ops.kube = type("K", (), {"get_one": lambda self, ns, name: {"status": next(answers)}})()
+    monkeypatch.setattr("scripts.ops.run", lambda steps: None)
+    monkeypatch.setattr("scripts.backups.time.sleep", lambda s: None)
+    wait.run()  # no OpsError: the retry succeeded
