@@ -371,47 +371,6 @@ def instance_ports(pids: dict[str, int]) -> set[int]:
     return {int(name.removeprefix(f"{BACKEND}-")) for name in pids}
 
 
-def test_a_rolling_update_of_two_backends_drops_no_request(stack: Path) -> None:
-    monitor = prometheus(stack)
-    no_active_alert(monitor, 60)
-    started = time.monotonic()
-    roll = roll_under_load(stack)
-    record("roll", roll)
-    assert len(roll.before) == len(roll.after) == BACKEND_INSTANCES, roll
-    assert set(roll.before.values()).isdisjoint(roll.after.values()), "the roll replaced no instance"
-    assert not any(map(alive, roll.before.values())), "an old instance still runs"
-    assert roll.sent >= roll.seconds / INTERVAL_SECONDS / 2, "the load did not keep its pace"
-    assert roll.failed == [], f"{len(roll.failed)} of {roll.sent} requests failed during the roll"
-
-    # Prometheus scrapes exactly the new instances now, it scraped every instance (the surge
-    # one included; the last new one within a scrape interval) and every sample of every
-    # target during the roll was up.
-    def addresses(ports: set[int]) -> set[str]:
-        return {monitor.address(LAYOUT.metrics_port(port)) for port in ports}
-
-    def window() -> str:
-        return f"{int(time.monotonic() - started) + 1}s"
-
-    assert monitor.scraped(BACKEND) == addresses(instance_ports(roll.after))
-    every_instance = addresses(instance_ports(roll.before) | instance_ports(roll.after))
-    deadline = time.monotonic() + 2 * DEV_SCRAPE_SECONDS
-    while {r["metric"]["instance"] for r in monitor.query(f'up{{job="{BACKEND}"}}[{window()}]')} != every_instance:
-        assert time.monotonic() < deadline, f"not every one of {sorted(every_instance)} was scraped"
-        time.sleep(0.5)
-    down = monitor.query(f"min_over_time(up[{window()}]) < 1")
-    assert down == [], [(r["metric"]["instance"], r["value"][1]) for r in down]
-    assert monitor.query(f"ALERTS[{window()}]") == [], "no alert, not even pending, during the roll"
-
-
-def test_without_the_pause_a_rolling_update_drops_requests(stack: Path) -> None:
-    """The control: each old instance gets SIGTERM as it leaves the gateway, as a pod
-    without the preStop pause does. The gateway still sends to it for a moment."""
-    roll = roll_under_load(stack, "--no-pause")
-    record("roll-no-pause", roll)
-    assert set(roll.before.values()).isdisjoint(roll.after.values())
-    assert roll.failed, f"no request of {roll.sent} failed: the control shows nothing"
-
-
 # -- the request trail (docs/logs.md) --------------------------------------------------------
 def json_lines(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.startswith("{")]
@@ -480,3 +439,45 @@ def test_pages_and_errors_carry_the_id_too(stack: Path) -> None:
     assert str(line["RouterName"]).startswith("web")
     status, headers, body = request("/api/no-such-route")
     assert status == 404 and json.loads(body) == {"detail": "Not Found", "request_id": headers["x-request-id"]}
+
+
+# -- the rolls, last: the control (no pause) leaves the stack as a careless roll would -------
+def test_a_rolling_update_of_two_backends_drops_no_request(stack: Path) -> None:
+    monitor = prometheus(stack)
+    no_active_alert(monitor, 60)
+    started = time.monotonic()
+    roll = roll_under_load(stack)
+    record("roll", roll)
+    assert len(roll.before) == len(roll.after) == BACKEND_INSTANCES, roll
+    assert set(roll.before.values()).isdisjoint(roll.after.values()), "the roll replaced no instance"
+    assert not any(map(alive, roll.before.values())), "an old instance still runs"
+    assert roll.sent >= roll.seconds / INTERVAL_SECONDS / 2, "the load did not keep its pace"
+    assert roll.failed == [], f"{len(roll.failed)} of {roll.sent} requests failed during the roll"
+
+    # Prometheus scrapes exactly the new instances now, it scraped every instance (the surge
+    # one included; the last new one within a scrape interval) and every sample of every
+    # target during the roll was up.
+    def addresses(ports: set[int]) -> set[str]:
+        return {monitor.address(LAYOUT.metrics_port(port)) for port in ports}
+
+    def window() -> str:
+        return f"{int(time.monotonic() - started) + 1}s"
+
+    assert monitor.scraped(BACKEND) == addresses(instance_ports(roll.after))
+    every_instance = addresses(instance_ports(roll.before) | instance_ports(roll.after))
+    deadline = time.monotonic() + 2 * DEV_SCRAPE_SECONDS
+    while {r["metric"]["instance"] for r in monitor.query(f'up{{job="{BACKEND}"}}[{window()}]')} != every_instance:
+        assert time.monotonic() < deadline, f"not every one of {sorted(every_instance)} was scraped"
+        time.sleep(0.5)
+    down = monitor.query(f"min_over_time(up[{window()}]) < 1")
+    assert down == [], [(r["metric"]["instance"], r["value"][1]) for r in down]
+    assert monitor.query(f"ALERTS[{window()}]") == [], "no alert, not even pending, during the roll"
+
+
+def test_without_the_pause_a_rolling_update_drops_requests(stack: Path) -> None:
+    """The control: each old instance gets SIGTERM as it leaves the gateway, as a pod
+    without the preStop pause does. The gateway still sends to it for a moment."""
+    roll = roll_under_load(stack, "--no-pause")
+    record("roll-no-pause", roll)
+    assert set(roll.before.values()).isdisjoint(roll.after.values())
+    assert roll.failed, f"no request of {roll.sent} failed: the control shows nothing"
