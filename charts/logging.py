@@ -12,7 +12,15 @@ import yaml
 from constructs import Construct
 
 from charts.base import AppChart
-from charts.network import KUBE_API, SCRAPER, SEARCH, Connection, logging_connections, scraper_peer, tcp
+from charts.network import (
+    KUBE_API,
+    SCRAPER,
+    SEARCH,
+    Connection,
+    connection_rules,
+    logging_connections,
+    scraper_peer,
+)
 from imports import k8s
 from imports.io.cattle.helm import HelmChart, HelmChartSpec, HelmChartSpecFailurePolicy
 from model.dashboard import SIDECAR_LABEL
@@ -116,16 +124,7 @@ class LoggingChart(AppChart):
         )
         outside = {SCRAPER, KUBE_API, SEARCH}
         for name in sorted(({c.source for c in graph} | {c.target for c in graph}) - outside):
-            ingress = [
-                k8s.NetworkPolicyIngressRule(from_=[self._peer(c.source)], ports=[tcp(c.port)])
-                for c in graph
-                if c.target == name
-            ]
-            egress = [
-                k8s.NetworkPolicyEgressRule(to=[self._peer(c.target)], ports=[tcp(c.port)])
-                for c in graph
-                if c.source == name
-            ]
+            ingress, egress = connection_rules(graph, name, self._peer)
             types = [t for t, rules in (("Ingress", ingress), ("Egress", egress)) if rules]
             spec = k8s.NetworkPolicySpec(
                 pod_selector=k8s.LabelSelector(match_labels={"app.kubernetes.io/name": name}),

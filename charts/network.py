@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from constructs import Construct
@@ -117,6 +118,17 @@ def repository_peer(settings: Settings) -> k8s.NetworkPolicyPeer:
     return k8s.NetworkPolicyPeer(ip_block=k8s.IpBlock(cidr="0.0.0.0/0", except_=[settings.cluster_cidr]))
 
 
+def connection_rules(
+    graph: Sequence[Connection], name: str, peer: Callable[[str], k8s.NetworkPolicyPeer]
+) -> tuple[list[k8s.NetworkPolicyIngressRule], list[k8s.NetworkPolicyEgressRule]]:
+    """`name`'s ingress and egress rules: exactly the connections of `graph` that end or start at it."""
+    ingress = [
+        k8s.NetworkPolicyIngressRule(from_=[peer(c.source)], ports=[tcp(c.port)]) for c in graph if c.target == name
+    ]
+    egress = [k8s.NetworkPolicyEgressRule(to=[peer(c.target)], ports=[tcp(c.port)]) for c in graph if c.source == name]
+    return ingress, egress
+
+
 def tcp(port: int) -> k8s.NetworkPolicyPort:
     return k8s.NetworkPolicyPort(protocol="TCP", port=k8s.IntOrString.from_number(port))
 
@@ -148,16 +160,7 @@ class NetworkChart(AppChart):
         outside = {GATEWAY, SCRAPER, REPOSITORY}
         components = sorted(({c.target for c in graph} | {c.source for c in graph}) - outside)
         for name in components:
-            ingress = [
-                k8s.NetworkPolicyIngressRule(from_=[self._peer(c.source)], ports=[tcp(c.port)])
-                for c in graph
-                if c.target == name
-            ]
-            egress = [
-                k8s.NetworkPolicyEgressRule(to=[self._peer(c.target)], ports=[tcp(c.port)])
-                for c in graph
-                if c.source == name
-            ]
+            ingress, egress = connection_rules(graph, name, self._peer)
             if name in INTERNET_CLIENTS:
                 egress.append(
                     k8s.NetworkPolicyEgressRule(
