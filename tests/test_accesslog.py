@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import chart_values
 import jsonschema
 import pytest
 from conftest import Manifests, config_map_of, flat, templates
@@ -39,17 +40,8 @@ def access_values(line: int) -> dict[str, Any]:
     }
 
 
-def unread_keys(values: Any, defaults: Any, path: str = "") -> list[str]:
-    """Keys set in `values` that the chart's values.yaml does not have (so no template reads them)."""
-    if not isinstance(values, dict):
-        return []
-    missing = []
-    for key, value in values.items():
-        if not isinstance(defaults, dict) or key not in defaults:
-            missing.append(f"{path}{key}")
-        elif key not in FREE_FORM:
-            missing += unread_keys(value, defaults[key], f"{path}{key}.")
-    return missing
+def unread_keys(values: Any, defaults: Any) -> list[str]:
+    return chart_values.unread_keys(values, defaults, opaque=FREE_FORM)
 
 
 @pytest.mark.parametrize("line", LINES)

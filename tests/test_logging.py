@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import chart_values
 import jsonschema
 import pytest
 import yaml
@@ -25,18 +26,10 @@ LOKI_PASSED_THROUGH = ("limits_config", "compactor", "schemaConfig", "analytics"
 K8S_OBJECTS = {"resources", "podSecurityContext", "securityContext", "containerSecurityContext"}
 
 
-def unread(values: Any, defaults: Any, path: str = "") -> list[str]:
-    """unread_keys, where a default of `{}` or a Kubernetes object the chart copies whole with
-    toYaml (securityContext, resources) takes any key: the API server checks those, not the chart."""
-    if not isinstance(values, dict) or defaults == {}:
-        return []
-    missing = []
-    for key, value in values.items():
-        if not isinstance(defaults, dict) or key not in defaults:
-            missing.append(f"{path}{key}")
-        elif key not in K8S_OBJECTS:
-            missing += unread(value, defaults[key], f"{path}{key}.")
-    return missing
+def unread(values: Any, defaults: Any) -> list[str]:
+    """A default of `{}` or a Kubernetes object the chart copies whole with toYaml (securityContext,
+    resources) takes any key: the API server checks those, not the chart."""
+    return chart_values.unread_keys(values, defaults, opaque=K8S_OBJECTS, empty_is_open=True)
 
 
 def fixture(chart: PinnedChart) -> Path:
