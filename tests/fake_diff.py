@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 Object = dict[str, Any]
 REVISION = "deployment.kubernetes.io/revision"
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: kubectl diff writes every object
 
 
 def file_name(obj: Object) -> str:
@@ -105,7 +106,7 @@ def diff(cluster: Cluster, docs: list[Object]) -> int:
         for name, live, merged in sides:
             for directory, obj in ((live_dir, live), (to, merged)):
                 if obj is not None:
-                    Path(directory, name).write_text(yaml.safe_dump(obj, sort_keys=True))
+                    Path(directory, name).write_text(yaml.dump(obj, Dumper=DUMPER, sort_keys=True))
         sys.stdout.flush()
         argv = program(live_dir, to)
         try:

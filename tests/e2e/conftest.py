@@ -1,32 +1,55 @@
-"""What both end-to-end stacks share: where their state lives."""
+"""One stack for every end-to-end test of a session: starting it is the costly part, and every
+module shares the fixed gateway port 6666, so the modules run in one xdist group, in turn."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from e2e.stack import BASE, GATEWAY_PORT, HOST, LAYOUT, devstack
 from model.paths import ROOT
 from pgcluster import runtime_dir
+from scripts.devmonitor import DevMonitor
 
 
-@pytest.fixture(scope="module")
-def stack_state(request: pytest.FixtureRequest) -> Iterator[Path]:
-    """A fresh DEV_STATE for the module's stack, removed afterwards.
+@pytest.fixture(scope="session")
+def stack() -> Iterator[Path]:
+    """A fresh DEV_STATE with `make dev`'s stack up in it, stopped and removed afterwards.
 
     As root, in pgcluster's runtime directory: the unprivileged account that runs PostgreSQL
     and Traefik reaches it wherever the checkout sits (one under /root or in a `mktemp -d`
     is closed to it). Otherwise under .cache/, not under pytest's temporary root: any pytest
     session resets that to mode 700.
     """
+    with socket.socket() as probe:
+        if probe.connect_ex((HOST, GATEWAY_PORT)) == 0:
+            pytest.fail(f"something already listens on {BASE} (a `make dev`?): run `make dev-down` first")
     parent = runtime_dir() if os.geteuid() == 0 else ROOT / ".cache"
     parent.mkdir(exist_ok=True)
-    name = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
-    state = Path(tempfile.mkdtemp(prefix=f"e2e-{name}-", dir=parent))
+    state = Path(tempfile.mkdtemp(prefix="e2e-", dir=parent))
     state.chmod(0o755)
-    yield state
-    shutil.rmtree(state, ignore_errors=True)
+    try:
+        started = devstack(state, "up")
+        try:
+            assert started.returncode == 0, started.stdout + started.stderr
+            yield state
+        finally:
+            stopped = devstack(state, "down")
+            assert stopped.returncode == 0, stopped.stderr
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def prometheus(stack: Path) -> DevMonitor:
+    """The stack's Prometheus, as scripts/devstack.py builds it from this environment."""
+    monitor = dataclasses.replace(LAYOUT, state=stack).monitor
+    monitor.wait_ready(30)
+    return monitor

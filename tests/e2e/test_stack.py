@@ -6,7 +6,6 @@ Prometheus watching a roll."""
 from __future__ import annotations
 
 import base64
-import dataclasses
 import gzip
 import http.client
 import json
@@ -19,28 +18,21 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import upload
 
+from e2e.stack import BASE, DEV_PROXY_ADDRESS, GATEWAY_PORT, GROUP, HOST, LAYOUT, devstack
 from model.backend_contract import BACKEND_CONTRACT
 from model.paths import ROOT
 from model.topology import API_PREFIX, BACKEND, MAX_BODY_BYTES, SECURITY_HEADERS
-from pgcluster import free_port
-from scripts.devlayout import BACKEND_INSTANCES, Layout
+from scripts.devlayout import BACKEND_INSTANCES
 from scripts.devmonitor import DEV_SCRAPE_INTERVAL, DevMonitor
 from scripts.devparts import DEV_TAG
 from scripts.devprocs import alive
 
-# Every command of this module's stack must find the same Prometheus.
-PROMETHEUS_PORT = free_port()
-# What scripts/devstack.py builds from this module's environment (the state aside).
-LAYOUT = Layout.from_environ({"DEV_PROMETHEUS_PORT": str(PROMETHEUS_PORT)})
-HOST, GATEWAY_PORT, DEV_PROXY_ADDRESS = LAYOUT.host, LAYOUT.gateway_port, LAYOUT.proxy_address
-BASE = f"http://{HOST}:{GATEWAY_PORT}"
 SCREENSHOTS = ROOT / ".cache" / "e2e"
 MIB = 1024 * 1024
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -58,33 +50,8 @@ CHROMIUM_FLAGS = [
     f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {HOST}",
 ]
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, GROUP]
 DEV_SCRAPE_SECONDS = int(DEV_SCRAPE_INTERVAL.removesuffix("s"))
-
-
-def devstack(state: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DEV_STATE": str(state), "DEV_PROMETHEUS_PORT": str(PROMETHEUS_PORT)}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "devstack.py"), *command],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-@pytest.fixture(scope="module")
-def stack(stack_state: Path) -> Iterator[Path]:
-    with socket.socket() as probe:
-        if probe.connect_ex((HOST, GATEWAY_PORT)) == 0:
-            pytest.fail(f"something already listens on {BASE} (a `make dev`?): run `make dev-down` first")
-    started = devstack(stack_state, "up")
-    try:
-        assert started.returncode == 0, started.stdout + started.stderr
-        yield stack_state
-    finally:
-        stopped = devstack(stack_state, "down")
-        assert stopped.returncode == 0, stopped.stderr
 
 
 def request(
@@ -354,11 +321,6 @@ def record(name: str, roll: Roll) -> None:
     (SCREENSHOTS / f"{name}.json").write_text(json.dumps({**figure, "failures": roll.failed[:50]}, indent=1))
 
 
-def prometheus(stack: Path) -> DevMonitor:
-    """The stack's Prometheus, as scripts/devstack.py builds it from this module's environment."""
-    return dataclasses.replace(LAYOUT, state=stack).monitor
-
-
 def no_active_alert(monitor: DevMonitor, timeout: float) -> None:
     """Until no alert is pending or firing (the outage of an earlier test has resolved)."""
     deadline = time.monotonic() + timeout
@@ -442,8 +404,8 @@ def test_pages_and_errors_carry_the_id_too(stack: Path) -> None:
 
 
 # -- the rolls, last: the control (no pause) leaves the stack as a careless roll would -------
-def test_a_rolling_update_of_two_backends_drops_no_request(stack: Path) -> None:
-    monitor = prometheus(stack)
+def test_a_rolling_update_of_two_backends_drops_no_request(stack: Path, prometheus: DevMonitor) -> None:
+    monitor = prometheus
     no_active_alert(monitor, 60)
     started = time.monotonic()
     roll = roll_under_load(stack)
