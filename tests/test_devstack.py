@@ -47,7 +47,7 @@ from model.topology import (
     traefik_middlewares,
     traefik_servers_transport,
 )
-from pgcluster import blocked_at, runtime_dir
+from pgcluster import blocked_at, free_port, free_ports, runtime_dir
 from scripts import devgateway, devparts
 from scripts.devlayout import BACKEND_INSTANCES, BACKEND_SLOTS, Layout
 from scripts.devmonitor import NAMESPACE, DevMonitor
@@ -64,22 +64,6 @@ from scripts.devprocs import (
 )
 from scripts.devstack import Stack, main
 from scripts.service import Service
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def free_ports(count: int) -> tuple[int, ...]:
-    """Distinct free ports (bind(0) may hand out one a closed probe held a moment ago)."""
-    ports: set[int] = set()
-    while len(ports) < count:
-        ports.add(free_port())
-    return tuple(ports)
-
 
 # The default layout, for what only computes: the configuration, the names, the ports.
 LAYOUT = Layout(state=Path("/nonexistent/state"))
