@@ -19,7 +19,7 @@ from pgcluster.binaries import PG_VERSION, WHEELS, ensure_binaries
 from pgcluster.cluster import PgCluster, temporary_cluster
 from pgcluster.errors import PgClusterError
 from pgcluster.executables import reachable_executable
-from pgcluster.ports import free_port, free_ports
+from pgcluster.ports import candidate_ports, free_port, free_ports
 
 __all__ = [
     "PG_VERSION",
@@ -27,6 +27,7 @@ __all__ = [
     "PgCluster",
     "PgClusterError",
     "blocked_at",
+    "candidate_ports",
     "ensure_binaries",
     "free_port",
     "free_ports",
