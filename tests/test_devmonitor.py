@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-import socket
 import tempfile
 import time
 import urllib.request
@@ -37,7 +36,7 @@ from model.monitoring import (
     TRAEFIK,
 )
 from model.topology import API_PREFIX, BACKEND
-from pgcluster import PgCluster
+from pgcluster import PgCluster, free_ports
 from scripts import devparts
 from scripts.devlayout import BACKEND_INSTANCES, BACKEND_SLOTS, Layout
 from scripts.devmonitor import NAMESPACE, DevMonitor
@@ -55,7 +54,6 @@ pytestmark = [
         reason="the backend is not installed (make -C backend install)",
     ),
 ]
-HOST = "127.0.0.1"
 T = TypeVar("T")
 
 
@@ -87,28 +85,6 @@ class Stack:
         return float(result[0]["value"][1]) if result else None
 
 
-def listen_ports(count: int) -> list[int]:
-    """Distinct free ports below the kernel's ephemeral range: a port from bind(0) can be taken
-    by any outgoing connection (the stack makes many) before the server that needs it listens."""
-    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
-    found: list[int] = []
-    for port in range(low - 1, 1024, -1):
-        if not _bound(port):
-            found.append(port)
-        if len(found) == count:
-            return found
-    raise RuntimeError(f"no {count} free ports below {low}")
-
-
-def _bound(port: int) -> bool:
-    with socket.socket() as s:
-        try:
-            s.bind((HOST, port))
-        except OSError:
-            return True
-    return False
-
-
 @pytest.fixture(scope="module")
 def stack() -> Iterator[Stack]:
     # Not under pytest's basetemp: a concurrent pytest run of the same user prunes old
@@ -117,7 +93,7 @@ def stack() -> Iterator[Stack]:
     state.chmod(0o755)  # the unprivileged PostgreSQL user must traverse it
     for directory in ("logs", "pids"):
         (state / directory).mkdir()
-    ports = iter(listen_ports(5 + 2 * BACKEND_SLOTS))
+    ports = iter(free_ports(5 + 2 * BACKEND_SLOTS))
     layout = dataclasses.replace(
         Layout.from_environ({"DEV_STATE": str(state)}),
         prometheus_port=next(ports),

@@ -47,7 +47,7 @@ from model.topology import (
     traefik_middlewares,
     traefik_servers_transport,
 )
-from pgcluster import blocked_at, runtime_dir
+from pgcluster import blocked_at, candidate_ports, free_port, free_ports, runtime_dir
 from scripts import devgateway, devparts
 from scripts.devlayout import BACKEND_INSTANCES, BACKEND_SLOTS, Layout
 from scripts.devmonitor import NAMESPACE, DevMonitor
@@ -64,22 +64,6 @@ from scripts.devprocs import (
 )
 from scripts.devstack import Stack, main
 from scripts.service import Service
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def free_ports(count: int) -> tuple[int, ...]:
-    """Distinct free ports (bind(0) may hand out one a closed probe held a moment ago)."""
-    ports: set[int] = set()
-    while len(ports) < count:
-        ports.add(free_port())
-    return tuple(ports)
-
 
 # The default layout, for what only computes: the configuration, the names, the ports.
 LAYOUT = Layout(state=Path("/nonexistent/state"))
@@ -961,7 +945,17 @@ def test_the_stacks_fixed_ports_lie_outside_the_ephemeral_range() -> None:
     """A port an outgoing connection may be handed (Linux: 32768-60999) can be taken while its
     server restarts, as PostgreSQL's once was in the end-to-end tests."""
     low, high = (int(n) for n in Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
-    fixed = {
+    assert not {name: port for name, port in stack_fixed_ports().items() if low <= port <= high}
+
+
+def test_no_test_is_handed_one_of_the_stacks_fixed_ports() -> None:
+    """free_port() never gives a test a port `make dev` (of this checkout or another) holds."""
+    candidates = set(candidate_ports())
+    assert not {name: port for name, port in stack_fixed_ports().items() if port in candidates}
+
+
+def stack_fixed_ports() -> dict[str, int]:
+    return {
         "pg": LAYOUT.pg_port,
         "gateway": LAYOUT.gateway_port,
         "frontend": LAYOUT.frontend_port,
@@ -973,4 +967,3 @@ def test_the_stacks_fixed_ports_lie_outside_the_ephemeral_range() -> None:
         **{f"backend {port}": port for port in LAYOUT.backend_ports},
         **{f"metrics {port}": port for port in LAYOUT.metrics_ports},
     }
-    assert not {name: port for name, port in fixed.items() if low <= port <= high}

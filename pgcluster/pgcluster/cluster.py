@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import pwd
-import socket
 import stat
 import subprocess
 import tempfile
@@ -17,16 +16,10 @@ from pgcluster.account import runtime_dir_for, traversable, unprivileged_account
 from pgcluster.binaries import PG_VERSION, ensure_binaries
 from pgcluster.errors import PgClusterError
 from pgcluster.executables import reachable_binaries
+from pgcluster.ports import free_port
 
 HOST = "127.0.0.1"
 PG_CTL_WAIT = "30"
-
-
-def free_port() -> int:
-    """A TCP port that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
 
 
 class PgCluster:
