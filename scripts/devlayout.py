@@ -149,6 +149,22 @@ class Layout:
             traefik_metrics_port=self.traefik_metrics_port,
         )
 
+    @property
+    def fixed_ports(self) -> dict[str, int]:
+        """Every port the stack listens on, by what listens: a test server must stay off them."""
+        return {
+            "pg": self.pg_port,
+            "gateway": self.gateway_port,
+            "frontend": self.frontend_port,
+            "prometheus": self.prometheus_port,
+            "exporter": self.exporter_port,
+            "traefik metrics": self.traefik_metrics_port,
+            "dev backend": self.dev_backend_port,
+            "dev frontend": self.dev_frontend_port,
+            **{f"backend {port}": port for port in self.backend_ports},
+            **{f"metrics {port}": port for port in self.metrics_ports},
+        }
+
     def metrics_port(self, port: int) -> int:
         """Where the backend instance on `port` serves its metrics: every slot has its own."""
         return self.metrics_ports[self.backend_ports.index(port)]

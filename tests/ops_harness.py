@@ -18,6 +18,7 @@ from typing import Any
 from conftest import BASE_ENV, ROOT
 
 from model.k3s import NODE_PORT_RANGE
+from scripts.devlayout import Layout
 
 OPS = ROOT / "scripts" / "ops.py"
 FAKE = Path(__file__).with_name("fake_kubectl.py")
@@ -193,9 +194,11 @@ def serve_app() -> Iterator[App]:
 
 
 def serve_in_node_port_range(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
-    """A free port that EXTERNAL_PORT accepts (never 6666, which the end-to-end tests own)."""
+    """A free port that EXTERNAL_PORT accepts, none of `make dev`'s (the end-to-end stack's, which
+    may be starting on another xdist worker)."""
     low, high = NODE_PORT_RANGE
-    for port in random.sample(range(low + 1, high + 1), 50):
+    taken = set(Layout(state=Path(".dev")).fixed_ports.values())
+    for port in random.sample(sorted(set(range(low, high + 1)) - taken), 50):
         try:
             return ThreadingHTTPServer(("127.0.0.1", port), handler)
         except OSError:

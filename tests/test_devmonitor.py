@@ -9,6 +9,8 @@ alert firing within its `for:` and resolving."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import json
 import re
 import shutil
 import tempfile
@@ -43,8 +45,10 @@ from scripts.devmonitor import NAMESPACE, DevMonitor
 from scripts.devprocs import Processes
 from scripts.devstack import Stack as DevStack
 
+# One worker under xdist: the module's stack is started once.
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.xdist_group("devmonitor"),
     pytest.mark.skipif(
         not (shutil.which("prometheus") and shutil.which("prometheus-postgres-exporter")),
         reason="prometheus or prometheus-postgres-exporter is not installed (make install-system)",
@@ -191,8 +195,18 @@ def test_every_dashboard_query_answers(stack: Stack) -> None:
             eventually(lambda q=query.expr: stack.monitor.query(q), 30, f"{panel.title}: {query.expr}")  # type: ignore[misc]
 
 
+def rules_evaluated_since(monitor: DevMonitor, moment: datetime.datetime) -> bool:
+    with urllib.request.urlopen(f"{monitor.url}/api/v1/rules", timeout=10) as response:
+        groups = json.load(response)["data"]["groups"]
+    return bool(groups) and all(datetime.datetime.fromisoformat(g["lastEvaluation"]) > moment for g in groups)
+
+
 def test_no_alert_fires_on_the_healthy_stack(stack: Stack) -> None:
+    eventually(lambda: stack.value("min(up)") == 1, 30, "every target scraped")
     eventually(lambda: stack.value(f'min({DATABASE_UP}{{namespace="{NAMESPACE}"}})') == 1, 20, "database up")
+    # An `absent()` rule evaluated before the first scrapes is pending until its next evaluation.
+    scraped = datetime.datetime.now(datetime.UTC)
+    eventually(lambda: rules_evaluated_since(stack.monitor, scraped), 20, "the rules evaluated after the scrapes")
     assert stack.monitor.firing() == {}
 
 

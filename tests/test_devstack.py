@@ -945,25 +945,10 @@ def test_the_stacks_fixed_ports_lie_outside_the_ephemeral_range() -> None:
     """A port an outgoing connection may be handed (Linux: 32768-60999) can be taken while its
     server restarts, as PostgreSQL's once was in the end-to-end tests."""
     low, high = (int(n) for n in Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
-    assert not {name: port for name, port in stack_fixed_ports().items() if low <= port <= high}
+    assert not {name: port for name, port in LAYOUT.fixed_ports.items() if low <= port <= high}
 
 
 def test_no_test_is_handed_one_of_the_stacks_fixed_ports() -> None:
     """free_port() never gives a test a port `make dev` (of this checkout or another) holds."""
     candidates = set(candidate_ports())
-    assert not {name: port for name, port in stack_fixed_ports().items() if port in candidates}
-
-
-def stack_fixed_ports() -> dict[str, int]:
-    return {
-        "pg": LAYOUT.pg_port,
-        "gateway": LAYOUT.gateway_port,
-        "frontend": LAYOUT.frontend_port,
-        "prometheus": LAYOUT.prometheus_port,
-        "exporter": LAYOUT.exporter_port,
-        "traefik metrics": LAYOUT.traefik_metrics_port,
-        "dev backend": LAYOUT.dev_backend_port,
-        "dev frontend": LAYOUT.dev_frontend_port,
-        **{f"backend {port}": port for port in LAYOUT.backend_ports},
-        **{f"metrics {port}": port for port in LAYOUT.metrics_ports},
-    }
+    assert not {name: port for name, port in LAYOUT.fixed_ports.items() if port in candidates}
