@@ -285,6 +285,10 @@ test: install check-system ## Install, then run every suite: backend, frontend (
 test-manifests: $(VENV)/.stamp ## Only the manifest tests (a few seconds)
 	$(VENV)/bin/pytest -m "not slow"
 
+.PHONY: bench
+bench: install ## CPU of `python main.py` against the jsii floor, paired runs; fails above 1.3× (not in `make test`)
+	$(PY) scripts/bench.py
+
 .PHONY: snapshot-update
 snapshot-update: $(VENV)/.stamp ## Accept the current manifests as the new snapshots (review the diff!)
 	$(VENV)/bin/pytest tests/test_snapshot.py --snapshot-update
