@@ -286,7 +286,7 @@ test: install check-system ## Install, then run every suite: backend, frontend (
 
 # Node too: the synths run jsii on tools/' Node 22, and a test checks the frontend's Node major.
 .PHONY: test-manifests
-test-manifests: $(VENV)/.stamp tools/node_modules/.stamp ## Only the manifest tests (a few seconds)
+test-manifests: $(VENV)/.stamp tools/node_modules/.stamp ## The tests not marked slow: manifests, settings, the ops commands against fakes (no cluster)
 	$(VENV)/bin/pytest -m "not slow"
 
 .PHONY: bench
