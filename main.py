@@ -8,6 +8,7 @@ previous dist/ exactly as it was.
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import os
 import shutil
@@ -33,59 +34,61 @@ if _NODE.exists():
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
 
+# The charts every synth has; the others come with a setting (build), and only then load
+# their bindings (prometheus-operator, external-secrets, k3s HelmCharts) and model modules.
+ALWAYS = ("foundation", "postgres", "backend", "frontend", "routing", "backup", "drill", "network")
+
+
 def _load_jsii() -> None:
     # Starting Node and loading the jsii assemblies is most of a synth's time; it
     # runs in the background while the main thread reads and checks the settings.
-    import charts.backend
-    import charts.backup
-    import charts.drill
-    import charts.external_secrets
-    import charts.foundation
-    import charts.frontend
-    import charts.logging
-    import charts.monitoring
-    import charts.network
-    import charts.postgres
-    import charts.routing
-    import charts.traefik  # noqa: F401
+    for name in ALWAYS:
+        importlib.import_module(f"charts.{name}")
 
 
 def build(settings: Settings, outdir: Path) -> None:
     """Compose the charts; file names (0000-, 0001-, …) follow this order, which is apply order."""
-    from cdk8s import App, YamlOutputType
+    from cdk8s import App, Chart, YamlOutputType
 
     from charts.backend import BackendChart
     from charts.backup import BackupChart
     from charts.drill import DrillChart
-    from charts.external_secrets import ExternalSecretsChart
     from charts.foundation import FoundationChart
     from charts.frontend import FrontendChart
-    from charts.logging import LoggingChart
-    from charts.monitoring import MonitoringChart
     from charts.network import NetworkChart
     from charts.postgres import PostgresChart
     from charts.routing import RoutingChart
-    from charts.traefik import TraefikChart
     from model.external_secrets import EXTERNAL
 
     app = App(outdir=str(outdir), yaml_output_type=YamlOutputType.FILE_PER_CHART, output_file_extension=".yaml")
-    charts = [
-        FoundationChart(app, "foundation", settings),
-        TraefikChart(app, "traefik", settings) if settings.ingress_controller.is_k3s_traefik else None,
+    chain: list[Chart] = [FoundationChart(app, "foundation", settings)]
+    if settings.ingress_controller.is_k3s_traefik:
+        from charts.traefik import TraefikChart
+
+        chain.append(TraefikChart(app, "traefik", settings))
+    if settings.secrets_source == EXTERNAL:
+        from charts.external_secrets import ExternalSecretsChart
+
         # After the namespace, before every pod that reads the Secrets it fills.
-        ExternalSecretsChart(app, "external-secrets", settings) if settings.secrets_source == EXTERNAL else None,
+        chain.append(ExternalSecretsChart(app, "external-secrets", settings))
+    chain += [
         PostgresChart(app, "postgres", settings),
         BackendChart(app, "backend", settings),
         FrontendChart(app, "frontend", settings),
         RoutingChart(app, "routing", settings),
         BackupChart(app, "backup", settings),
         DrillChart(app, "restore-drill", settings),
-        MonitoringChart(app, "monitoring", settings) if settings.monitoring != "none" else None,
-        NetworkChart(app, "network", settings),
-        # Last: a new file after the app's, so LOGGING=none leaves every other file as it was.
-        LoggingChart(app, "logging", settings) if settings.logging != "none" else None,
     ]
-    chain = [c for c in charts if c is not None]
+    if settings.monitoring != "none":
+        from charts.monitoring import MonitoringChart
+
+        chain.append(MonitoringChart(app, "monitoring", settings))
+    chain.append(NetworkChart(app, "network", settings))
+    if settings.logging != "none":
+        from charts.logging import LoggingChart
+
+        # Last: a new file after the app's, so LOGGING=none leaves every other file as it was.
+        chain.append(LoggingChart(app, "logging", settings))
     # A chain of dependencies makes cdk8s number the files in this order.
     for before, after in itertools.pairwise(chain):
         after.add_dependency(before)

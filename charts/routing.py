@@ -10,7 +10,6 @@ from __future__ import annotations
 from constructs import Construct
 
 from charts.base import AppChart, Component
-from charts.traefik import WEB_ENTRYPOINT
 from imports import k8s
 from imports.io.traefik import (
     Middleware,
@@ -24,6 +23,7 @@ from imports.io.traefik import (
     ServersTransportSpecForwardingTimeouts,
     ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout,
 )
+from model.k3s import WEB_ENTRYPOINT
 from model.settings import Settings
 from model.topology import (
     BACKEND,

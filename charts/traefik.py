@@ -12,11 +12,10 @@ from constructs import Construct
 from charts.base import AppChart
 from imports.io.cattle.helm import HelmChartConfig, HelmChartConfigSpec, HelmChartConfigSpecFailurePolicy
 from model.accesslog import access_log, general_log
-from model.k3s import K3S_TRAEFIK
+from model.k3s import K3S_TRAEFIK, WEB_ENTRYPOINT
 from model.settings import Settings
 from model.topology import CLIENT_READ_TIMEOUT_SECONDS, STRICT_PREFIX_MATCHING
 
-WEB_ENTRYPOINT = "web"
 WEBSECURE_ENTRYPOINT = "websecure"
 SERVICE_TYPE = "NodePort"
 # The first chart line that reads the Service type from service.spec.type.

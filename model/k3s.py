@@ -34,6 +34,10 @@ K3S_TRAEFIK = BundledTraefik(
     pod_labels={"app.kubernetes.io/name": "traefik"},
 )
 
+# The entrypoint k3s's Traefik serves plain HTTP on: the HelmChartConfig makes it the NodePort,
+# the app's Ingresses name it.
+WEB_ENTRYPOINT = "web"
+
 # The Traefik Helm chart major each supported k3s line bundles (k3s's chart-bump PRs).
 # TRAEFIK_CHART picks the line whose values.yaml the HelmChartConfig is written for.
 TRAEFIK_CHART_BY_K3S = {"1.34": 39, "1.35": 39, "1.36": 40, "1.37": 41}

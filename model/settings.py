@@ -7,6 +7,7 @@ field maps to the upper-case variable of the same name; `.env.example` documents
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Mapping
 from pathlib import Path
@@ -250,7 +251,12 @@ VARIABLES = tuple(name.upper() for name in Settings.model_fields)
 SECRET_KEYS = tuple(name.upper() for name, field in Settings.model_fields.items() if in_app_secret(field))
 _OTHER_READERS = EXPORTER_SECRET_KEYS + BACKUP_SECRET_KEYS + LOGGING_SECRET_KEYS
 APP_SECRET_KEYS = tuple(key for key in SECRET_KEYS if key not in _OTHER_READERS)
-EXTERNAL_MODE = relaxed(Settings, SECRET_KEYS)
+
+
+@functools.cache
+def external_mode() -> type[Settings]:
+    # Built on first use: a second model of every field costs ~30 ms that only this mode needs.
+    return relaxed(Settings, SECRET_KEYS)
 
 
 def load_settings(
@@ -285,7 +291,7 @@ def load_settings(
     major = pg_major.values_major_problem(values, defaults, major_upgrade=major_upgrade)
     problems += [major] if major else []
     try:
-        settings = (EXTERNAL_MODE if external else Settings).model_validate(values)
+        settings = (external_mode() if external else Settings).model_validate(values)
     except ValidationError as error:
         problems += problem_lines(error, SECRET_KEYS, age=age, unreadable=unreadable)
     if "secrets_digest_key" not in values:

@@ -69,11 +69,6 @@ class Affinity:
             pod_affinity = PodAffinity(**pod_affinity)
         if isinstance(pod_anti_affinity, dict):
             pod_anti_affinity = PodAntiAffinity(**pod_anti_affinity)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b0b5f1aeea5be7ebc9dd226948240c3fe007bf069ec377c716b2c8df75f266a9)
-            check_type(argname="argument node_affinity", value=node_affinity, expected_type=type_hints["node_affinity"])
-            check_type(argname="argument pod_affinity", value=pod_affinity, expected_type=type_hints["pod_affinity"])
-            check_type(argname="argument pod_anti_affinity", value=pod_anti_affinity, expected_type=type_hints["pod_anti_affinity"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if node_affinity is not None:
             self._values["node_affinity"] = node_affinity
@@ -140,10 +135,6 @@ class AppArmorProfile:
 
         :schema: io.k8s.api.core.v1.AppArmorProfile
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__f6525a0b1d531611026e034b4665b51e7faa295a6ee2f925226f7df9e54e5d91)
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
-            check_type(argname="argument localhost_profile", value=localhost_profile, expected_type=type_hints["localhost_profile"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "type": type,
         }
@@ -218,12 +209,6 @@ class AwsElasticBlockStoreVolumeSource:
 
         :schema: io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__cfdcc8025d63ab999a257c0732b1137f522923a572bda91f7ca61de5c1afd6ec)
-            check_type(argname="argument volume_id", value=volume_id, expected_type=type_hints["volume_id"])
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
-            check_type(argname="argument partition", value=partition, expected_type=type_hints["partition"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "volume_id": volume_id,
         }
@@ -325,14 +310,6 @@ class AzureDiskVolumeSource:
 
         :schema: io.k8s.api.core.v1.AzureDiskVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__42545c3f07626c9bf98c297356705624406f44b3ada49253cfa8b75145c9636d)
-            check_type(argname="argument disk_name", value=disk_name, expected_type=type_hints["disk_name"])
-            check_type(argname="argument disk_uri", value=disk_uri, expected_type=type_hints["disk_uri"])
-            check_type(argname="argument caching_mode", value=caching_mode, expected_type=type_hints["caching_mode"])
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "disk_name": disk_name,
             "disk_uri": disk_uri,
@@ -447,11 +424,6 @@ class AzureFileVolumeSource:
 
         :schema: io.k8s.api.core.v1.AzureFileVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__94648be721e46971848c0b51f3b1d4399d4a5e674368c83a893121cb3e801106)
-            check_type(argname="argument secret_name", value=secret_name, expected_type=type_hints["secret_name"])
-            check_type(argname="argument share_name", value=share_name, expected_type=type_hints["share_name"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "secret_name": secret_name,
             "share_name": share_name,
@@ -521,10 +493,6 @@ class Capabilities:
 
         :schema: io.k8s.api.core.v1.Capabilities
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__be353859945b18989b92f139f2d1450880c136c416dfb6159bcc2bedd35f5528)
-            check_type(argname="argument add", value=add, expected_type=type_hints["add"])
-            check_type(argname="argument drop", value=drop, expected_type=type_hints["drop"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if add is not None:
             self._values["add"] = add
@@ -597,14 +565,6 @@ class CephFsVolumeSource:
         '''
         if isinstance(secret_ref, dict):
             secret_ref = LocalObjectReference(**secret_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__58ba734b607dafa3947531043b85de9735a63082b9ba851ec726adf616b87935)
-            check_type(argname="argument monitors", value=monitors, expected_type=type_hints["monitors"])
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
-            check_type(argname="argument secret_file", value=secret_file, expected_type=type_hints["secret_file"])
-            check_type(argname="argument secret_ref", value=secret_ref, expected_type=type_hints["secret_ref"])
-            check_type(argname="argument user", value=user, expected_type=type_hints["user"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "monitors": monitors,
         }
@@ -724,12 +684,6 @@ class CinderVolumeSource:
         '''
         if isinstance(secret_ref, dict):
             secret_ref = LocalObjectReference(**secret_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__06ae43f93ff756a310e6d5117e9cf8625447a987c3d9a7fda373017a190d72bc)
-            check_type(argname="argument volume_id", value=volume_id, expected_type=type_hints["volume_id"])
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
-            check_type(argname="argument secret_ref", value=secret_ref, expected_type=type_hints["secret_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "volume_id": volume_id,
         }
@@ -808,9 +762,6 @@ class ClientIpConfig:
 
         :schema: io.k8s.api.core.v1.ClientIPConfig
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__29a449f3b3357364e9fe2eedbf3639c327226f11ef6b646b27d4a54e71dc5c9e)
-            check_type(argname="argument timeout_seconds", value=timeout_seconds, expected_type=type_hints["timeout_seconds"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if timeout_seconds is not None:
             self._values["timeout_seconds"] = timeout_seconds
@@ -871,13 +822,6 @@ class ClusterTrustBundleProjection:
         '''
         if isinstance(label_selector, dict):
             label_selector = LabelSelector(**label_selector)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__eab090aee9ac01137fe787f9fe7c2c0d52a88cd3105c109c08b1eaa23dbb8932)
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument label_selector", value=label_selector, expected_type=type_hints["label_selector"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
-            check_type(argname="argument signer_name", value=signer_name, expected_type=type_hints["signer_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "path": path,
         }
@@ -977,10 +921,6 @@ class ConfigMapEnvSource:
 
         :schema: io.k8s.api.core.v1.ConfigMapEnvSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__370b1c0b36f05ff3192a8cbbd224accabfbc47a41badefad8eae8d70919df5a8)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if name is not None:
             self._values["name"] = name
@@ -1040,11 +980,6 @@ class ConfigMapKeySelector:
 
         :schema: io.k8s.api.core.v1.ConfigMapKeySelector
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e7b538afefcd3178906246a4633aa3edf9a64dc6b4f99e4f91adaab9981d5e5e)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -1118,11 +1053,6 @@ class ConfigMapProjection:
 
         :schema: io.k8s.api.core.v1.ConfigMapProjection
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8f0e7adaaf9481758c5623030368e21ede02645c5c82f6c273c7c50fce12b22c)
-            check_type(argname="argument items", value=items, expected_type=type_hints["items"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if items is not None:
             self._values["items"] = items
@@ -1204,12 +1134,6 @@ class ConfigMapVolumeSource:
 
         :schema: io.k8s.api.core.v1.ConfigMapVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__f732f389aef3745668fe1484c8ff5f95aba0fd695dd9a611adf068af963d4ed6)
-            check_type(argname="argument default_mode", value=default_mode, expected_type=type_hints["default_mode"])
-            check_type(argname="argument items", value=items, expected_type=type_hints["items"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if default_mode is not None:
             self._values["default_mode"] = default_mode
@@ -1379,33 +1303,6 @@ class Container:
             security_context = SecurityContext(**security_context)
         if isinstance(startup_probe, dict):
             startup_probe = Probe(**startup_probe)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__1b3b3fe219125d2e54fdddd91ecda52e6a495f38680a3a53b33f1b02c1b671da)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument args", value=args, expected_type=type_hints["args"])
-            check_type(argname="argument command", value=command, expected_type=type_hints["command"])
-            check_type(argname="argument env", value=env, expected_type=type_hints["env"])
-            check_type(argname="argument env_from", value=env_from, expected_type=type_hints["env_from"])
-            check_type(argname="argument image", value=image, expected_type=type_hints["image"])
-            check_type(argname="argument image_pull_policy", value=image_pull_policy, expected_type=type_hints["image_pull_policy"])
-            check_type(argname="argument lifecycle", value=lifecycle, expected_type=type_hints["lifecycle"])
-            check_type(argname="argument liveness_probe", value=liveness_probe, expected_type=type_hints["liveness_probe"])
-            check_type(argname="argument ports", value=ports, expected_type=type_hints["ports"])
-            check_type(argname="argument readiness_probe", value=readiness_probe, expected_type=type_hints["readiness_probe"])
-            check_type(argname="argument resize_policy", value=resize_policy, expected_type=type_hints["resize_policy"])
-            check_type(argname="argument resources", value=resources, expected_type=type_hints["resources"])
-            check_type(argname="argument restart_policy", value=restart_policy, expected_type=type_hints["restart_policy"])
-            check_type(argname="argument restart_policy_rules", value=restart_policy_rules, expected_type=type_hints["restart_policy_rules"])
-            check_type(argname="argument security_context", value=security_context, expected_type=type_hints["security_context"])
-            check_type(argname="argument startup_probe", value=startup_probe, expected_type=type_hints["startup_probe"])
-            check_type(argname="argument stdin", value=stdin, expected_type=type_hints["stdin"])
-            check_type(argname="argument stdin_once", value=stdin_once, expected_type=type_hints["stdin_once"])
-            check_type(argname="argument termination_message_path", value=termination_message_path, expected_type=type_hints["termination_message_path"])
-            check_type(argname="argument termination_message_policy", value=termination_message_policy, expected_type=type_hints["termination_message_policy"])
-            check_type(argname="argument tty", value=tty, expected_type=type_hints["tty"])
-            check_type(argname="argument volume_devices", value=volume_devices, expected_type=type_hints["volume_devices"])
-            check_type(argname="argument volume_mounts", value=volume_mounts, expected_type=type_hints["volume_mounts"])
-            check_type(argname="argument working_dir", value=working_dir, expected_type=type_hints["working_dir"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
         }
@@ -1789,13 +1686,6 @@ class ContainerPort:
 
         :schema: io.k8s.api.core.v1.ContainerPort
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ea50a33f53045ef963173d2b69fe4fa77a8142b8ae58ea83960e69f4839c879a)
-            check_type(argname="argument container_port", value=container_port, expected_type=type_hints["container_port"])
-            check_type(argname="argument host_ip", value=host_ip, expected_type=type_hints["host_ip"])
-            check_type(argname="argument host_port", value=host_port, expected_type=type_hints["host_port"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument protocol", value=protocol, expected_type=type_hints["protocol"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "container_port": container_port,
         }
@@ -1895,10 +1785,6 @@ class ContainerResizePolicy:
 
         :schema: io.k8s.api.core.v1.ContainerResizePolicy
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e67f6595895fd5a9a7fe0c13ca80d8c3fa406cb081f8f5aff47e39181112e7d9)
-            check_type(argname="argument resource_name", value=resource_name, expected_type=type_hints["resource_name"])
-            check_type(argname="argument restart_policy", value=restart_policy, expected_type=type_hints["restart_policy"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "resource_name": resource_name,
             "restart_policy": restart_policy,
@@ -1961,10 +1847,6 @@ class ContainerRestartRule:
         '''
         if isinstance(exit_codes, dict):
             exit_codes = ContainerRestartRuleOnExitCodes(**exit_codes)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8d4bdd70ea2cb3f28e8c896323bf3b894554af60b29e172956774e3ce18ac9b8)
-            check_type(argname="argument action", value=action, expected_type=type_hints["action"])
-            check_type(argname="argument exit_codes", value=exit_codes, expected_type=type_hints["exit_codes"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "action": action,
         }
@@ -2023,10 +1905,6 @@ class ContainerRestartRuleOnExitCodes:
 
         :schema: io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__eae617098f13e870023180ff6e42494be75266edc61537312aaa3e82992db864)
-            check_type(argname="argument operator", value=operator, expected_type=type_hints["operator"])
-            check_type(argname="argument values", value=values, expected_type=type_hints["values"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "operator": operator,
         }
@@ -2114,16 +1992,6 @@ class CronJobSpec:
         '''
         if isinstance(job_template, dict):
             job_template = JobTemplateSpec(**job_template)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ede2ac625e6994d9a90814ee390559d5afe3fc8cbac21bd43b66df929f6dc946)
-            check_type(argname="argument job_template", value=job_template, expected_type=type_hints["job_template"])
-            check_type(argname="argument schedule", value=schedule, expected_type=type_hints["schedule"])
-            check_type(argname="argument concurrency_policy", value=concurrency_policy, expected_type=type_hints["concurrency_policy"])
-            check_type(argname="argument failed_jobs_history_limit", value=failed_jobs_history_limit, expected_type=type_hints["failed_jobs_history_limit"])
-            check_type(argname="argument starting_deadline_seconds", value=starting_deadline_seconds, expected_type=type_hints["starting_deadline_seconds"])
-            check_type(argname="argument successful_jobs_history_limit", value=successful_jobs_history_limit, expected_type=type_hints["successful_jobs_history_limit"])
-            check_type(argname="argument suspend", value=suspend, expected_type=type_hints["suspend"])
-            check_type(argname="argument time_zone", value=time_zone, expected_type=type_hints["time_zone"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "job_template": job_template,
             "schedule": schedule,
@@ -2276,13 +2144,6 @@ class CsiVolumeSource:
         '''
         if isinstance(node_publish_secret_ref, dict):
             node_publish_secret_ref = LocalObjectReference(**node_publish_secret_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__65e9dfb99794038b02bcf5d69b1da24f041cc9f271cf98f603749465f2a3c2fe)
-            check_type(argname="argument driver", value=driver, expected_type=type_hints["driver"])
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
-            check_type(argname="argument node_publish_secret_ref", value=node_publish_secret_ref, expected_type=type_hints["node_publish_secret_ref"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
-            check_type(argname="argument volume_attributes", value=volume_attributes, expected_type=type_hints["volume_attributes"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "driver": driver,
         }
@@ -2413,16 +2274,6 @@ class DeploymentSpec:
             template = PodTemplateSpec(**template)
         if isinstance(strategy, dict):
             strategy = DeploymentStrategy(**strategy)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__88d492f2893c840ec003d2ddba4caf15921d31465e62b8a4667d961a583e3504)
-            check_type(argname="argument selector", value=selector, expected_type=type_hints["selector"])
-            check_type(argname="argument template", value=template, expected_type=type_hints["template"])
-            check_type(argname="argument min_ready_seconds", value=min_ready_seconds, expected_type=type_hints["min_ready_seconds"])
-            check_type(argname="argument paused", value=paused, expected_type=type_hints["paused"])
-            check_type(argname="argument progress_deadline_seconds", value=progress_deadline_seconds, expected_type=type_hints["progress_deadline_seconds"])
-            check_type(argname="argument replicas", value=replicas, expected_type=type_hints["replicas"])
-            check_type(argname="argument revision_history_limit", value=revision_history_limit, expected_type=type_hints["revision_history_limit"])
-            check_type(argname="argument strategy", value=strategy, expected_type=type_hints["strategy"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "selector": selector,
             "template": template,
@@ -2567,10 +2418,6 @@ class DeploymentStrategy:
         '''
         if isinstance(rolling_update, dict):
             rolling_update = RollingUpdateDeployment(**rolling_update)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__47c8ed86524662fa654ab55acc09523cd7f42475f5339eab3418ffa208e11b45)
-            check_type(argname="argument rolling_update", value=rolling_update, expected_type=type_hints["rolling_update"])
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if rolling_update is not None:
             self._values["rolling_update"] = rolling_update
@@ -2632,9 +2479,6 @@ class DownwardApiProjection:
 
         :schema: io.k8s.api.core.v1.DownwardAPIProjection
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__869e1c36b23a22ea11fcce61bba7f500c0b12d2d573aa9739a152c0099840760)
-            check_type(argname="argument items", value=items, expected_type=type_hints["items"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if items is not None:
             self._values["items"] = items
@@ -2692,12 +2536,6 @@ class DownwardApiVolumeFile:
             field_ref = ObjectFieldSelector(**field_ref)
         if isinstance(resource_field_ref, dict):
             resource_field_ref = ResourceFieldSelector(**resource_field_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__101db0695abfdddd40bd62385a630a47df841ee1a6f24407608f8fe8b6ff069d)
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument field_ref", value=field_ref, expected_type=type_hints["field_ref"])
-            check_type(argname="argument mode", value=mode, expected_type=type_hints["mode"])
-            check_type(argname="argument resource_field_ref", value=resource_field_ref, expected_type=type_hints["resource_field_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "path": path,
         }
@@ -2782,10 +2620,6 @@ class DownwardApiVolumeSource:
 
         :schema: io.k8s.api.core.v1.DownwardAPIVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d43c40d536e8ef2ac9d664987c3d40ea8d2b2a7183453e3267caf21a4f0e109a)
-            check_type(argname="argument default_mode", value=default_mode, expected_type=type_hints["default_mode"])
-            check_type(argname="argument items", value=items, expected_type=type_hints["items"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if default_mode is not None:
             self._values["default_mode"] = default_mode
@@ -2847,10 +2681,6 @@ class EmptyDirVolumeSource:
 
         :schema: io.k8s.api.core.v1.EmptyDirVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__51336821e156a17acb25064d05a943dee51ed6d9fede28f0496b90a126cbde50)
-            check_type(argname="argument medium", value=medium, expected_type=type_hints["medium"])
-            check_type(argname="argument size_limit", value=size_limit, expected_type=type_hints["size_limit"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if medium is not None:
             self._values["medium"] = medium
@@ -2920,11 +2750,6 @@ class EnvFromSource:
             config_map_ref = ConfigMapEnvSource(**config_map_ref)
         if isinstance(secret_ref, dict):
             secret_ref = SecretEnvSource(**secret_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__1e745a3a12e83796a4c7e9f2246565d74fe3f6a1041987cbb7dd3435aaba3180)
-            check_type(argname="argument config_map_ref", value=config_map_ref, expected_type=type_hints["config_map_ref"])
-            check_type(argname="argument prefix", value=prefix, expected_type=type_hints["prefix"])
-            check_type(argname="argument secret_ref", value=secret_ref, expected_type=type_hints["secret_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if config_map_ref is not None:
             self._values["config_map_ref"] = config_map_ref
@@ -2997,11 +2822,6 @@ class EnvVar:
         '''
         if isinstance(value_from, dict):
             value_from = EnvVarSource(**value_from)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7ff167fe39eff04347196f0b38e85c859cfdf9180d26b47b3ccc003411311c3a)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
-            check_type(argname="argument value_from", value=value_from, expected_type=type_hints["value_from"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
         }
@@ -3099,13 +2919,6 @@ class EnvVarSource:
             resource_field_ref = ResourceFieldSelector(**resource_field_ref)
         if isinstance(secret_key_ref, dict):
             secret_key_ref = SecretKeySelector(**secret_key_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8200f0b06b85522180fa691bfce5b26210b45cbf9374d77ea5dd65cbbf09b32a)
-            check_type(argname="argument config_map_key_ref", value=config_map_key_ref, expected_type=type_hints["config_map_key_ref"])
-            check_type(argname="argument field_ref", value=field_ref, expected_type=type_hints["field_ref"])
-            check_type(argname="argument file_key_ref", value=file_key_ref, expected_type=type_hints["file_key_ref"])
-            check_type(argname="argument resource_field_ref", value=resource_field_ref, expected_type=type_hints["resource_field_ref"])
-            check_type(argname="argument secret_key_ref", value=secret_key_ref, expected_type=type_hints["secret_key_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if config_map_key_ref is not None:
             self._values["config_map_key_ref"] = config_map_key_ref
@@ -3287,34 +3100,6 @@ class EphemeralContainer:
             security_context = SecurityContext(**security_context)
         if isinstance(startup_probe, dict):
             startup_probe = Probe(**startup_probe)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__3e01c0b51ea0b6a8c67c37763e480129a2534ef49ece7c443d6c8063f7415d29)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument args", value=args, expected_type=type_hints["args"])
-            check_type(argname="argument command", value=command, expected_type=type_hints["command"])
-            check_type(argname="argument env", value=env, expected_type=type_hints["env"])
-            check_type(argname="argument env_from", value=env_from, expected_type=type_hints["env_from"])
-            check_type(argname="argument image", value=image, expected_type=type_hints["image"])
-            check_type(argname="argument image_pull_policy", value=image_pull_policy, expected_type=type_hints["image_pull_policy"])
-            check_type(argname="argument lifecycle", value=lifecycle, expected_type=type_hints["lifecycle"])
-            check_type(argname="argument liveness_probe", value=liveness_probe, expected_type=type_hints["liveness_probe"])
-            check_type(argname="argument ports", value=ports, expected_type=type_hints["ports"])
-            check_type(argname="argument readiness_probe", value=readiness_probe, expected_type=type_hints["readiness_probe"])
-            check_type(argname="argument resize_policy", value=resize_policy, expected_type=type_hints["resize_policy"])
-            check_type(argname="argument resources", value=resources, expected_type=type_hints["resources"])
-            check_type(argname="argument restart_policy", value=restart_policy, expected_type=type_hints["restart_policy"])
-            check_type(argname="argument restart_policy_rules", value=restart_policy_rules, expected_type=type_hints["restart_policy_rules"])
-            check_type(argname="argument security_context", value=security_context, expected_type=type_hints["security_context"])
-            check_type(argname="argument startup_probe", value=startup_probe, expected_type=type_hints["startup_probe"])
-            check_type(argname="argument stdin", value=stdin, expected_type=type_hints["stdin"])
-            check_type(argname="argument stdin_once", value=stdin_once, expected_type=type_hints["stdin_once"])
-            check_type(argname="argument target_container_name", value=target_container_name, expected_type=type_hints["target_container_name"])
-            check_type(argname="argument termination_message_path", value=termination_message_path, expected_type=type_hints["termination_message_path"])
-            check_type(argname="argument termination_message_policy", value=termination_message_policy, expected_type=type_hints["termination_message_policy"])
-            check_type(argname="argument tty", value=tty, expected_type=type_hints["tty"])
-            check_type(argname="argument volume_devices", value=volume_devices, expected_type=type_hints["volume_devices"])
-            check_type(argname="argument volume_mounts", value=volume_mounts, expected_type=type_hints["volume_mounts"])
-            check_type(argname="argument working_dir", value=working_dir, expected_type=type_hints["working_dir"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
         }
@@ -3689,9 +3474,6 @@ class EphemeralVolumeSource:
         '''
         if isinstance(volume_claim_template, dict):
             volume_claim_template = PersistentVolumeClaimTemplate(**volume_claim_template)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b18bb939a5ee93260e717b4a8b31bc6e5ff1329bc0dfc81f9c7fa24800f6854b)
-            check_type(argname="argument volume_claim_template", value=volume_claim_template, expected_type=type_hints["volume_claim_template"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if volume_claim_template is not None:
             self._values["volume_claim_template"] = volume_claim_template
@@ -3742,9 +3524,6 @@ class ExecAction:
 
         :schema: io.k8s.api.core.v1.ExecAction
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__39b0da0ddb8fa067bbecf85dd3d7748f68c3c1d726d1f55f6612b8bd92883a73)
-            check_type(argname="argument command", value=command, expected_type=type_hints["command"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if command is not None:
             self._values["command"] = command
@@ -3805,13 +3584,6 @@ class FcVolumeSource:
 
         :schema: io.k8s.api.core.v1.FCVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__2745107e20cb778ffd413fedde9112e0e0e1ad8530ac6be3aa44daf745945cd1)
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
-            check_type(argname="argument lun", value=lun, expected_type=type_hints["lun"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
-            check_type(argname="argument target_ww_ns", value=target_ww_ns, expected_type=type_hints["target_ww_ns"])
-            check_type(argname="argument wwids", value=wwids, expected_type=type_hints["wwids"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if fs_type is not None:
             self._values["fs_type"] = fs_type
@@ -3915,12 +3687,6 @@ class FileKeySelector:
 
         :schema: io.k8s.api.core.v1.FileKeySelector
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__42e55359916d364b8cb6357d3d2787e4d7fddb43b98d3cb2c1e0f75f1fbd4520)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument volume_name", value=volume_name, expected_type=type_hints["volume_name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
             "path": path,
@@ -4021,13 +3787,6 @@ class FlexVolumeSource:
         '''
         if isinstance(secret_ref, dict):
             secret_ref = LocalObjectReference(**secret_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__01d639d31d18ccaee6a1c059e3369e39b1ae2532a11a7a6f32fd5bcfb50615c4)
-            check_type(argname="argument driver", value=driver, expected_type=type_hints["driver"])
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
-            check_type(argname="argument options", value=options, expected_type=type_hints["options"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
-            check_type(argname="argument secret_ref", value=secret_ref, expected_type=type_hints["secret_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "driver": driver,
         }
@@ -4125,10 +3884,6 @@ class FlockerVolumeSource:
 
         :schema: io.k8s.api.core.v1.FlockerVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__c8da19b7f0ffd9cf70dddb6e7c6984f3d78d5aa2c70fad98b528bc4aded8a549)
-            check_type(argname="argument dataset_name", value=dataset_name, expected_type=type_hints["dataset_name"])
-            check_type(argname="argument dataset_uuid", value=dataset_uuid, expected_type=type_hints["dataset_uuid"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if dataset_name is not None:
             self._values["dataset_name"] = dataset_name
@@ -4197,12 +3952,6 @@ class GcePersistentDiskVolumeSource:
 
         :schema: io.k8s.api.core.v1.GCEPersistentDiskVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__67fa0238ae227faa5913c9a406cb8c1df336aa99b59c22be5e9022157eef8101)
-            check_type(argname="argument pd_name", value=pd_name, expected_type=type_hints["pd_name"])
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
-            check_type(argname="argument partition", value=partition, expected_type=type_hints["partition"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "pd_name": pd_name,
         }
@@ -4301,11 +4050,6 @@ class GitRepoVolumeSource:
 
         :schema: io.k8s.api.core.v1.GitRepoVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d3929ab9177d349a3cbc08144a071eb034b82c6d036e2f32c383d99193bfa2fc)
-            check_type(argname="argument repository", value=repository, expected_type=type_hints["repository"])
-            check_type(argname="argument directory", value=directory, expected_type=type_hints["directory"])
-            check_type(argname="argument revision", value=revision, expected_type=type_hints["revision"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "repository": repository,
         }
@@ -4379,11 +4123,6 @@ class GlusterfsVolumeSource:
 
         :schema: io.k8s.api.core.v1.GlusterfsVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ee9a1041172608f39bf295d6750ada62e4ab7bf9812fabbb918c35d5ff339178)
-            check_type(argname="argument endpoints", value=endpoints, expected_type=type_hints["endpoints"])
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "endpoints": endpoints,
             "path": path,
@@ -4457,10 +4196,6 @@ class GrpcAction:
 
         :schema: io.k8s.api.core.v1.GRPCAction
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a4c720717a12c121388433640f65c648a1215ba44d394b015fa52bde58de178d)
-            check_type(argname="argument port", value=port, expected_type=type_hints["port"])
-            check_type(argname="argument service", value=service, expected_type=type_hints["service"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "port": port,
         }
@@ -4521,10 +4256,6 @@ class HostAlias:
 
         :schema: io.k8s.api.core.v1.HostAlias
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__baf1f258035adb05fce6a499ac90c7c683c23515cb2387103291d65c150db057)
-            check_type(argname="argument ip", value=ip, expected_type=type_hints["ip"])
-            check_type(argname="argument hostnames", value=hostnames, expected_type=type_hints["hostnames"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "ip": ip,
         }
@@ -4583,10 +4314,6 @@ class HostPathVolumeSource:
 
         :schema: io.k8s.api.core.v1.HostPathVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6e89b87d54e04bd3a5ed5104bd9aeeebc90ed613bc0805a39560bc2bbf615e55)
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "path": path,
         }
@@ -4659,13 +4386,6 @@ class HttpGetAction:
 
         :schema: io.k8s.api.core.v1.HTTPGetAction
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__62efc5742934988596159a1c4328467a5bf15711d92d0298db109be22da42dbc)
-            check_type(argname="argument port", value=port, expected_type=type_hints["port"])
-            check_type(argname="argument host", value=host, expected_type=type_hints["host"])
-            check_type(argname="argument http_headers", value=http_headers, expected_type=type_hints["http_headers"])
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument scheme", value=scheme, expected_type=type_hints["scheme"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "port": port,
         }
@@ -4760,10 +4480,6 @@ class HttpHeader:
 
         :schema: io.k8s.api.core.v1.HTTPHeader
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__65a4ad915e61cf4f8034eb768af84855c5eb30565af7046319e9debb114d6dbf)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
             "value": value,
@@ -4828,11 +4544,6 @@ class HttpIngressPath:
         '''
         if isinstance(backend, dict):
             backend = IngressBackend(**backend)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__1cca829c509cb330ab5cf95c6fc26b20f21813dc375800b70fcbfdfeec2654c5)
-            check_type(argname="argument backend", value=backend, expected_type=type_hints["backend"])
-            check_type(argname="argument path_type", value=path_type, expected_type=type_hints["path_type"])
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "backend": backend,
             "path_type": path_type,
@@ -4915,9 +4626,6 @@ class HttpIngressRuleValue:
 
         :schema: io.k8s.api.networking.v1.HTTPIngressRuleValue
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__05cd1df4bce67e8fa976f9efada12c170538e64a48328c5f255efdebc8f61d9a)
-            check_type(argname="argument paths", value=paths, expected_type=type_hints["paths"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "paths": paths,
         }
@@ -4963,10 +4671,6 @@ class ImageVolumeSource:
 
         :schema: io.k8s.api.core.v1.ImageVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a232810a477fcc37caf2904002d897a76df6a21dafb3d93699f409a08c13cfc7)
-            check_type(argname="argument pull_policy", value=pull_policy, expected_type=type_hints["pull_policy"])
-            check_type(argname="argument reference", value=reference, expected_type=type_hints["reference"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if pull_policy is not None:
             self._values["pull_policy"] = pull_policy
@@ -5032,10 +4736,6 @@ class IngressBackend:
             resource = TypedLocalObjectReference(**resource)
         if isinstance(service, dict):
             service = IngressServiceBackend(**service)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__df26b528fe90e75693923674dff2a906cecf821611adf7cf1d7a6745fd0cd715)
-            check_type(argname="argument resource", value=resource, expected_type=type_hints["resource"])
-            check_type(argname="argument service", value=service, expected_type=type_hints["service"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if resource is not None:
             self._values["resource"] = resource
@@ -5099,10 +4799,6 @@ class IngressRule:
         '''
         if isinstance(http, dict):
             http = HttpIngressRuleValue(**http)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__f579f76985685fddfa2343f3fdb2f56b0ad569a16de003c2209b63ace70d1fee)
-            check_type(argname="argument host", value=host, expected_type=type_hints["host"])
-            check_type(argname="argument http", value=http, expected_type=type_hints["http"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if host is not None:
             self._values["host"] = host
@@ -5168,10 +4864,6 @@ class IngressServiceBackend:
         '''
         if isinstance(port, dict):
             port = ServiceBackendPort(**port)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e3e97fffe88d91fb9b536c53695ba745cdabbeb12e55b6dea45d253fdc89f5cd)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument port", value=port, expected_type=type_hints["port"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
         }
@@ -5243,12 +4935,6 @@ class IngressSpec:
         '''
         if isinstance(default_backend, dict):
             default_backend = IngressBackend(**default_backend)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__97b273849944944f09361df5533bf081b4f556d667e5a81bba5956e651d6411b)
-            check_type(argname="argument default_backend", value=default_backend, expected_type=type_hints["default_backend"])
-            check_type(argname="argument ingress_class_name", value=ingress_class_name, expected_type=type_hints["ingress_class_name"])
-            check_type(argname="argument rules", value=rules, expected_type=type_hints["rules"])
-            check_type(argname="argument tls", value=tls, expected_type=type_hints["tls"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if default_backend is not None:
             self._values["default_backend"] = default_backend
@@ -5334,10 +5020,6 @@ class IngressTls:
 
         :schema: io.k8s.api.networking.v1.IngressTLS
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8025d7972fe3e671efe9fc76590f08e6af4537e71b575480407655a7b7b7b9ef)
-            check_type(argname="argument hosts", value=hosts, expected_type=type_hints["hosts"])
-            check_type(argname="argument secret_name", value=secret_name, expected_type=type_hints["secret_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if hosts is not None:
             self._values["hosts"] = hosts
@@ -5391,9 +5073,6 @@ class IntOrString(metaclass=jsii.JSIIMeta, jsii_type="k8s.IntOrString"):
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__35530c996723c32c7f16f8470b1263773efdf426fdc5791968292d1634936acc)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("IntOrString", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -5402,9 +5081,6 @@ class IntOrString(metaclass=jsii.JSIIMeta, jsii_type="k8s.IntOrString"):
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__c0d8454a87ccd93d2d171f9e20405b3c5d7964bd41fa7e35f0ca4da486da3504)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("IntOrString", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -5434,10 +5110,6 @@ class IpBlock:
 
         :schema: io.k8s.api.networking.v1.IPBlock
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__06c394466495c1b06784a9836bf93d9ce9aec1a818eac2478c2db2ccb377d374)
-            check_type(argname="argument cidr", value=cidr, expected_type=type_hints["cidr"])
-            check_type(argname="argument except_", value=except_, expected_type=type_hints["except_"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "cidr": cidr,
         }
@@ -5528,19 +5200,6 @@ class IscsiVolumeSource:
         '''
         if isinstance(secret_ref, dict):
             secret_ref = LocalObjectReference(**secret_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__3f8a3f5224af62afa8f0a6e18b9dbecb3365354c791cdf02387e47f4f53ef0b6)
-            check_type(argname="argument iqn", value=iqn, expected_type=type_hints["iqn"])
-            check_type(argname="argument lun", value=lun, expected_type=type_hints["lun"])
-            check_type(argname="argument target_portal", value=target_portal, expected_type=type_hints["target_portal"])
-            check_type(argname="argument chap_auth_discovery", value=chap_auth_discovery, expected_type=type_hints["chap_auth_discovery"])
-            check_type(argname="argument chap_auth_session", value=chap_auth_session, expected_type=type_hints["chap_auth_session"])
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
-            check_type(argname="argument initiator_name", value=initiator_name, expected_type=type_hints["initiator_name"])
-            check_type(argname="argument iscsi_interface", value=iscsi_interface, expected_type=type_hints["iscsi_interface"])
-            check_type(argname="argument portals", value=portals, expected_type=type_hints["portals"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
-            check_type(argname="argument secret_ref", value=secret_ref, expected_type=type_hints["secret_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "iqn": iqn,
             "lun": lun,
@@ -5765,24 +5424,6 @@ class JobSpec:
             selector = LabelSelector(**selector)
         if isinstance(success_policy, dict):
             success_policy = SuccessPolicy(**success_policy)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__292598de0c2d5d5c366c954213d0653c155500e82fa84af63083a2187622ca4d)
-            check_type(argname="argument template", value=template, expected_type=type_hints["template"])
-            check_type(argname="argument active_deadline_seconds", value=active_deadline_seconds, expected_type=type_hints["active_deadline_seconds"])
-            check_type(argname="argument backoff_limit", value=backoff_limit, expected_type=type_hints["backoff_limit"])
-            check_type(argname="argument backoff_limit_per_index", value=backoff_limit_per_index, expected_type=type_hints["backoff_limit_per_index"])
-            check_type(argname="argument completion_mode", value=completion_mode, expected_type=type_hints["completion_mode"])
-            check_type(argname="argument completions", value=completions, expected_type=type_hints["completions"])
-            check_type(argname="argument managed_by", value=managed_by, expected_type=type_hints["managed_by"])
-            check_type(argname="argument manual_selector", value=manual_selector, expected_type=type_hints["manual_selector"])
-            check_type(argname="argument max_failed_indexes", value=max_failed_indexes, expected_type=type_hints["max_failed_indexes"])
-            check_type(argname="argument parallelism", value=parallelism, expected_type=type_hints["parallelism"])
-            check_type(argname="argument pod_failure_policy", value=pod_failure_policy, expected_type=type_hints["pod_failure_policy"])
-            check_type(argname="argument pod_replacement_policy", value=pod_replacement_policy, expected_type=type_hints["pod_replacement_policy"])
-            check_type(argname="argument selector", value=selector, expected_type=type_hints["selector"])
-            check_type(argname="argument success_policy", value=success_policy, expected_type=type_hints["success_policy"])
-            check_type(argname="argument suspend", value=suspend, expected_type=type_hints["suspend"])
-            check_type(argname="argument ttl_seconds_after_finished", value=ttl_seconds_after_finished, expected_type=type_hints["ttl_seconds_after_finished"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "template": template,
         }
@@ -6043,10 +5684,6 @@ class JobTemplateSpec:
             metadata = ObjectMeta(**metadata)
         if isinstance(spec, dict):
             spec = JobSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__1105e17aa0c313f4565b5065f5605339ba31de88c8c745050dc45e87d82509cd)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -6108,11 +5745,6 @@ class KeyToPath:
 
         :schema: io.k8s.api.core.v1.KeyToPath
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__1f579c4b13a88f3186bcbc183fc5b54bf1b162f87adf1d2ad83a9a8b5e0bb447)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument mode", value=mode, expected_type=type_hints["mode"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
             "path": path,
@@ -6194,10 +5826,6 @@ class KubeConfigMap(
         :param immutable: Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil.
         :param metadata: Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__44ace9753e03a95f69ddde69315c9f4f0d5af51063739be870b98c92d1309343)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = KubeConfigMapProps(
             binary_data=binary_data, data=data, immutable=immutable, metadata=metadata
         )
@@ -6271,12 +5899,6 @@ class KubeConfigMapProps:
         '''
         if isinstance(metadata, dict):
             metadata = ObjectMeta(**metadata)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__1a39b77b09572a5978b914a6a73c5b5de4761e48a8d3b3d72892406c734d515a)
-            check_type(argname="argument binary_data", value=binary_data, expected_type=type_hints["binary_data"])
-            check_type(argname="argument data", value=data, expected_type=type_hints["data"])
-            check_type(argname="argument immutable", value=immutable, expected_type=type_hints["immutable"])
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if binary_data is not None:
             self._values["binary_data"] = binary_data
@@ -6370,10 +5992,6 @@ class KubeCronJob(
         :param spec: Specification of the desired behavior of a cron job, including the schedule. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
         :param metadata: Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6f1a45e449c623808f20a18094f28e7c251c7307291135b721a1487e56524e00)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = KubeCronJobProps(spec=spec, metadata=metadata)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -6432,10 +6050,6 @@ class KubeCronJobProps:
             spec = CronJobSpec(**spec)
         if isinstance(metadata, dict):
             metadata = ObjectMeta(**metadata)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8c260e3c5e7fe913831f1f3fd5594cf9e987523fa1fe919b7bd14b3830dc4259)
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "spec": spec,
         }
@@ -6502,10 +6116,6 @@ class KubeDeployment(
         :param metadata: Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
         :param spec: Specification of the desired behavior of the Deployment.
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__5e1e2a79d85486449fa0833d4177ee006fe290e62f76e13917ded50a2b61ba2d)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = KubeDeploymentProps(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -6564,10 +6174,6 @@ class KubeDeploymentProps:
             metadata = ObjectMeta(**metadata)
         if isinstance(spec, dict):
             spec = DeploymentSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__3f938ae7726ab98563b8c569f39380bdfb08ba493b5b18b7911fc99dd59fca9d)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -6633,10 +6239,6 @@ class KubeIngress(
         :param metadata: Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
         :param spec: spec is the desired state of the Ingress. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__fecb69d0c5ae696fc26dfb5e8ab4fdf624ec8c1b40d730da8ee18908df85a89a)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = KubeIngressProps(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -6697,10 +6299,6 @@ class KubeIngressProps:
             metadata = ObjectMeta(**metadata)
         if isinstance(spec, dict):
             spec = IngressSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__c6fb53470ef0dd80ea7bd4fef27d3ddf64cb7f36e5eea57e17b603eea466bdbd)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -6768,10 +6366,6 @@ class KubeNamespace(
         :param metadata: Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
         :param spec: Spec defines the behavior of the Namespace. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6f6e25823687f32bbbae9c3f609a0a538b76fedf96c8ad3f980c332a61ece4d7)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = KubeNamespaceProps(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -6832,10 +6426,6 @@ class KubeNamespaceProps:
             metadata = ObjectMeta(**metadata)
         if isinstance(spec, dict):
             spec = NamespaceSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e949e610104e12f08b92fa062a63801c86734b9c1a875a1871c872376e5f48f5)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -6901,10 +6491,6 @@ class KubeNetworkPolicy(
         :param metadata: Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
         :param spec: spec represents the specification of the desired behavior for this NetworkPolicy.
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__3711bfdbb9ff2b20fcc1d837ff64f7be94291bbcbda2f8e20d3fe735d0fca788)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = KubeNetworkPolicyProps(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -6963,10 +6549,6 @@ class KubeNetworkPolicyProps:
             metadata = ObjectMeta(**metadata)
         if isinstance(spec, dict):
             spec = NetworkPolicySpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__56f98657e1b111a4046c2a9c0419040c502cc5aa1a89c7cf31c45f390c9d36f6)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -7030,10 +6612,6 @@ class KubePersistentVolumeClaim(
         :param metadata: Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
         :param spec: spec defines the desired characteristics of a volume requested by a pod author. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__52de231eda8f9efad578bfd47588cd714011f8b2ef9871fb4aa8ea7d11990c24)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = KubePersistentVolumeClaimProps(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -7092,10 +6670,6 @@ class KubePersistentVolumeClaimProps:
             metadata = ObjectMeta(**metadata)
         if isinstance(spec, dict):
             spec = PersistentVolumeClaimSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b414219b4cd98868a08f6b7fd13ba03bb20c34f93bab1c6766671850b87da5ba)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -7161,10 +6735,6 @@ class KubePodDisruptionBudget(
         :param metadata: Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
         :param spec: Specification of the desired behavior of the PodDisruptionBudget.
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a57adcbd50267ff3f43029f0497ba1eecdf3774ae3544c7d0d200eb6af32af47)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = KubePodDisruptionBudgetProps(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -7223,10 +6793,6 @@ class KubePodDisruptionBudgetProps:
             metadata = ObjectMeta(**metadata)
         if isinstance(spec, dict):
             spec = PodDisruptionBudgetSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__bb3fa1126b3b2249e66d034d2cb0c2af262892c5e513cb56fa7071cbf1f323b4)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -7290,10 +6856,6 @@ class KubeService(
         :param metadata: Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
         :param spec: Spec defines the behavior of a service. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ae5267509ab57695c0bcbad4782a5c278f89e6749acf2e274e7fef884ff7c154)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = KubeServiceProps(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -7358,10 +6920,6 @@ class KubeServiceAccount(
         :param metadata: Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
         :param secrets: Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use. Pods are only limited to this list if this service account has a "kubernetes.io/enforce-mountable-secrets" annotation set to "true". The "kubernetes.io/enforce-mountable-secrets" annotation is deprecated since v1.32. Prefer separate namespaces to isolate access to mounted secrets. This field should not be used to find auto-generated service account token secrets for use outside of pods. Instead, tokens can be requested directly using the TokenRequest API, or service account token secrets can be manually created. More info: https://kubernetes.io/docs/concepts/configuration/secret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e5e237c758b7687f05aeba33ce7b5312826313f3a39706ad9f17b91865051abf)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = KubeServiceAccountProps(
             automount_service_account_token=automount_service_account_token,
             image_pull_secrets=image_pull_secrets,
@@ -7441,12 +6999,6 @@ class KubeServiceAccountProps:
         '''
         if isinstance(metadata, dict):
             metadata = ObjectMeta(**metadata)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ec9a6be9029d2ceb1c08d223e9b02d893a24441944fdbe9ad2eaa60dc6e92fb8)
-            check_type(argname="argument automount_service_account_token", value=automount_service_account_token, expected_type=type_hints["automount_service_account_token"])
-            check_type(argname="argument image_pull_secrets", value=image_pull_secrets, expected_type=type_hints["image_pull_secrets"])
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument secrets", value=secrets, expected_type=type_hints["secrets"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if automount_service_account_token is not None:
             self._values["automount_service_account_token"] = automount_service_account_token
@@ -7538,10 +7090,6 @@ class KubeServiceProps:
             metadata = ObjectMeta(**metadata)
         if isinstance(spec, dict):
             spec = ServiceSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__645975c208c0e6b41f85f3d3300b485fbb81771422750ddca1d83f18801e711c)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -7614,10 +7162,6 @@ class KubeStatefulSet(
         :param metadata: Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
         :param spec: Spec defines the desired identities of pods in this set.
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__312da024b0ac59942da22a6230187a87d3bbc5ff2eced525e6d591ec5c4ac0fd)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = KubeStatefulSetProps(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -7683,10 +7227,6 @@ class KubeStatefulSetProps:
             metadata = ObjectMeta(**metadata)
         if isinstance(spec, dict):
             spec = StatefulSetSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__9415c25af12fba9cb563f49680ded90088a786ca6ef171beb298495032382794)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -7764,10 +7304,6 @@ class KubeStorageClass(
         :param reclaim_policy: reclaimPolicy controls the reclaimPolicy for dynamically provisioned PersistentVolumes of this storage class. Defaults to Delete. Default: Delete.
         :param volume_binding_mode: volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound. When unset, VolumeBindingImmediate is used. This field is only honored by servers that enable the VolumeScheduling feature.
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__047df7981d1ae82b04f2e59adc1e0b713c54c65e95598c90ab39efd0bbcffb11)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = KubeStorageClassProps(
             provisioner=provisioner,
             allowed_topologies=allowed_topologies,
@@ -7877,16 +7413,6 @@ class KubeStorageClassProps:
         '''
         if isinstance(metadata, dict):
             metadata = ObjectMeta(**metadata)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__3697ffdc356ed18bd130e122d368bb18f095fa7f9f60844c7c50e565931d0f37)
-            check_type(argname="argument provisioner", value=provisioner, expected_type=type_hints["provisioner"])
-            check_type(argname="argument allowed_topologies", value=allowed_topologies, expected_type=type_hints["allowed_topologies"])
-            check_type(argname="argument allow_volume_expansion", value=allow_volume_expansion, expected_type=type_hints["allow_volume_expansion"])
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument mount_options", value=mount_options, expected_type=type_hints["mount_options"])
-            check_type(argname="argument parameters", value=parameters, expected_type=type_hints["parameters"])
-            check_type(argname="argument reclaim_policy", value=reclaim_policy, expected_type=type_hints["reclaim_policy"])
-            check_type(argname="argument volume_binding_mode", value=volume_binding_mode, expected_type=type_hints["volume_binding_mode"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "provisioner": provisioner,
         }
@@ -8028,10 +7554,6 @@ class LabelSelector:
 
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__4d456112fc12591335ee47253835365291967e786ee79f8d91249182e98fdd86)
-            check_type(argname="argument match_expressions", value=match_expressions, expected_type=type_hints["match_expressions"])
-            check_type(argname="argument match_labels", value=match_labels, expected_type=type_hints["match_labels"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if match_expressions is not None:
             self._values["match_expressions"] = match_expressions
@@ -8097,11 +7619,6 @@ class LabelSelectorRequirement:
 
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e384e360ddc460b3a27ab64f240971fb10f71f62661ae8ee39b61341807594f2)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument operator", value=operator, expected_type=type_hints["operator"])
-            check_type(argname="argument values", value=values, expected_type=type_hints["values"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
             "operator": operator,
@@ -8185,11 +7702,6 @@ class Lifecycle:
             post_start = LifecycleHandler(**post_start)
         if isinstance(pre_stop, dict):
             pre_stop = LifecycleHandler(**pre_stop)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7bd1d9e48df3fb31eaad590d942020be7329bc9ca7a62db73e43e7362b1cc50d)
-            check_type(argname="argument post_start", value=post_start, expected_type=type_hints["post_start"])
-            check_type(argname="argument pre_stop", value=pre_stop, expected_type=type_hints["pre_stop"])
-            check_type(argname="argument stop_signal", value=stop_signal, expected_type=type_hints["stop_signal"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if post_start is not None:
             self._values["post_start"] = post_start
@@ -8281,12 +7793,6 @@ class LifecycleHandler:
             sleep = SleepAction(**sleep)
         if isinstance(tcp_socket, dict):
             tcp_socket = TcpSocketAction(**tcp_socket)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__26ab4379df425e6abfcd38434919756033f8e7da90416a68d159b10d8103d3a0)
-            check_type(argname="argument exec", value=exec, expected_type=type_hints["exec"])
-            check_type(argname="argument http_get", value=http_get, expected_type=type_hints["http_get"])
-            check_type(argname="argument sleep", value=sleep, expected_type=type_hints["sleep"])
-            check_type(argname="argument tcp_socket", value=tcp_socket, expected_type=type_hints["tcp_socket"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if exec is not None:
             self._values["exec"] = exec
@@ -8360,9 +7866,6 @@ class LocalObjectReference:
 
         :schema: io.k8s.api.core.v1.LocalObjectReference
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d4bcf5caa3c82746d54e01aae949e13a5e8eb43da22feabb16930ea634934182)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if name is not None:
             self._values["name"] = name
@@ -8427,15 +7930,6 @@ class ManagedFieldsEntry:
 
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7d4739bc7dc7000dc6e5fca030c204929e2fd79081deaecd9bb2d31a8ff798f8)
-            check_type(argname="argument api_version", value=api_version, expected_type=type_hints["api_version"])
-            check_type(argname="argument fields_type", value=fields_type, expected_type=type_hints["fields_type"])
-            check_type(argname="argument fields_v1", value=fields_v1, expected_type=type_hints["fields_v1"])
-            check_type(argname="argument manager", value=manager, expected_type=type_hints["manager"])
-            check_type(argname="argument operation", value=operation, expected_type=type_hints["operation"])
-            check_type(argname="argument subresource", value=subresource, expected_type=type_hints["subresource"])
-            check_type(argname="argument time", value=time, expected_type=type_hints["time"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if api_version is not None:
             self._values["api_version"] = api_version
@@ -8554,9 +8048,6 @@ class NamespaceSpec:
 
         :schema: io.k8s.api.core.v1.NamespaceSpec
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__0ea645c91cd000f5a4da28ff25155be76d43d13a8e9e70b0d5c0f6eb2529d3c8)
-            check_type(argname="argument finalizers", value=finalizers, expected_type=type_hints["finalizers"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if finalizers is not None:
             self._values["finalizers"] = finalizers
@@ -8605,10 +8096,6 @@ class NetworkPolicyEgressRule:
 
         :schema: io.k8s.api.networking.v1.NetworkPolicyEgressRule
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__2310900f85c6226ede2a61dd42a7652ea8cc83e009f119df2fbd2f16997b26de)
-            check_type(argname="argument ports", value=ports, expected_type=type_hints["ports"])
-            check_type(argname="argument to", value=to, expected_type=type_hints["to"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if ports is not None:
             self._values["ports"] = ports
@@ -8670,10 +8157,6 @@ class NetworkPolicyIngressRule:
 
         :schema: io.k8s.api.networking.v1.NetworkPolicyIngressRule
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__539e72cf73f95f606fca75f4cbd682e72299b5c8617bc9a6aafa6f3c15b73e64)
-            check_type(argname="argument from_", value=from_, expected_type=type_hints["from_"])
-            check_type(argname="argument ports", value=ports, expected_type=type_hints["ports"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if from_ is not None:
             self._values["from_"] = from_
@@ -8747,11 +8230,6 @@ class NetworkPolicyPeer:
             namespace_selector = LabelSelector(**namespace_selector)
         if isinstance(pod_selector, dict):
             pod_selector = LabelSelector(**pod_selector)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__79d11d83de8d6e2520a2426cb19cd2d699bfd94c627f4b84d0a50530c388c1bf)
-            check_type(argname="argument ip_block", value=ip_block, expected_type=type_hints["ip_block"])
-            check_type(argname="argument namespace_selector", value=namespace_selector, expected_type=type_hints["namespace_selector"])
-            check_type(argname="argument pod_selector", value=pod_selector, expected_type=type_hints["pod_selector"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if ip_block is not None:
             self._values["ip_block"] = ip_block
@@ -8830,11 +8308,6 @@ class NetworkPolicyPort:
 
         :schema: io.k8s.api.networking.v1.NetworkPolicyPort
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__49079df49fbd7a79ac55d3eb11dc0d2260b7ec0d23bd59e732339eebb03b1866)
-            check_type(argname="argument end_port", value=end_port, expected_type=type_hints["end_port"])
-            check_type(argname="argument port", value=port, expected_type=type_hints["port"])
-            check_type(argname="argument protocol", value=protocol, expected_type=type_hints["protocol"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if end_port is not None:
             self._values["end_port"] = end_port
@@ -8918,12 +8391,6 @@ class NetworkPolicySpec:
         '''
         if isinstance(pod_selector, dict):
             pod_selector = LabelSelector(**pod_selector)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d9c84fc90459d1cd97b3329e793a8d157a79bc350c911daca3c8b5b185a16977)
-            check_type(argname="argument egress", value=egress, expected_type=type_hints["egress"])
-            check_type(argname="argument ingress", value=ingress, expected_type=type_hints["ingress"])
-            check_type(argname="argument pod_selector", value=pod_selector, expected_type=type_hints["pod_selector"])
-            check_type(argname="argument policy_types", value=policy_types, expected_type=type_hints["policy_types"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if egress is not None:
             self._values["egress"] = egress
@@ -9013,11 +8480,6 @@ class NfsVolumeSource:
 
         :schema: io.k8s.api.core.v1.NFSVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__64ef53a74120cbc99eb5a721f1a72955a4b1a591eaaf717f4ad02b252033b821)
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument server", value=server, expected_type=type_hints["server"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "path": path,
             "server": server,
@@ -9098,10 +8560,6 @@ class NodeAffinity:
         '''
         if isinstance(required_during_scheduling_ignored_during_execution, dict):
             required_during_scheduling_ignored_during_execution = NodeSelector(**required_during_scheduling_ignored_during_execution)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b48e0015647b26feaba0b33c63daf8b67b9219ead4d1f2049e1565931a1ebf3f)
-            check_type(argname="argument preferred_during_scheduling_ignored_during_execution", value=preferred_during_scheduling_ignored_during_execution, expected_type=type_hints["preferred_during_scheduling_ignored_during_execution"])
-            check_type(argname="argument required_during_scheduling_ignored_during_execution", value=required_during_scheduling_ignored_during_execution, expected_type=type_hints["required_during_scheduling_ignored_during_execution"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if preferred_during_scheduling_ignored_during_execution is not None:
             self._values["preferred_during_scheduling_ignored_during_execution"] = preferred_during_scheduling_ignored_during_execution
@@ -9165,9 +8623,6 @@ class NodeSelector:
 
         :schema: io.k8s.api.core.v1.NodeSelector
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__860ee52caab59ff2ee19e780fd4b3b278089ce131229f4b4c67d9158710bfd41)
-            check_type(argname="argument node_selector_terms", value=node_selector_terms, expected_type=type_hints["node_selector_terms"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "node_selector_terms": node_selector_terms,
         }
@@ -9217,11 +8672,6 @@ class NodeSelectorRequirement:
 
         :schema: io.k8s.api.core.v1.NodeSelectorRequirement
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__078a37e4a700d461ea8bef52cbb31305d573e12bce0411df8938b6a2bea57c6e)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument operator", value=operator, expected_type=type_hints["operator"])
-            check_type(argname="argument values", value=values, expected_type=type_hints["values"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
             "operator": operator,
@@ -9298,10 +8748,6 @@ class NodeSelectorTerm:
 
         :schema: io.k8s.api.core.v1.NodeSelectorTerm
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__00ea4bc7ccd8ca5e61bdb8b0ba65854a04f15b4b8fbaf25f3edafd171975a953)
-            check_type(argname="argument match_expressions", value=match_expressions, expected_type=type_hints["match_expressions"])
-            check_type(argname="argument match_fields", value=match_fields, expected_type=type_hints["match_fields"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if match_expressions is not None:
             self._values["match_expressions"] = match_expressions
@@ -9359,10 +8805,6 @@ class ObjectFieldSelector:
 
         :schema: io.k8s.api.core.v1.ObjectFieldSelector
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__c814859696bb254244f25cd638a669639c7d94c59b5e4180978a9f2c8497378a)
-            check_type(argname="argument field_path", value=field_path, expected_type=type_hints["field_path"])
-            check_type(argname="argument api_version", value=api_version, expected_type=type_hints["api_version"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "field_path": field_path,
         }
@@ -9461,23 +8903,6 @@ class ObjectMeta:
 
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7ee1f9d34e34f50cf19155ec68863e4beccde0e8fb69f1e800f6e8b53b8a2af5)
-            check_type(argname="argument annotations", value=annotations, expected_type=type_hints["annotations"])
-            check_type(argname="argument creation_timestamp", value=creation_timestamp, expected_type=type_hints["creation_timestamp"])
-            check_type(argname="argument deletion_grace_period_seconds", value=deletion_grace_period_seconds, expected_type=type_hints["deletion_grace_period_seconds"])
-            check_type(argname="argument deletion_timestamp", value=deletion_timestamp, expected_type=type_hints["deletion_timestamp"])
-            check_type(argname="argument finalizers", value=finalizers, expected_type=type_hints["finalizers"])
-            check_type(argname="argument generate_name", value=generate_name, expected_type=type_hints["generate_name"])
-            check_type(argname="argument generation", value=generation, expected_type=type_hints["generation"])
-            check_type(argname="argument labels", value=labels, expected_type=type_hints["labels"])
-            check_type(argname="argument managed_fields", value=managed_fields, expected_type=type_hints["managed_fields"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument namespace", value=namespace, expected_type=type_hints["namespace"])
-            check_type(argname="argument owner_references", value=owner_references, expected_type=type_hints["owner_references"])
-            check_type(argname="argument resource_version", value=resource_version, expected_type=type_hints["resource_version"])
-            check_type(argname="argument self_link", value=self_link, expected_type=type_hints["self_link"])
-            check_type(argname="argument uid", value=uid, expected_type=type_hints["uid"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if annotations is not None:
             self._values["annotations"] = annotations
@@ -9738,15 +9163,6 @@ class ObjectReference:
 
         :schema: io.k8s.api.core.v1.ObjectReference
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__c20094532bd9f73694f77438189bb3de9c66cbdd0365b5006af71270a4661cc5)
-            check_type(argname="argument api_version", value=api_version, expected_type=type_hints["api_version"])
-            check_type(argname="argument field_path", value=field_path, expected_type=type_hints["field_path"])
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument namespace", value=namespace, expected_type=type_hints["namespace"])
-            check_type(argname="argument resource_version", value=resource_version, expected_type=type_hints["resource_version"])
-            check_type(argname="argument uid", value=uid, expected_type=type_hints["uid"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if api_version is not None:
             self._values["api_version"] = api_version
@@ -9884,14 +9300,6 @@ class OwnerReference:
 
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__f492c2fd31467da33dd2714b04585d0827fb1e1b0cf0b750d6db405bd88f0eeb)
-            check_type(argname="argument api_version", value=api_version, expected_type=type_hints["api_version"])
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument uid", value=uid, expected_type=type_hints["uid"])
-            check_type(argname="argument block_owner_deletion", value=block_owner_deletion, expected_type=type_hints["block_owner_deletion"])
-            check_type(argname="argument controller", value=controller, expected_type=type_hints["controller"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "api_version": api_version,
             "kind": kind,
@@ -10034,17 +9442,6 @@ class PersistentVolumeClaimSpec:
             resources = VolumeResourceRequirements(**resources)
         if isinstance(selector, dict):
             selector = LabelSelector(**selector)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__be23e20b8fae04cc3c5f02f0df1e7da53e588f89c5d6bcc9ca2ad145ca3ea9ac)
-            check_type(argname="argument access_modes", value=access_modes, expected_type=type_hints["access_modes"])
-            check_type(argname="argument data_source", value=data_source, expected_type=type_hints["data_source"])
-            check_type(argname="argument data_source_ref", value=data_source_ref, expected_type=type_hints["data_source_ref"])
-            check_type(argname="argument resources", value=resources, expected_type=type_hints["resources"])
-            check_type(argname="argument selector", value=selector, expected_type=type_hints["selector"])
-            check_type(argname="argument storage_class_name", value=storage_class_name, expected_type=type_hints["storage_class_name"])
-            check_type(argname="argument volume_attributes_class_name", value=volume_attributes_class_name, expected_type=type_hints["volume_attributes_class_name"])
-            check_type(argname="argument volume_mode", value=volume_mode, expected_type=type_hints["volume_mode"])
-            check_type(argname="argument volume_name", value=volume_name, expected_type=type_hints["volume_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if access_modes is not None:
             self._values["access_modes"] = access_modes
@@ -10201,10 +9598,6 @@ class PersistentVolumeClaimTemplate:
             spec = PersistentVolumeClaimSpec(**spec)
         if isinstance(metadata, dict):
             metadata = ObjectMeta(**metadata)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__cee40a2a8084d3e6408f7a24fa29121063e73cd7d587715d3996c04e0be4bd5e)
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "spec": spec,
         }
@@ -10267,10 +9660,6 @@ class PersistentVolumeClaimVolumeSource:
 
         :schema: io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__077a0f4dddf176bb8ddbe6260969da6b9456d4aae46a38dd256c0a2204c8ee7b)
-            check_type(argname="argument claim_name", value=claim_name, expected_type=type_hints["claim_name"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "claim_name": claim_name,
         }
@@ -10331,10 +9720,6 @@ class PhotonPersistentDiskVolumeSource:
 
         :schema: io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7b0be95f372a9aa5db6fdac38282cc046204e7f43c46d9459c585522c86b2f39)
-            check_type(argname="argument pd_id", value=pd_id, expected_type=type_hints["pd_id"])
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "pd_id": pd_id,
         }
@@ -10396,10 +9781,6 @@ class PodAffinity:
 
         :schema: io.k8s.api.core.v1.PodAffinity
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__0830de33ed62413d27b090c2218c86cadcbd37738b116d98ce30ae82e8676733)
-            check_type(argname="argument preferred_during_scheduling_ignored_during_execution", value=preferred_during_scheduling_ignored_during_execution, expected_type=type_hints["preferred_during_scheduling_ignored_during_execution"])
-            check_type(argname="argument required_during_scheduling_ignored_during_execution", value=required_during_scheduling_ignored_during_execution, expected_type=type_hints["required_during_scheduling_ignored_during_execution"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if preferred_during_scheduling_ignored_during_execution is not None:
             self._values["preferred_during_scheduling_ignored_during_execution"] = preferred_during_scheduling_ignored_during_execution
@@ -10482,14 +9863,6 @@ class PodAffinityTerm:
             label_selector = LabelSelector(**label_selector)
         if isinstance(namespace_selector, dict):
             namespace_selector = LabelSelector(**namespace_selector)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__063b73cb46562ef4af361b17cfc211f3c56960b9052f045d67104026b7d98e93)
-            check_type(argname="argument topology_key", value=topology_key, expected_type=type_hints["topology_key"])
-            check_type(argname="argument label_selector", value=label_selector, expected_type=type_hints["label_selector"])
-            check_type(argname="argument match_label_keys", value=match_label_keys, expected_type=type_hints["match_label_keys"])
-            check_type(argname="argument mismatch_label_keys", value=mismatch_label_keys, expected_type=type_hints["mismatch_label_keys"])
-            check_type(argname="argument namespaces", value=namespaces, expected_type=type_hints["namespaces"])
-            check_type(argname="argument namespace_selector", value=namespace_selector, expected_type=type_hints["namespace_selector"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "topology_key": topology_key,
         }
@@ -10605,10 +9978,6 @@ class PodAntiAffinity:
 
         :schema: io.k8s.api.core.v1.PodAntiAffinity
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__cab9a027f8884b485c148ce998a3d4c392c0b58b23786402dd0caf2c5a319034)
-            check_type(argname="argument preferred_during_scheduling_ignored_during_execution", value=preferred_during_scheduling_ignored_during_execution, expected_type=type_hints["preferred_during_scheduling_ignored_during_execution"])
-            check_type(argname="argument required_during_scheduling_ignored_during_execution", value=required_during_scheduling_ignored_during_execution, expected_type=type_hints["required_during_scheduling_ignored_during_execution"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if preferred_during_scheduling_ignored_during_execution is not None:
             self._values["preferred_during_scheduling_ignored_during_execution"] = preferred_during_scheduling_ignored_during_execution
@@ -10690,15 +10059,6 @@ class PodCertificateProjection:
 
         :schema: io.k8s.api.core.v1.PodCertificateProjection
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__de29a00ced9ba62d9e54494ae7eac6a5b34ee89c43ce8260e594de25b984a981)
-            check_type(argname="argument key_type", value=key_type, expected_type=type_hints["key_type"])
-            check_type(argname="argument signer_name", value=signer_name, expected_type=type_hints["signer_name"])
-            check_type(argname="argument certificate_chain_path", value=certificate_chain_path, expected_type=type_hints["certificate_chain_path"])
-            check_type(argname="argument credential_bundle_path", value=credential_bundle_path, expected_type=type_hints["credential_bundle_path"])
-            check_type(argname="argument key_path", value=key_path, expected_type=type_hints["key_path"])
-            check_type(argname="argument max_expiration_seconds", value=max_expiration_seconds, expected_type=type_hints["max_expiration_seconds"])
-            check_type(argname="argument user_annotations", value=user_annotations, expected_type=type_hints["user_annotations"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key_type": key_type,
             "signer_name": signer_name,
@@ -10849,12 +10209,6 @@ class PodDisruptionBudgetSpec:
         '''
         if isinstance(selector, dict):
             selector = LabelSelector(**selector)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__fcf659f51d3ad1ddb70e76f4550c401ae77b9bed37d6671e9b1895983dbc2bc6)
-            check_type(argname="argument max_unavailable", value=max_unavailable, expected_type=type_hints["max_unavailable"])
-            check_type(argname="argument min_available", value=min_available, expected_type=type_hints["min_available"])
-            check_type(argname="argument selector", value=selector, expected_type=type_hints["selector"])
-            check_type(argname="argument unhealthy_pod_eviction_policy", value=unhealthy_pod_eviction_policy, expected_type=type_hints["unhealthy_pod_eviction_policy"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if max_unavailable is not None:
             self._values["max_unavailable"] = max_unavailable
@@ -10950,11 +10304,6 @@ class PodDnsConfig:
 
         :schema: io.k8s.api.core.v1.PodDNSConfig
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8c30b93db014abaf8ed6b5187f791e1155288ba850e120d30272e029498d46a2)
-            check_type(argname="argument nameservers", value=nameservers, expected_type=type_hints["nameservers"])
-            check_type(argname="argument options", value=options, expected_type=type_hints["options"])
-            check_type(argname="argument searches", value=searches, expected_type=type_hints["searches"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if nameservers is not None:
             self._values["nameservers"] = nameservers
@@ -11027,10 +10376,6 @@ class PodDnsConfigOption:
 
         :schema: io.k8s.api.core.v1.PodDNSConfigOption
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__815fe5aad5ae05289693b717c8d0482e9f0ca6d59c31bed07e76d275fb763759)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if name is not None:
             self._values["name"] = name
@@ -11086,9 +10431,6 @@ class PodFailurePolicy:
 
         :schema: io.k8s.api.batch.v1.PodFailurePolicy
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7d648d0923526488e7170f574c8a29f5a5121299dee93365c01d1ca343751c04)
-            check_type(argname="argument rules", value=rules, expected_type=type_hints["rules"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "rules": rules,
         }
@@ -11144,11 +10486,6 @@ class PodFailurePolicyOnExitCodesRequirement:
 
         :schema: io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__9156cdbac4d38b9bf3a2fd6d97fb9187f19aa4043a7010b5897b2c0ff19ddb5a)
-            check_type(argname="argument operator", value=operator, expected_type=type_hints["operator"])
-            check_type(argname="argument values", value=values, expected_type=type_hints["values"])
-            check_type(argname="argument container_name", value=container_name, expected_type=type_hints["container_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "operator": operator,
             "values": values,
@@ -11230,10 +10567,6 @@ class PodFailurePolicyOnPodConditionsPattern:
 
         :schema: io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__749d7e1a80b843779b9d09f3b38a68a3fd1c77026783179dbf25170231c5a720)
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
-            check_type(argname="argument status", value=status, expected_type=type_hints["status"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "type": type,
         }
@@ -11306,11 +10639,6 @@ class PodFailurePolicyRule:
         '''
         if isinstance(on_exit_codes, dict):
             on_exit_codes = PodFailurePolicyOnExitCodesRequirement(**on_exit_codes)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__9752d799ae40ee7e1d07cceb2daac5e29af9b379c43f336814f8928b638ebe0a)
-            check_type(argname="argument action", value=action, expected_type=type_hints["action"])
-            check_type(argname="argument on_exit_codes", value=on_exit_codes, expected_type=type_hints["on_exit_codes"])
-            check_type(argname="argument on_pod_conditions", value=on_pod_conditions, expected_type=type_hints["on_pod_conditions"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "action": action,
         }
@@ -11388,9 +10716,6 @@ class PodOs:
 
         :schema: io.k8s.api.core.v1.PodOS
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__447466b6ee10b58f2a9031698c5d443c3de519f08a74be7dba21e1509f800a9f)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
         }
@@ -11432,9 +10757,6 @@ class PodReadinessGate:
 
         :schema: io.k8s.api.core.v1.PodReadinessGate
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6efa6da68115e82d6b27bff9f91e3ed47585fedf0e8e6358afee97da2cccc1fc)
-            check_type(argname="argument condition_type", value=condition_type, expected_type=type_hints["condition_type"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "condition_type": condition_type,
         }
@@ -11490,11 +10812,6 @@ class PodResourceClaim:
 
         :schema: io.k8s.api.core.v1.PodResourceClaim
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__593eecd9b8e25f27db87859570a28b2ffda74b52af7ef080a6bc114f4b263f52)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument resource_claim_name", value=resource_claim_name, expected_type=type_hints["resource_claim_name"])
-            check_type(argname="argument resource_claim_template_name", value=resource_claim_template_name, expected_type=type_hints["resource_claim_template_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
         }
@@ -11568,9 +10885,6 @@ class PodSchedulingGate:
 
         :schema: io.k8s.api.core.v1.PodSchedulingGate
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ba3a868f60063830cfdaddc5e19d4d1ef9980dc7ffe3b27b3e802c3eaede83dc)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
         }
@@ -11614,9 +10928,6 @@ class PodSchedulingGroup:
 
         :schema: io.k8s.api.core.v1.PodSchedulingGroup
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__0c64b3feef96a1f3f65cf715539994d9953eab0d0e77f662aa924318d33b4277)
-            check_type(argname="argument pod_group_name", value=pod_group_name, expected_type=type_hints["pod_group_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if pod_group_name is not None:
             self._values["pod_group_name"] = pod_group_name
@@ -11709,21 +11020,6 @@ class PodSecurityContext:
             se_linux_options = SeLinuxOptions(**se_linux_options)
         if isinstance(windows_options, dict):
             windows_options = WindowsSecurityContextOptions(**windows_options)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b23f586ca6b5b102b009640138cfcb7cb8db5fffa8d48ddb6c723e2d52bc60bc)
-            check_type(argname="argument app_armor_profile", value=app_armor_profile, expected_type=type_hints["app_armor_profile"])
-            check_type(argname="argument fs_group", value=fs_group, expected_type=type_hints["fs_group"])
-            check_type(argname="argument fs_group_change_policy", value=fs_group_change_policy, expected_type=type_hints["fs_group_change_policy"])
-            check_type(argname="argument run_as_group", value=run_as_group, expected_type=type_hints["run_as_group"])
-            check_type(argname="argument run_as_non_root", value=run_as_non_root, expected_type=type_hints["run_as_non_root"])
-            check_type(argname="argument run_as_user", value=run_as_user, expected_type=type_hints["run_as_user"])
-            check_type(argname="argument seccomp_profile", value=seccomp_profile, expected_type=type_hints["seccomp_profile"])
-            check_type(argname="argument se_linux_change_policy", value=se_linux_change_policy, expected_type=type_hints["se_linux_change_policy"])
-            check_type(argname="argument se_linux_options", value=se_linux_options, expected_type=type_hints["se_linux_options"])
-            check_type(argname="argument supplemental_groups", value=supplemental_groups, expected_type=type_hints["supplemental_groups"])
-            check_type(argname="argument supplemental_groups_policy", value=supplemental_groups_policy, expected_type=type_hints["supplemental_groups_policy"])
-            check_type(argname="argument sysctls", value=sysctls, expected_type=type_hints["sysctls"])
-            check_type(argname="argument windows_options", value=windows_options, expected_type=type_hints["windows_options"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if app_armor_profile is not None:
             self._values["app_armor_profile"] = app_armor_profile
@@ -12077,50 +11373,6 @@ class PodSpec:
             scheduling_group = PodSchedulingGroup(**scheduling_group)
         if isinstance(security_context, dict):
             security_context = PodSecurityContext(**security_context)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__9ddad62f26f59d5b393ec9c7814efae31dbad75f06f4456a0bef61a6ce7dd763)
-            check_type(argname="argument containers", value=containers, expected_type=type_hints["containers"])
-            check_type(argname="argument active_deadline_seconds", value=active_deadline_seconds, expected_type=type_hints["active_deadline_seconds"])
-            check_type(argname="argument affinity", value=affinity, expected_type=type_hints["affinity"])
-            check_type(argname="argument automount_service_account_token", value=automount_service_account_token, expected_type=type_hints["automount_service_account_token"])
-            check_type(argname="argument dns_config", value=dns_config, expected_type=type_hints["dns_config"])
-            check_type(argname="argument dns_policy", value=dns_policy, expected_type=type_hints["dns_policy"])
-            check_type(argname="argument enable_service_links", value=enable_service_links, expected_type=type_hints["enable_service_links"])
-            check_type(argname="argument ephemeral_containers", value=ephemeral_containers, expected_type=type_hints["ephemeral_containers"])
-            check_type(argname="argument host_aliases", value=host_aliases, expected_type=type_hints["host_aliases"])
-            check_type(argname="argument host_ipc", value=host_ipc, expected_type=type_hints["host_ipc"])
-            check_type(argname="argument hostname", value=hostname, expected_type=type_hints["hostname"])
-            check_type(argname="argument hostname_override", value=hostname_override, expected_type=type_hints["hostname_override"])
-            check_type(argname="argument host_network", value=host_network, expected_type=type_hints["host_network"])
-            check_type(argname="argument host_pid", value=host_pid, expected_type=type_hints["host_pid"])
-            check_type(argname="argument host_users", value=host_users, expected_type=type_hints["host_users"])
-            check_type(argname="argument image_pull_secrets", value=image_pull_secrets, expected_type=type_hints["image_pull_secrets"])
-            check_type(argname="argument init_containers", value=init_containers, expected_type=type_hints["init_containers"])
-            check_type(argname="argument node_name", value=node_name, expected_type=type_hints["node_name"])
-            check_type(argname="argument node_selector", value=node_selector, expected_type=type_hints["node_selector"])
-            check_type(argname="argument os", value=os, expected_type=type_hints["os"])
-            check_type(argname="argument overhead", value=overhead, expected_type=type_hints["overhead"])
-            check_type(argname="argument preemption_policy", value=preemption_policy, expected_type=type_hints["preemption_policy"])
-            check_type(argname="argument priority", value=priority, expected_type=type_hints["priority"])
-            check_type(argname="argument priority_class_name", value=priority_class_name, expected_type=type_hints["priority_class_name"])
-            check_type(argname="argument readiness_gates", value=readiness_gates, expected_type=type_hints["readiness_gates"])
-            check_type(argname="argument resource_claims", value=resource_claims, expected_type=type_hints["resource_claims"])
-            check_type(argname="argument resources", value=resources, expected_type=type_hints["resources"])
-            check_type(argname="argument restart_policy", value=restart_policy, expected_type=type_hints["restart_policy"])
-            check_type(argname="argument runtime_class_name", value=runtime_class_name, expected_type=type_hints["runtime_class_name"])
-            check_type(argname="argument scheduler_name", value=scheduler_name, expected_type=type_hints["scheduler_name"])
-            check_type(argname="argument scheduling_gates", value=scheduling_gates, expected_type=type_hints["scheduling_gates"])
-            check_type(argname="argument scheduling_group", value=scheduling_group, expected_type=type_hints["scheduling_group"])
-            check_type(argname="argument security_context", value=security_context, expected_type=type_hints["security_context"])
-            check_type(argname="argument service_account", value=service_account, expected_type=type_hints["service_account"])
-            check_type(argname="argument service_account_name", value=service_account_name, expected_type=type_hints["service_account_name"])
-            check_type(argname="argument set_hostname_as_fqdn", value=set_hostname_as_fqdn, expected_type=type_hints["set_hostname_as_fqdn"])
-            check_type(argname="argument share_process_namespace", value=share_process_namespace, expected_type=type_hints["share_process_namespace"])
-            check_type(argname="argument subdomain", value=subdomain, expected_type=type_hints["subdomain"])
-            check_type(argname="argument termination_grace_period_seconds", value=termination_grace_period_seconds, expected_type=type_hints["termination_grace_period_seconds"])
-            check_type(argname="argument tolerations", value=tolerations, expected_type=type_hints["tolerations"])
-            check_type(argname="argument topology_spread_constraints", value=topology_spread_constraints, expected_type=type_hints["topology_spread_constraints"])
-            check_type(argname="argument volumes", value=volumes, expected_type=type_hints["volumes"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "containers": containers,
         }
@@ -12739,10 +11991,6 @@ class PodTemplateSpec:
             metadata = ObjectMeta(**metadata)
         if isinstance(spec, dict):
             spec = PodSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a23cda3e55cf29ffda2e22bb377999f4b35fa2ff1fdb8ae27faf58b7f2b9c866)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -12808,11 +12056,6 @@ class PortworxVolumeSource:
 
         :schema: io.k8s.api.core.v1.PortworxVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e5881c74274a6e5dc2a25e69584d9a7a08eda9f51afd4f560f3731ae800319a9)
-            check_type(argname="argument volume_id", value=volume_id, expected_type=type_hints["volume_id"])
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "volume_id": volume_id,
         }
@@ -12886,10 +12129,6 @@ class PreferredSchedulingTerm:
         '''
         if isinstance(preference, dict):
             preference = NodeSelectorTerm(**preference)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__4778017af685ac589aca31cd5f8aed67ddd4b8d050f99423b40b402a8758f9df)
-            check_type(argname="argument preference", value=preference, expected_type=type_hints["preference"])
-            check_type(argname="argument weight", value=weight, expected_type=type_hints["weight"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "preference": preference,
             "weight": weight,
@@ -12981,18 +12220,6 @@ class Probe:
             http_get = HttpGetAction(**http_get)
         if isinstance(tcp_socket, dict):
             tcp_socket = TcpSocketAction(**tcp_socket)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__db09437a4be3e51aba0181b1494c0c550aa4867813268b893ac716f115fa48c1)
-            check_type(argname="argument exec", value=exec, expected_type=type_hints["exec"])
-            check_type(argname="argument failure_threshold", value=failure_threshold, expected_type=type_hints["failure_threshold"])
-            check_type(argname="argument grpc", value=grpc, expected_type=type_hints["grpc"])
-            check_type(argname="argument http_get", value=http_get, expected_type=type_hints["http_get"])
-            check_type(argname="argument initial_delay_seconds", value=initial_delay_seconds, expected_type=type_hints["initial_delay_seconds"])
-            check_type(argname="argument period_seconds", value=period_seconds, expected_type=type_hints["period_seconds"])
-            check_type(argname="argument success_threshold", value=success_threshold, expected_type=type_hints["success_threshold"])
-            check_type(argname="argument tcp_socket", value=tcp_socket, expected_type=type_hints["tcp_socket"])
-            check_type(argname="argument termination_grace_period_seconds", value=termination_grace_period_seconds, expected_type=type_hints["termination_grace_period_seconds"])
-            check_type(argname="argument timeout_seconds", value=timeout_seconds, expected_type=type_hints["timeout_seconds"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if exec is not None:
             self._values["exec"] = exec
@@ -13156,10 +12383,6 @@ class ProjectedVolumeSource:
 
         :schema: io.k8s.api.core.v1.ProjectedVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7074d18926a011b639c0d0e74c2a29fc486086a8992a0ccda6c888fe8065ce84)
-            check_type(argname="argument default_mode", value=default_mode, expected_type=type_hints["default_mode"])
-            check_type(argname="argument sources", value=sources, expected_type=type_hints["sources"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if default_mode is not None:
             self._values["default_mode"] = default_mode
@@ -13211,9 +12434,6 @@ class Quantity(metaclass=jsii.JSIIMeta, jsii_type="k8s.Quantity"):
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__5424c0bd9afaecc70d51e745b052a4e736b88cf285925889028bab8d3cfb8fee)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("Quantity", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -13222,9 +12442,6 @@ class Quantity(metaclass=jsii.JSIIMeta, jsii_type="k8s.Quantity"):
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__abf2ed361dde0b07fa7185d50da371e8631fdccf28cb302e7e5d62f671a79d9a)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("Quantity", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -13269,14 +12486,6 @@ class QuobyteVolumeSource:
 
         :schema: io.k8s.api.core.v1.QuobyteVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__06c16a4eef69abcb24206e80e63cd1b95acadcfeb11e968c6e6938adf8d6afba)
-            check_type(argname="argument registry", value=registry, expected_type=type_hints["registry"])
-            check_type(argname="argument volume", value=volume, expected_type=type_hints["volume"])
-            check_type(argname="argument group", value=group, expected_type=type_hints["group"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
-            check_type(argname="argument tenant", value=tenant, expected_type=type_hints["tenant"])
-            check_type(argname="argument user", value=user, expected_type=type_hints["user"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "registry": registry,
             "volume": volume,
@@ -13410,16 +12619,6 @@ class RbdVolumeSource:
         '''
         if isinstance(secret_ref, dict):
             secret_ref = LocalObjectReference(**secret_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b775d6c9c36f825c00349ce924014aaf1d073ef444b854540aaaa1b195f1f2e1)
-            check_type(argname="argument image", value=image, expected_type=type_hints["image"])
-            check_type(argname="argument monitors", value=monitors, expected_type=type_hints["monitors"])
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
-            check_type(argname="argument keyring", value=keyring, expected_type=type_hints["keyring"])
-            check_type(argname="argument pool", value=pool, expected_type=type_hints["pool"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
-            check_type(argname="argument secret_ref", value=secret_ref, expected_type=type_hints["secret_ref"])
-            check_type(argname="argument user", value=user, expected_type=type_hints["user"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "image": image,
             "monitors": monitors,
@@ -13568,10 +12767,6 @@ class ResourceClaim:
 
         :schema: io.k8s.api.core.v1.ResourceClaim
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__91cfdd0118d393ecd84db840ef420f5ffe5190ebbd91733137901a1accc49509)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument request", value=request, expected_type=type_hints["request"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
         }
@@ -13636,11 +12831,6 @@ class ResourceFieldSelector:
 
         :schema: io.k8s.api.core.v1.ResourceFieldSelector
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7117ce5ef6d2382048cc325329ebe4abba77c2be754492f7322ea7cc6b3c8c8c)
-            check_type(argname="argument resource", value=resource, expected_type=type_hints["resource"])
-            check_type(argname="argument container_name", value=container_name, expected_type=type_hints["container_name"])
-            check_type(argname="argument divisor", value=divisor, expected_type=type_hints["divisor"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "resource": resource,
         }
@@ -13710,11 +12900,6 @@ class ResourceRequirements:
 
         :schema: io.k8s.api.core.v1.ResourceRequirements
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6f28381f115e86cc4a857dc64662f80338d1b27b3fbd53665d90231711e3a3cd)
-            check_type(argname="argument claims", value=claims, expected_type=type_hints["claims"])
-            check_type(argname="argument limits", value=limits, expected_type=type_hints["limits"])
-            check_type(argname="argument requests", value=requests, expected_type=type_hints["requests"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if claims is not None:
             self._values["claims"] = claims
@@ -13789,10 +12974,6 @@ class RollingUpdateDeployment:
 
         :schema: io.k8s.api.apps.v1.RollingUpdateDeployment
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8a2a897588ced8e993501e8a731a38dd93a578e6bdfbc01a36044482c0ac6796)
-            check_type(argname="argument max_surge", value=max_surge, expected_type=type_hints["max_surge"])
-            check_type(argname="argument max_unavailable", value=max_unavailable, expected_type=type_hints["max_unavailable"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if max_surge is not None:
             self._values["max_surge"] = max_surge
@@ -13856,10 +13037,6 @@ class RollingUpdateStatefulSetStrategy:
 
         :schema: io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__5244c3370eebd6a466d9aa0a3a0f3ab6e3fec32436cc8b602ba25a37b7f9e5ec)
-            check_type(argname="argument max_unavailable", value=max_unavailable, expected_type=type_hints["max_unavailable"])
-            check_type(argname="argument partition", value=partition, expected_type=type_hints["partition"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if max_unavailable is not None:
             self._values["max_unavailable"] = max_unavailable
@@ -13950,18 +13127,6 @@ class ScaleIoVolumeSource:
         '''
         if isinstance(secret_ref, dict):
             secret_ref = LocalObjectReference(**secret_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a01207e2538a5a1358fca3cbc8251d3c0eac11c259c7d6e013872e8e0c4e0aff)
-            check_type(argname="argument gateway", value=gateway, expected_type=type_hints["gateway"])
-            check_type(argname="argument secret_ref", value=secret_ref, expected_type=type_hints["secret_ref"])
-            check_type(argname="argument system", value=system, expected_type=type_hints["system"])
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
-            check_type(argname="argument protection_domain", value=protection_domain, expected_type=type_hints["protection_domain"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
-            check_type(argname="argument ssl_enabled", value=ssl_enabled, expected_type=type_hints["ssl_enabled"])
-            check_type(argname="argument storage_mode", value=storage_mode, expected_type=type_hints["storage_mode"])
-            check_type(argname="argument storage_pool", value=storage_pool, expected_type=type_hints["storage_pool"])
-            check_type(argname="argument volume_name", value=volume_name, expected_type=type_hints["volume_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "gateway": gateway,
             "secret_ref": secret_ref,
@@ -14124,12 +13289,6 @@ class SeLinuxOptions:
 
         :schema: io.k8s.api.core.v1.SELinuxOptions
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__83c2afea88042856c9e697502b222fdab3ba5aa314b8db7832e18390438f4cae)
-            check_type(argname="argument level", value=level, expected_type=type_hints["level"])
-            check_type(argname="argument role", value=role, expected_type=type_hints["role"])
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
-            check_type(argname="argument user", value=user, expected_type=type_hints["user"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if level is not None:
             self._values["level"] = level
@@ -14209,10 +13368,6 @@ class SeccompProfile:
 
         :schema: io.k8s.api.core.v1.SeccompProfile
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__671e277701b07860347cc95c432e5605a89c2d148bebfccaead627a5b559eba4)
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
-            check_type(argname="argument localhost_profile", value=localhost_profile, expected_type=type_hints["localhost_profile"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "type": type,
         }
@@ -14275,10 +13430,6 @@ class SecretEnvSource:
 
         :schema: io.k8s.api.core.v1.SecretEnvSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8d52030565d59aad237de569c2f9746d89c90816ecd991ddc7b7ea6624d871ff)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if name is not None:
             self._values["name"] = name
@@ -14338,11 +13489,6 @@ class SecretKeySelector:
 
         :schema: io.k8s.api.core.v1.SecretKeySelector
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__10d7b89d6873826406c0f3f0882c9b1e23eec486efebbb601cb05ef478c62925)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -14418,11 +13564,6 @@ class SecretProjection:
 
         :schema: io.k8s.api.core.v1.SecretProjection
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__cef90561db8db5a4c9a8b89a6f3b87e04f52ca6ca4775954c0d0434b48021869)
-            check_type(argname="argument items", value=items, expected_type=type_hints["items"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if items is not None:
             self._values["items"] = items
@@ -14504,12 +13645,6 @@ class SecretVolumeSource:
 
         :schema: io.k8s.api.core.v1.SecretVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__25d6ed85323c7db8b962d40135ed579f6269a43590382c950b1f670739dd5d9c)
-            check_type(argname="argument default_mode", value=default_mode, expected_type=type_hints["default_mode"])
-            check_type(argname="argument items", value=items, expected_type=type_hints["items"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
-            check_type(argname="argument secret_name", value=secret_name, expected_type=type_hints["secret_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if default_mode is not None:
             self._values["default_mode"] = default_mode
@@ -14640,20 +13775,6 @@ class SecurityContext:
             se_linux_options = SeLinuxOptions(**se_linux_options)
         if isinstance(windows_options, dict):
             windows_options = WindowsSecurityContextOptions(**windows_options)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__433d0b1cb870f05b48bfb6eeb4e8d9af769be17981b3d3465be0319c5fdcfe58)
-            check_type(argname="argument allow_privilege_escalation", value=allow_privilege_escalation, expected_type=type_hints["allow_privilege_escalation"])
-            check_type(argname="argument app_armor_profile", value=app_armor_profile, expected_type=type_hints["app_armor_profile"])
-            check_type(argname="argument capabilities", value=capabilities, expected_type=type_hints["capabilities"])
-            check_type(argname="argument privileged", value=privileged, expected_type=type_hints["privileged"])
-            check_type(argname="argument proc_mount", value=proc_mount, expected_type=type_hints["proc_mount"])
-            check_type(argname="argument read_only_root_filesystem", value=read_only_root_filesystem, expected_type=type_hints["read_only_root_filesystem"])
-            check_type(argname="argument run_as_group", value=run_as_group, expected_type=type_hints["run_as_group"])
-            check_type(argname="argument run_as_non_root", value=run_as_non_root, expected_type=type_hints["run_as_non_root"])
-            check_type(argname="argument run_as_user", value=run_as_user, expected_type=type_hints["run_as_user"])
-            check_type(argname="argument seccomp_profile", value=seccomp_profile, expected_type=type_hints["seccomp_profile"])
-            check_type(argname="argument se_linux_options", value=se_linux_options, expected_type=type_hints["se_linux_options"])
-            check_type(argname="argument windows_options", value=windows_options, expected_type=type_hints["windows_options"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if allow_privilege_escalation is not None:
             self._values["allow_privilege_escalation"] = allow_privilege_escalation
@@ -14859,11 +13980,6 @@ class ServiceAccountTokenProjection:
 
         :schema: io.k8s.api.core.v1.ServiceAccountTokenProjection
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__eca876ebc0d31f3618cfee4eac3e898196a37c6e4c1f8a9e32ddf0170545dcb7)
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument audience", value=audience, expected_type=type_hints["audience"])
-            check_type(argname="argument expiration_seconds", value=expiration_seconds, expected_type=type_hints["expiration_seconds"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "path": path,
         }
@@ -14937,10 +14053,6 @@ class ServiceBackendPort:
 
         :schema: io.k8s.api.networking.v1.ServiceBackendPort
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ccc9db063c0edd035d30aa78a916f1d768a960f314c38168ba4c4e95ca2ae99e)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument number", value=number, expected_type=type_hints["number"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if name is not None:
             self._values["name"] = name
@@ -15013,14 +14125,6 @@ class ServicePort:
 
         :schema: io.k8s.api.core.v1.ServicePort
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__34bd12b0b5b5ee6a8e28438e78966717248ee25b5c7c6a0cadd99c8e5843ebb3)
-            check_type(argname="argument port", value=port, expected_type=type_hints["port"])
-            check_type(argname="argument app_protocol", value=app_protocol, expected_type=type_hints["app_protocol"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument node_port", value=node_port, expected_type=type_hints["node_port"])
-            check_type(argname="argument protocol", value=protocol, expected_type=type_hints["protocol"])
-            check_type(argname="argument target_port", value=target_port, expected_type=type_hints["target_port"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "port": port,
         }
@@ -15199,28 +14303,6 @@ class ServiceSpec:
         '''
         if isinstance(session_affinity_config, dict):
             session_affinity_config = SessionAffinityConfig(**session_affinity_config)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__28a62a3352f8d0567f520784bd515250a02d7d2d6686265c9478416f87acb91e)
-            check_type(argname="argument allocate_load_balancer_node_ports", value=allocate_load_balancer_node_ports, expected_type=type_hints["allocate_load_balancer_node_ports"])
-            check_type(argname="argument cluster_ip", value=cluster_ip, expected_type=type_hints["cluster_ip"])
-            check_type(argname="argument cluster_i_ps", value=cluster_i_ps, expected_type=type_hints["cluster_i_ps"])
-            check_type(argname="argument external_i_ps", value=external_i_ps, expected_type=type_hints["external_i_ps"])
-            check_type(argname="argument external_name", value=external_name, expected_type=type_hints["external_name"])
-            check_type(argname="argument external_traffic_policy", value=external_traffic_policy, expected_type=type_hints["external_traffic_policy"])
-            check_type(argname="argument health_check_node_port", value=health_check_node_port, expected_type=type_hints["health_check_node_port"])
-            check_type(argname="argument internal_traffic_policy", value=internal_traffic_policy, expected_type=type_hints["internal_traffic_policy"])
-            check_type(argname="argument ip_families", value=ip_families, expected_type=type_hints["ip_families"])
-            check_type(argname="argument ip_family_policy", value=ip_family_policy, expected_type=type_hints["ip_family_policy"])
-            check_type(argname="argument load_balancer_class", value=load_balancer_class, expected_type=type_hints["load_balancer_class"])
-            check_type(argname="argument load_balancer_ip", value=load_balancer_ip, expected_type=type_hints["load_balancer_ip"])
-            check_type(argname="argument load_balancer_source_ranges", value=load_balancer_source_ranges, expected_type=type_hints["load_balancer_source_ranges"])
-            check_type(argname="argument ports", value=ports, expected_type=type_hints["ports"])
-            check_type(argname="argument publish_not_ready_addresses", value=publish_not_ready_addresses, expected_type=type_hints["publish_not_ready_addresses"])
-            check_type(argname="argument selector", value=selector, expected_type=type_hints["selector"])
-            check_type(argname="argument session_affinity", value=session_affinity, expected_type=type_hints["session_affinity"])
-            check_type(argname="argument session_affinity_config", value=session_affinity_config, expected_type=type_hints["session_affinity_config"])
-            check_type(argname="argument traffic_distribution", value=traffic_distribution, expected_type=type_hints["traffic_distribution"])
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if allocate_load_balancer_node_ports is not None:
             self._values["allocate_load_balancer_node_ports"] = allocate_load_balancer_node_ports
@@ -15518,9 +14600,6 @@ class SessionAffinityConfig:
         '''
         if isinstance(client_ip, dict):
             client_ip = ClientIpConfig(**client_ip)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__41fa363df0cef39b3a21ee7d4b32e767f771c391235a46bf9ce8b369b1bcb705)
-            check_type(argname="argument client_ip", value=client_ip, expected_type=type_hints["client_ip"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if client_ip is not None:
             self._values["client_ip"] = client_ip
@@ -15559,9 +14638,6 @@ class SleepAction:
 
         :schema: io.k8s.api.core.v1.SleepAction
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__68214ffff1f932028ab58d753c1f11335fb4b0cd430e000ddfe4b7b39aaac9f1)
-            check_type(argname="argument seconds", value=seconds, expected_type=type_hints["seconds"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "seconds": seconds,
         }
@@ -15601,9 +14677,6 @@ class StatefulSetOrdinals:
 
         :schema: io.k8s.api.apps.v1.StatefulSetOrdinals
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__1e58617ce6e9215ed1ab28dc2eee5d66eab33dc7bfaa27792ade3a835dd2b944)
-            check_type(argname="argument start", value=start, expected_type=type_hints["start"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if start is not None:
             self._values["start"] = start
@@ -15653,10 +14726,6 @@ class StatefulSetPersistentVolumeClaimRetentionPolicy:
 
         :schema: io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__94098796780c55cdb42c5b053d638803027114010a1003ea7430353fd3179c5a)
-            check_type(argname="argument when_deleted", value=when_deleted, expected_type=type_hints["when_deleted"])
-            check_type(argname="argument when_scaled", value=when_scaled, expected_type=type_hints["when_scaled"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if when_deleted is not None:
             self._values["when_deleted"] = when_deleted
@@ -15756,19 +14825,6 @@ class StatefulSetSpec:
             persistent_volume_claim_retention_policy = StatefulSetPersistentVolumeClaimRetentionPolicy(**persistent_volume_claim_retention_policy)
         if isinstance(update_strategy, dict):
             update_strategy = StatefulSetUpdateStrategy(**update_strategy)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6b3479a4db27d16f25eff18cf9e8bad5d98c3cce86039a11df4bfd5a6c9d128f)
-            check_type(argname="argument selector", value=selector, expected_type=type_hints["selector"])
-            check_type(argname="argument template", value=template, expected_type=type_hints["template"])
-            check_type(argname="argument min_ready_seconds", value=min_ready_seconds, expected_type=type_hints["min_ready_seconds"])
-            check_type(argname="argument ordinals", value=ordinals, expected_type=type_hints["ordinals"])
-            check_type(argname="argument persistent_volume_claim_retention_policy", value=persistent_volume_claim_retention_policy, expected_type=type_hints["persistent_volume_claim_retention_policy"])
-            check_type(argname="argument pod_management_policy", value=pod_management_policy, expected_type=type_hints["pod_management_policy"])
-            check_type(argname="argument replicas", value=replicas, expected_type=type_hints["replicas"])
-            check_type(argname="argument revision_history_limit", value=revision_history_limit, expected_type=type_hints["revision_history_limit"])
-            check_type(argname="argument service_name", value=service_name, expected_type=type_hints["service_name"])
-            check_type(argname="argument update_strategy", value=update_strategy, expected_type=type_hints["update_strategy"])
-            check_type(argname="argument volume_claim_templates", value=volume_claim_templates, expected_type=type_hints["volume_claim_templates"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "selector": selector,
             "template": template,
@@ -15954,10 +15010,6 @@ class StatefulSetUpdateStrategy:
         '''
         if isinstance(rolling_update, dict):
             rolling_update = RollingUpdateStatefulSetStrategy(**rolling_update)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__376e0b967be23662818c61d56be6d18bdec2d63c793172960fbff07b791bc301)
-            check_type(argname="argument rolling_update", value=rolling_update, expected_type=type_hints["rolling_update"])
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if rolling_update is not None:
             self._values["rolling_update"] = rolling_update
@@ -16031,13 +15083,6 @@ class StorageOsVolumeSource:
         '''
         if isinstance(secret_ref, dict):
             secret_ref = LocalObjectReference(**secret_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__5d2e2a4a4a5336dd9d67d0c9d9952b1bd60bcf2097cd69ae70efbfd4bafa92b4)
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
-            check_type(argname="argument secret_ref", value=secret_ref, expected_type=type_hints["secret_ref"])
-            check_type(argname="argument volume_name", value=volume_name, expected_type=type_hints["volume_name"])
-            check_type(argname="argument volume_namespace", value=volume_namespace, expected_type=type_hints["volume_namespace"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if fs_type is not None:
             self._values["fs_type"] = fs_type
@@ -16134,9 +15179,6 @@ class SuccessPolicy:
 
         :schema: io.k8s.api.batch.v1.SuccessPolicy
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__4237012cb0cca872fb1b5fed5e7747eaeafd4b661a433f9e123d706bb2d2d5d3)
-            check_type(argname="argument rules", value=rules, expected_type=type_hints["rules"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "rules": rules,
         }
@@ -16187,10 +15229,6 @@ class SuccessPolicyRule:
 
         :schema: io.k8s.api.batch.v1.SuccessPolicyRule
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__99b379300ad3b647556b9991f59d532edfb6b606c1056072c5508fca6c7d8cd7)
-            check_type(argname="argument succeeded_count", value=succeeded_count, expected_type=type_hints["succeeded_count"])
-            check_type(argname="argument succeeded_indexes", value=succeeded_indexes, expected_type=type_hints["succeeded_indexes"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if succeeded_count is not None:
             self._values["succeeded_count"] = succeeded_count
@@ -16245,10 +15283,6 @@ class Sysctl:
 
         :schema: io.k8s.api.core.v1.Sysctl
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__9ebcbff853e5595a246037a229aabe3a4bd6f6aa6b8deb141b7669a41d7f6ca4)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
             "value": value,
@@ -16305,10 +15339,6 @@ class TcpSocketAction:
 
         :schema: io.k8s.api.core.v1.TCPSocketAction
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__4153948139cfde3a540da2062fd40a5b8a03f099e85f3acd26bee80243897532)
-            check_type(argname="argument port", value=port, expected_type=type_hints["port"])
-            check_type(argname="argument host", value=host, expected_type=type_hints["host"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "port": port,
         }
@@ -16379,13 +15409,6 @@ class Toleration:
 
         :schema: io.k8s.api.core.v1.Toleration
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__fc64b64ca6a4e327627ef4fc0e43d3b9ed50e8e8d69828c2afe44f74a3b45f9f)
-            check_type(argname="argument effect", value=effect, expected_type=type_hints["effect"])
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument operator", value=operator, expected_type=type_hints["operator"])
-            check_type(argname="argument toleration_seconds", value=toleration_seconds, expected_type=type_hints["toleration_seconds"])
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if effect is not None:
             self._values["effect"] = effect
@@ -16488,10 +15511,6 @@ class TopologySelectorLabelRequirement:
 
         :schema: io.k8s.api.core.v1.TopologySelectorLabelRequirement
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__25a9d23f38a251fc5c0330f0132bfd279ea0abef87090dfd767fb5044ec62263)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument values", value=values, expected_type=type_hints["values"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
             "values": values,
@@ -16550,9 +15569,6 @@ class TopologySelectorTerm:
 
         :schema: io.k8s.api.core.v1.TopologySelectorTerm
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__f598eb2ca65a39d9b8fc7d3e58cfab9e1b3f88e885b8823a74892071e3a7dfb5)
-            check_type(argname="argument match_label_expressions", value=match_label_expressions, expected_type=type_hints["match_label_expressions"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if match_label_expressions is not None:
             self._values["match_label_expressions"] = match_label_expressions
@@ -16622,16 +15638,6 @@ class TopologySpreadConstraint:
         '''
         if isinstance(label_selector, dict):
             label_selector = LabelSelector(**label_selector)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d563e5e62c67208bafb547e16adedf3e17b27b1cb3c8cd46509e6398021dcef5)
-            check_type(argname="argument max_skew", value=max_skew, expected_type=type_hints["max_skew"])
-            check_type(argname="argument topology_key", value=topology_key, expected_type=type_hints["topology_key"])
-            check_type(argname="argument when_unsatisfiable", value=when_unsatisfiable, expected_type=type_hints["when_unsatisfiable"])
-            check_type(argname="argument label_selector", value=label_selector, expected_type=type_hints["label_selector"])
-            check_type(argname="argument match_label_keys", value=match_label_keys, expected_type=type_hints["match_label_keys"])
-            check_type(argname="argument min_domains", value=min_domains, expected_type=type_hints["min_domains"])
-            check_type(argname="argument node_affinity_policy", value=node_affinity_policy, expected_type=type_hints["node_affinity_policy"])
-            check_type(argname="argument node_taints_policy", value=node_taints_policy, expected_type=type_hints["node_taints_policy"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "max_skew": max_skew,
             "topology_key": topology_key,
@@ -16783,11 +15789,6 @@ class TypedLocalObjectReference:
 
         :schema: io.k8s.api.core.v1.TypedLocalObjectReference
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e0c8161c6a54145904571f1150bbbdb550defbe6c662fd937bd97bb2f9815bde)
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument api_group", value=api_group, expected_type=type_hints["api_group"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "kind": kind,
             "name": name,
@@ -16866,12 +15867,6 @@ class TypedObjectReference:
 
         :schema: io.k8s.api.core.v1.TypedObjectReference
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__bece17868eb3d8e19bda1cfa4d9b7e4762df845f22f80e0d969ca1a026323551)
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument api_group", value=api_group, expected_type=type_hints["api_group"])
-            check_type(argname="argument namespace", value=namespace, expected_type=type_hints["namespace"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "kind": kind,
             "name": name,
@@ -17102,39 +16097,6 @@ class Volume:
             storageos = StorageOsVolumeSource(**storageos)
         if isinstance(vsphere_volume, dict):
             vsphere_volume = VsphereVirtualDiskVolumeSource(**vsphere_volume)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b0baec088296b673c4c879b5ee48b961991a0c2bba4add80d27e32c59d57f145)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument aws_elastic_block_store", value=aws_elastic_block_store, expected_type=type_hints["aws_elastic_block_store"])
-            check_type(argname="argument azure_disk", value=azure_disk, expected_type=type_hints["azure_disk"])
-            check_type(argname="argument azure_file", value=azure_file, expected_type=type_hints["azure_file"])
-            check_type(argname="argument cephfs", value=cephfs, expected_type=type_hints["cephfs"])
-            check_type(argname="argument cinder", value=cinder, expected_type=type_hints["cinder"])
-            check_type(argname="argument config_map", value=config_map, expected_type=type_hints["config_map"])
-            check_type(argname="argument csi", value=csi, expected_type=type_hints["csi"])
-            check_type(argname="argument downward_api", value=downward_api, expected_type=type_hints["downward_api"])
-            check_type(argname="argument empty_dir", value=empty_dir, expected_type=type_hints["empty_dir"])
-            check_type(argname="argument ephemeral", value=ephemeral, expected_type=type_hints["ephemeral"])
-            check_type(argname="argument fc", value=fc, expected_type=type_hints["fc"])
-            check_type(argname="argument flex_volume", value=flex_volume, expected_type=type_hints["flex_volume"])
-            check_type(argname="argument flocker", value=flocker, expected_type=type_hints["flocker"])
-            check_type(argname="argument gce_persistent_disk", value=gce_persistent_disk, expected_type=type_hints["gce_persistent_disk"])
-            check_type(argname="argument git_repo", value=git_repo, expected_type=type_hints["git_repo"])
-            check_type(argname="argument glusterfs", value=glusterfs, expected_type=type_hints["glusterfs"])
-            check_type(argname="argument host_path", value=host_path, expected_type=type_hints["host_path"])
-            check_type(argname="argument image", value=image, expected_type=type_hints["image"])
-            check_type(argname="argument iscsi", value=iscsi, expected_type=type_hints["iscsi"])
-            check_type(argname="argument nfs", value=nfs, expected_type=type_hints["nfs"])
-            check_type(argname="argument persistent_volume_claim", value=persistent_volume_claim, expected_type=type_hints["persistent_volume_claim"])
-            check_type(argname="argument photon_persistent_disk", value=photon_persistent_disk, expected_type=type_hints["photon_persistent_disk"])
-            check_type(argname="argument portworx_volume", value=portworx_volume, expected_type=type_hints["portworx_volume"])
-            check_type(argname="argument projected", value=projected, expected_type=type_hints["projected"])
-            check_type(argname="argument quobyte", value=quobyte, expected_type=type_hints["quobyte"])
-            check_type(argname="argument rbd", value=rbd, expected_type=type_hints["rbd"])
-            check_type(argname="argument scale_io", value=scale_io, expected_type=type_hints["scale_io"])
-            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
-            check_type(argname="argument storageos", value=storageos, expected_type=type_hints["storageos"])
-            check_type(argname="argument vsphere_volume", value=vsphere_volume, expected_type=type_hints["vsphere_volume"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
         }
@@ -17578,10 +16540,6 @@ class VolumeDevice:
 
         :schema: io.k8s.api.core.v1.VolumeDevice
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__79302810697edefbd8389c6b329719eb591c59ac9f35d9046bda0be521703345)
-            check_type(argname="argument device_path", value=device_path, expected_type=type_hints["device_path"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "device_path": device_path,
             "name": name,
@@ -17656,15 +16614,6 @@ class VolumeMount:
 
         :schema: io.k8s.api.core.v1.VolumeMount
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7bc86759e585609a7ca09f49d33b128e9d64f2504bc6d8b9cd2b329582357e17)
-            check_type(argname="argument mount_path", value=mount_path, expected_type=type_hints["mount_path"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument mount_propagation", value=mount_propagation, expected_type=type_hints["mount_propagation"])
-            check_type(argname="argument read_only", value=read_only, expected_type=type_hints["read_only"])
-            check_type(argname="argument recursive_read_only", value=recursive_read_only, expected_type=type_hints["recursive_read_only"])
-            check_type(argname="argument sub_path", value=sub_path, expected_type=type_hints["sub_path"])
-            check_type(argname="argument sub_path_expr", value=sub_path_expr, expected_type=type_hints["sub_path_expr"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "mount_path": mount_path,
             "name": name,
@@ -17829,14 +16778,6 @@ class VolumeProjection:
             secret = SecretProjection(**secret)
         if isinstance(service_account_token, dict):
             service_account_token = ServiceAccountTokenProjection(**service_account_token)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__21035918b928e2f804e2bbaaf7f50d5c4b3eb354a5e4a66e639edff79f735bfc)
-            check_type(argname="argument cluster_trust_bundle", value=cluster_trust_bundle, expected_type=type_hints["cluster_trust_bundle"])
-            check_type(argname="argument config_map", value=config_map, expected_type=type_hints["config_map"])
-            check_type(argname="argument downward_api", value=downward_api, expected_type=type_hints["downward_api"])
-            check_type(argname="argument pod_certificate", value=pod_certificate, expected_type=type_hints["pod_certificate"])
-            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
-            check_type(argname="argument service_account_token", value=service_account_token, expected_type=type_hints["service_account_token"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if cluster_trust_bundle is not None:
             self._values["cluster_trust_bundle"] = cluster_trust_bundle
@@ -17954,10 +16895,6 @@ class VolumeResourceRequirements:
 
         :schema: io.k8s.api.core.v1.VolumeResourceRequirements
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__53da8de038f4211698b32ce18bcb55370b251fc2d09760e2d0ec393be21a00c8)
-            check_type(argname="argument limits", value=limits, expected_type=type_hints["limits"])
-            check_type(argname="argument requests", value=requests, expected_type=type_hints["requests"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if limits is not None:
             self._values["limits"] = limits
@@ -18026,12 +16963,6 @@ class VsphereVirtualDiskVolumeSource:
 
         :schema: io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__2746f4a6c4d559e6cea852caa195b0acdbccb5fcc65b72211461db64e954a2e0)
-            check_type(argname="argument volume_path", value=volume_path, expected_type=type_hints["volume_path"])
-            check_type(argname="argument fs_type", value=fs_type, expected_type=type_hints["fs_type"])
-            check_type(argname="argument storage_policy_id", value=storage_policy_id, expected_type=type_hints["storage_policy_id"])
-            check_type(argname="argument storage_policy_name", value=storage_policy_name, expected_type=type_hints["storage_policy_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "volume_path": volume_path,
         }
@@ -18114,10 +17045,6 @@ class WeightedPodAffinityTerm:
         '''
         if isinstance(pod_affinity_term, dict):
             pod_affinity_term = PodAffinityTerm(**pod_affinity_term)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__889aca33f8b0538629ceed10073db78bcf15ce67a8d28c641286fa3ca92dd955)
-            check_type(argname="argument pod_affinity_term", value=pod_affinity_term, expected_type=type_hints["pod_affinity_term"])
-            check_type(argname="argument weight", value=weight, expected_type=type_hints["weight"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "pod_affinity_term": pod_affinity_term,
             "weight": weight,
@@ -18185,12 +17112,6 @@ class WindowsSecurityContextOptions:
 
         :schema: io.k8s.api.core.v1.WindowsSecurityContextOptions
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8f8f55e98c07892c190b8b23ad570c48466b356f369032020c69a96f2ea2d0ea)
-            check_type(argname="argument gmsa_credential_spec", value=gmsa_credential_spec, expected_type=type_hints["gmsa_credential_spec"])
-            check_type(argname="argument gmsa_credential_spec_name", value=gmsa_credential_spec_name, expected_type=type_hints["gmsa_credential_spec_name"])
-            check_type(argname="argument host_process", value=host_process, expected_type=type_hints["host_process"])
-            check_type(argname="argument run_as_user_name", value=run_as_user_name, expected_type=type_hints["run_as_user_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if gmsa_credential_spec is not None:
             self._values["gmsa_credential_spec"] = gmsa_credential_spec
@@ -18435,1824 +17356,3 @@ __all__ = [
 ]
 
 publication.publish()
-
-def _typecheckingstub__b0b5f1aeea5be7ebc9dd226948240c3fe007bf069ec377c716b2c8df75f266a9(
-    *,
-    node_affinity: typing.Optional[typing.Union[NodeAffinity, typing.Dict[builtins.str, typing.Any]]] = None,
-    pod_affinity: typing.Optional[typing.Union[PodAffinity, typing.Dict[builtins.str, typing.Any]]] = None,
-    pod_anti_affinity: typing.Optional[typing.Union[PodAntiAffinity, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__f6525a0b1d531611026e034b4665b51e7faa295a6ee2f925226f7df9e54e5d91(
-    *,
-    type: builtins.str,
-    localhost_profile: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__cfdcc8025d63ab999a257c0732b1137f522923a572bda91f7ca61de5c1afd6ec(
-    *,
-    volume_id: builtins.str,
-    fs_type: typing.Optional[builtins.str] = None,
-    partition: typing.Optional[jsii.Number] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__42545c3f07626c9bf98c297356705624406f44b3ada49253cfa8b75145c9636d(
-    *,
-    disk_name: builtins.str,
-    disk_uri: builtins.str,
-    caching_mode: typing.Optional[builtins.str] = None,
-    fs_type: typing.Optional[builtins.str] = None,
-    kind: typing.Optional[builtins.str] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__94648be721e46971848c0b51f3b1d4399d4a5e674368c83a893121cb3e801106(
-    *,
-    secret_name: builtins.str,
-    share_name: builtins.str,
-    read_only: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__be353859945b18989b92f139f2d1450880c136c416dfb6159bcc2bedd35f5528(
-    *,
-    add: typing.Optional[typing.Sequence[builtins.str]] = None,
-    drop: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__58ba734b607dafa3947531043b85de9735a63082b9ba851ec726adf616b87935(
-    *,
-    monitors: typing.Sequence[builtins.str],
-    path: typing.Optional[builtins.str] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-    secret_file: typing.Optional[builtins.str] = None,
-    secret_ref: typing.Optional[typing.Union[LocalObjectReference, typing.Dict[builtins.str, typing.Any]]] = None,
-    user: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__06ae43f93ff756a310e6d5117e9cf8625447a987c3d9a7fda373017a190d72bc(
-    *,
-    volume_id: builtins.str,
-    fs_type: typing.Optional[builtins.str] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-    secret_ref: typing.Optional[typing.Union[LocalObjectReference, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__29a449f3b3357364e9fe2eedbf3639c327226f11ef6b646b27d4a54e71dc5c9e(
-    *,
-    timeout_seconds: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__eab090aee9ac01137fe787f9fe7c2c0d52a88cd3105c109c08b1eaa23dbb8932(
-    *,
-    path: builtins.str,
-    label_selector: typing.Optional[typing.Union[LabelSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-    signer_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__370b1c0b36f05ff3192a8cbbd224accabfbc47a41badefad8eae8d70919df5a8(
-    *,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e7b538afefcd3178906246a4633aa3edf9a64dc6b4f99e4f91adaab9981d5e5e(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8f0e7adaaf9481758c5623030368e21ede02645c5c82f6c273c7c50fce12b22c(
-    *,
-    items: typing.Optional[typing.Sequence[typing.Union[KeyToPath, typing.Dict[builtins.str, typing.Any]]]] = None,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__f732f389aef3745668fe1484c8ff5f95aba0fd695dd9a611adf068af963d4ed6(
-    *,
-    default_mode: typing.Optional[jsii.Number] = None,
-    items: typing.Optional[typing.Sequence[typing.Union[KeyToPath, typing.Dict[builtins.str, typing.Any]]]] = None,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__1b3b3fe219125d2e54fdddd91ecda52e6a495f38680a3a53b33f1b02c1b671da(
-    *,
-    name: builtins.str,
-    args: typing.Optional[typing.Sequence[builtins.str]] = None,
-    command: typing.Optional[typing.Sequence[builtins.str]] = None,
-    env: typing.Optional[typing.Sequence[typing.Union[EnvVar, typing.Dict[builtins.str, typing.Any]]]] = None,
-    env_from: typing.Optional[typing.Sequence[typing.Union[EnvFromSource, typing.Dict[builtins.str, typing.Any]]]] = None,
-    image: typing.Optional[builtins.str] = None,
-    image_pull_policy: typing.Optional[builtins.str] = None,
-    lifecycle: typing.Optional[typing.Union[Lifecycle, typing.Dict[builtins.str, typing.Any]]] = None,
-    liveness_probe: typing.Optional[typing.Union[Probe, typing.Dict[builtins.str, typing.Any]]] = None,
-    ports: typing.Optional[typing.Sequence[typing.Union[ContainerPort, typing.Dict[builtins.str, typing.Any]]]] = None,
-    readiness_probe: typing.Optional[typing.Union[Probe, typing.Dict[builtins.str, typing.Any]]] = None,
-    resize_policy: typing.Optional[typing.Sequence[typing.Union[ContainerResizePolicy, typing.Dict[builtins.str, typing.Any]]]] = None,
-    resources: typing.Optional[typing.Union[ResourceRequirements, typing.Dict[builtins.str, typing.Any]]] = None,
-    restart_policy: typing.Optional[builtins.str] = None,
-    restart_policy_rules: typing.Optional[typing.Sequence[typing.Union[ContainerRestartRule, typing.Dict[builtins.str, typing.Any]]]] = None,
-    security_context: typing.Optional[typing.Union[SecurityContext, typing.Dict[builtins.str, typing.Any]]] = None,
-    startup_probe: typing.Optional[typing.Union[Probe, typing.Dict[builtins.str, typing.Any]]] = None,
-    stdin: typing.Optional[builtins.bool] = None,
-    stdin_once: typing.Optional[builtins.bool] = None,
-    termination_message_path: typing.Optional[builtins.str] = None,
-    termination_message_policy: typing.Optional[builtins.str] = None,
-    tty: typing.Optional[builtins.bool] = None,
-    volume_devices: typing.Optional[typing.Sequence[typing.Union[VolumeDevice, typing.Dict[builtins.str, typing.Any]]]] = None,
-    volume_mounts: typing.Optional[typing.Sequence[typing.Union[VolumeMount, typing.Dict[builtins.str, typing.Any]]]] = None,
-    working_dir: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ea50a33f53045ef963173d2b69fe4fa77a8142b8ae58ea83960e69f4839c879a(
-    *,
-    container_port: jsii.Number,
-    host_ip: typing.Optional[builtins.str] = None,
-    host_port: typing.Optional[jsii.Number] = None,
-    name: typing.Optional[builtins.str] = None,
-    protocol: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e67f6595895fd5a9a7fe0c13ca80d8c3fa406cb081f8f5aff47e39181112e7d9(
-    *,
-    resource_name: builtins.str,
-    restart_policy: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8d4bdd70ea2cb3f28e8c896323bf3b894554af60b29e172956774e3ce18ac9b8(
-    *,
-    action: builtins.str,
-    exit_codes: typing.Optional[typing.Union[ContainerRestartRuleOnExitCodes, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__eae617098f13e870023180ff6e42494be75266edc61537312aaa3e82992db864(
-    *,
-    operator: builtins.str,
-    values: typing.Optional[typing.Sequence[jsii.Number]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ede2ac625e6994d9a90814ee390559d5afe3fc8cbac21bd43b66df929f6dc946(
-    *,
-    job_template: typing.Union[JobTemplateSpec, typing.Dict[builtins.str, typing.Any]],
-    schedule: builtins.str,
-    concurrency_policy: typing.Optional[builtins.str] = None,
-    failed_jobs_history_limit: typing.Optional[jsii.Number] = None,
-    starting_deadline_seconds: typing.Optional[jsii.Number] = None,
-    successful_jobs_history_limit: typing.Optional[jsii.Number] = None,
-    suspend: typing.Optional[builtins.bool] = None,
-    time_zone: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__65e9dfb99794038b02bcf5d69b1da24f041cc9f271cf98f603749465f2a3c2fe(
-    *,
-    driver: builtins.str,
-    fs_type: typing.Optional[builtins.str] = None,
-    node_publish_secret_ref: typing.Optional[typing.Union[LocalObjectReference, typing.Dict[builtins.str, typing.Any]]] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-    volume_attributes: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__88d492f2893c840ec003d2ddba4caf15921d31465e62b8a4667d961a583e3504(
-    *,
-    selector: typing.Union[LabelSelector, typing.Dict[builtins.str, typing.Any]],
-    template: typing.Union[PodTemplateSpec, typing.Dict[builtins.str, typing.Any]],
-    min_ready_seconds: typing.Optional[jsii.Number] = None,
-    paused: typing.Optional[builtins.bool] = None,
-    progress_deadline_seconds: typing.Optional[jsii.Number] = None,
-    replicas: typing.Optional[jsii.Number] = None,
-    revision_history_limit: typing.Optional[jsii.Number] = None,
-    strategy: typing.Optional[typing.Union[DeploymentStrategy, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__47c8ed86524662fa654ab55acc09523cd7f42475f5339eab3418ffa208e11b45(
-    *,
-    rolling_update: typing.Optional[typing.Union[RollingUpdateDeployment, typing.Dict[builtins.str, typing.Any]]] = None,
-    type: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__869e1c36b23a22ea11fcce61bba7f500c0b12d2d573aa9739a152c0099840760(
-    *,
-    items: typing.Optional[typing.Sequence[typing.Union[DownwardApiVolumeFile, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__101db0695abfdddd40bd62385a630a47df841ee1a6f24407608f8fe8b6ff069d(
-    *,
-    path: builtins.str,
-    field_ref: typing.Optional[typing.Union[ObjectFieldSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    mode: typing.Optional[jsii.Number] = None,
-    resource_field_ref: typing.Optional[typing.Union[ResourceFieldSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d43c40d536e8ef2ac9d664987c3d40ea8d2b2a7183453e3267caf21a4f0e109a(
-    *,
-    default_mode: typing.Optional[jsii.Number] = None,
-    items: typing.Optional[typing.Sequence[typing.Union[DownwardApiVolumeFile, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__51336821e156a17acb25064d05a943dee51ed6d9fede28f0496b90a126cbde50(
-    *,
-    medium: typing.Optional[builtins.str] = None,
-    size_limit: typing.Optional[Quantity] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__1e745a3a12e83796a4c7e9f2246565d74fe3f6a1041987cbb7dd3435aaba3180(
-    *,
-    config_map_ref: typing.Optional[typing.Union[ConfigMapEnvSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    prefix: typing.Optional[builtins.str] = None,
-    secret_ref: typing.Optional[typing.Union[SecretEnvSource, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7ff167fe39eff04347196f0b38e85c859cfdf9180d26b47b3ccc003411311c3a(
-    *,
-    name: builtins.str,
-    value: typing.Optional[builtins.str] = None,
-    value_from: typing.Optional[typing.Union[EnvVarSource, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8200f0b06b85522180fa691bfce5b26210b45cbf9374d77ea5dd65cbbf09b32a(
-    *,
-    config_map_key_ref: typing.Optional[typing.Union[ConfigMapKeySelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    field_ref: typing.Optional[typing.Union[ObjectFieldSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    file_key_ref: typing.Optional[typing.Union[FileKeySelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    resource_field_ref: typing.Optional[typing.Union[ResourceFieldSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    secret_key_ref: typing.Optional[typing.Union[SecretKeySelector, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__3e01c0b51ea0b6a8c67c37763e480129a2534ef49ece7c443d6c8063f7415d29(
-    *,
-    name: builtins.str,
-    args: typing.Optional[typing.Sequence[builtins.str]] = None,
-    command: typing.Optional[typing.Sequence[builtins.str]] = None,
-    env: typing.Optional[typing.Sequence[typing.Union[EnvVar, typing.Dict[builtins.str, typing.Any]]]] = None,
-    env_from: typing.Optional[typing.Sequence[typing.Union[EnvFromSource, typing.Dict[builtins.str, typing.Any]]]] = None,
-    image: typing.Optional[builtins.str] = None,
-    image_pull_policy: typing.Optional[builtins.str] = None,
-    lifecycle: typing.Optional[typing.Union[Lifecycle, typing.Dict[builtins.str, typing.Any]]] = None,
-    liveness_probe: typing.Optional[typing.Union[Probe, typing.Dict[builtins.str, typing.Any]]] = None,
-    ports: typing.Optional[typing.Sequence[typing.Union[ContainerPort, typing.Dict[builtins.str, typing.Any]]]] = None,
-    readiness_probe: typing.Optional[typing.Union[Probe, typing.Dict[builtins.str, typing.Any]]] = None,
-    resize_policy: typing.Optional[typing.Sequence[typing.Union[ContainerResizePolicy, typing.Dict[builtins.str, typing.Any]]]] = None,
-    resources: typing.Optional[typing.Union[ResourceRequirements, typing.Dict[builtins.str, typing.Any]]] = None,
-    restart_policy: typing.Optional[builtins.str] = None,
-    restart_policy_rules: typing.Optional[typing.Sequence[typing.Union[ContainerRestartRule, typing.Dict[builtins.str, typing.Any]]]] = None,
-    security_context: typing.Optional[typing.Union[SecurityContext, typing.Dict[builtins.str, typing.Any]]] = None,
-    startup_probe: typing.Optional[typing.Union[Probe, typing.Dict[builtins.str, typing.Any]]] = None,
-    stdin: typing.Optional[builtins.bool] = None,
-    stdin_once: typing.Optional[builtins.bool] = None,
-    target_container_name: typing.Optional[builtins.str] = None,
-    termination_message_path: typing.Optional[builtins.str] = None,
-    termination_message_policy: typing.Optional[builtins.str] = None,
-    tty: typing.Optional[builtins.bool] = None,
-    volume_devices: typing.Optional[typing.Sequence[typing.Union[VolumeDevice, typing.Dict[builtins.str, typing.Any]]]] = None,
-    volume_mounts: typing.Optional[typing.Sequence[typing.Union[VolumeMount, typing.Dict[builtins.str, typing.Any]]]] = None,
-    working_dir: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b18bb939a5ee93260e717b4a8b31bc6e5ff1329bc0dfc81f9c7fa24800f6854b(
-    *,
-    volume_claim_template: typing.Optional[typing.Union[PersistentVolumeClaimTemplate, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__39b0da0ddb8fa067bbecf85dd3d7748f68c3c1d726d1f55f6612b8bd92883a73(
-    *,
-    command: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__2745107e20cb778ffd413fedde9112e0e0e1ad8530ac6be3aa44daf745945cd1(
-    *,
-    fs_type: typing.Optional[builtins.str] = None,
-    lun: typing.Optional[jsii.Number] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-    target_ww_ns: typing.Optional[typing.Sequence[builtins.str]] = None,
-    wwids: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__42e55359916d364b8cb6357d3d2787e4d7fddb43b98d3cb2c1e0f75f1fbd4520(
-    *,
-    key: builtins.str,
-    path: builtins.str,
-    volume_name: builtins.str,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__01d639d31d18ccaee6a1c059e3369e39b1ae2532a11a7a6f32fd5bcfb50615c4(
-    *,
-    driver: builtins.str,
-    fs_type: typing.Optional[builtins.str] = None,
-    options: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-    secret_ref: typing.Optional[typing.Union[LocalObjectReference, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__c8da19b7f0ffd9cf70dddb6e7c6984f3d78d5aa2c70fad98b528bc4aded8a549(
-    *,
-    dataset_name: typing.Optional[builtins.str] = None,
-    dataset_uuid: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__67fa0238ae227faa5913c9a406cb8c1df336aa99b59c22be5e9022157eef8101(
-    *,
-    pd_name: builtins.str,
-    fs_type: typing.Optional[builtins.str] = None,
-    partition: typing.Optional[jsii.Number] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d3929ab9177d349a3cbc08144a071eb034b82c6d036e2f32c383d99193bfa2fc(
-    *,
-    repository: builtins.str,
-    directory: typing.Optional[builtins.str] = None,
-    revision: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ee9a1041172608f39bf295d6750ada62e4ab7bf9812fabbb918c35d5ff339178(
-    *,
-    endpoints: builtins.str,
-    path: builtins.str,
-    read_only: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a4c720717a12c121388433640f65c648a1215ba44d394b015fa52bde58de178d(
-    *,
-    port: jsii.Number,
-    service: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__baf1f258035adb05fce6a499ac90c7c683c23515cb2387103291d65c150db057(
-    *,
-    ip: builtins.str,
-    hostnames: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6e89b87d54e04bd3a5ed5104bd9aeeebc90ed613bc0805a39560bc2bbf615e55(
-    *,
-    path: builtins.str,
-    type: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__62efc5742934988596159a1c4328467a5bf15711d92d0298db109be22da42dbc(
-    *,
-    port: IntOrString,
-    host: typing.Optional[builtins.str] = None,
-    http_headers: typing.Optional[typing.Sequence[typing.Union[HttpHeader, typing.Dict[builtins.str, typing.Any]]]] = None,
-    path: typing.Optional[builtins.str] = None,
-    scheme: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__65a4ad915e61cf4f8034eb768af84855c5eb30565af7046319e9debb114d6dbf(
-    *,
-    name: builtins.str,
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__1cca829c509cb330ab5cf95c6fc26b20f21813dc375800b70fcbfdfeec2654c5(
-    *,
-    backend: typing.Union[IngressBackend, typing.Dict[builtins.str, typing.Any]],
-    path_type: builtins.str,
-    path: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__05cd1df4bce67e8fa976f9efada12c170538e64a48328c5f255efdebc8f61d9a(
-    *,
-    paths: typing.Sequence[typing.Union[HttpIngressPath, typing.Dict[builtins.str, typing.Any]]],
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a232810a477fcc37caf2904002d897a76df6a21dafb3d93699f409a08c13cfc7(
-    *,
-    pull_policy: typing.Optional[builtins.str] = None,
-    reference: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__df26b528fe90e75693923674dff2a906cecf821611adf7cf1d7a6745fd0cd715(
-    *,
-    resource: typing.Optional[typing.Union[TypedLocalObjectReference, typing.Dict[builtins.str, typing.Any]]] = None,
-    service: typing.Optional[typing.Union[IngressServiceBackend, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__f579f76985685fddfa2343f3fdb2f56b0ad569a16de003c2209b63ace70d1fee(
-    *,
-    host: typing.Optional[builtins.str] = None,
-    http: typing.Optional[typing.Union[HttpIngressRuleValue, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e3e97fffe88d91fb9b536c53695ba745cdabbeb12e55b6dea45d253fdc89f5cd(
-    *,
-    name: builtins.str,
-    port: typing.Optional[typing.Union[ServiceBackendPort, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__97b273849944944f09361df5533bf081b4f556d667e5a81bba5956e651d6411b(
-    *,
-    default_backend: typing.Optional[typing.Union[IngressBackend, typing.Dict[builtins.str, typing.Any]]] = None,
-    ingress_class_name: typing.Optional[builtins.str] = None,
-    rules: typing.Optional[typing.Sequence[typing.Union[IngressRule, typing.Dict[builtins.str, typing.Any]]]] = None,
-    tls: typing.Optional[typing.Sequence[typing.Union[IngressTls, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8025d7972fe3e671efe9fc76590f08e6af4537e71b575480407655a7b7b7b9ef(
-    *,
-    hosts: typing.Optional[typing.Sequence[builtins.str]] = None,
-    secret_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__35530c996723c32c7f16f8470b1263773efdf426fdc5791968292d1634936acc(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__c0d8454a87ccd93d2d171f9e20405b3c5d7964bd41fa7e35f0ca4da486da3504(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__06c394466495c1b06784a9836bf93d9ce9aec1a818eac2478c2db2ccb377d374(
-    *,
-    cidr: builtins.str,
-    except_: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__3f8a3f5224af62afa8f0a6e18b9dbecb3365354c791cdf02387e47f4f53ef0b6(
-    *,
-    iqn: builtins.str,
-    lun: jsii.Number,
-    target_portal: builtins.str,
-    chap_auth_discovery: typing.Optional[builtins.bool] = None,
-    chap_auth_session: typing.Optional[builtins.bool] = None,
-    fs_type: typing.Optional[builtins.str] = None,
-    initiator_name: typing.Optional[builtins.str] = None,
-    iscsi_interface: typing.Optional[builtins.str] = None,
-    portals: typing.Optional[typing.Sequence[builtins.str]] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-    secret_ref: typing.Optional[typing.Union[LocalObjectReference, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__292598de0c2d5d5c366c954213d0653c155500e82fa84af63083a2187622ca4d(
-    *,
-    template: typing.Union[PodTemplateSpec, typing.Dict[builtins.str, typing.Any]],
-    active_deadline_seconds: typing.Optional[jsii.Number] = None,
-    backoff_limit: typing.Optional[jsii.Number] = None,
-    backoff_limit_per_index: typing.Optional[jsii.Number] = None,
-    completion_mode: typing.Optional[builtins.str] = None,
-    completions: typing.Optional[jsii.Number] = None,
-    managed_by: typing.Optional[builtins.str] = None,
-    manual_selector: typing.Optional[builtins.bool] = None,
-    max_failed_indexes: typing.Optional[jsii.Number] = None,
-    parallelism: typing.Optional[jsii.Number] = None,
-    pod_failure_policy: typing.Optional[typing.Union[PodFailurePolicy, typing.Dict[builtins.str, typing.Any]]] = None,
-    pod_replacement_policy: typing.Optional[builtins.str] = None,
-    selector: typing.Optional[typing.Union[LabelSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    success_policy: typing.Optional[typing.Union[SuccessPolicy, typing.Dict[builtins.str, typing.Any]]] = None,
-    suspend: typing.Optional[builtins.bool] = None,
-    ttl_seconds_after_finished: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__1105e17aa0c313f4565b5065f5605339ba31de88c8c745050dc45e87d82509cd(
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[JobSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__1f579c4b13a88f3186bcbc183fc5b54bf1b162f87adf1d2ad83a9a8b5e0bb447(
-    *,
-    key: builtins.str,
-    path: builtins.str,
-    mode: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__44ace9753e03a95f69ddde69315c9f4f0d5af51063739be870b98c92d1309343(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    binary_data: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    data: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    immutable: typing.Optional[builtins.bool] = None,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__1a39b77b09572a5978b914a6a73c5b5de4761e48a8d3b3d72892406c734d515a(
-    *,
-    binary_data: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    data: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    immutable: typing.Optional[builtins.bool] = None,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6f1a45e449c623808f20a18094f28e7c251c7307291135b721a1487e56524e00(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    spec: typing.Union[CronJobSpec, typing.Dict[builtins.str, typing.Any]],
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8c260e3c5e7fe913831f1f3fd5594cf9e987523fa1fe919b7bd14b3830dc4259(
-    *,
-    spec: typing.Union[CronJobSpec, typing.Dict[builtins.str, typing.Any]],
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__5e1e2a79d85486449fa0833d4177ee006fe290e62f76e13917ded50a2b61ba2d(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[DeploymentSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__3f938ae7726ab98563b8c569f39380bdfb08ba493b5b18b7911fc99dd59fca9d(
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[DeploymentSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__fecb69d0c5ae696fc26dfb5e8ab4fdf624ec8c1b40d730da8ee18908df85a89a(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[IngressSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__c6fb53470ef0dd80ea7bd4fef27d3ddf64cb7f36e5eea57e17b603eea466bdbd(
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[IngressSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6f6e25823687f32bbbae9c3f609a0a538b76fedf96c8ad3f980c332a61ece4d7(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[NamespaceSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e949e610104e12f08b92fa062a63801c86734b9c1a875a1871c872376e5f48f5(
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[NamespaceSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__3711bfdbb9ff2b20fcc1d837ff64f7be94291bbcbda2f8e20d3fe735d0fca788(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[NetworkPolicySpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__56f98657e1b111a4046c2a9c0419040c502cc5aa1a89c7cf31c45f390c9d36f6(
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[NetworkPolicySpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__52de231eda8f9efad578bfd47588cd714011f8b2ef9871fb4aa8ea7d11990c24(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[PersistentVolumeClaimSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b414219b4cd98868a08f6b7fd13ba03bb20c34f93bab1c6766671850b87da5ba(
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[PersistentVolumeClaimSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a57adcbd50267ff3f43029f0497ba1eecdf3774ae3544c7d0d200eb6af32af47(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[PodDisruptionBudgetSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__bb3fa1126b3b2249e66d034d2cb0c2af262892c5e513cb56fa7071cbf1f323b4(
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[PodDisruptionBudgetSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ae5267509ab57695c0bcbad4782a5c278f89e6749acf2e274e7fef884ff7c154(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[ServiceSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e5e237c758b7687f05aeba33ce7b5312826313f3a39706ad9f17b91865051abf(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    automount_service_account_token: typing.Optional[builtins.bool] = None,
-    image_pull_secrets: typing.Optional[typing.Sequence[typing.Union[LocalObjectReference, typing.Dict[builtins.str, typing.Any]]]] = None,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    secrets: typing.Optional[typing.Sequence[typing.Union[ObjectReference, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ec9a6be9029d2ceb1c08d223e9b02d893a24441944fdbe9ad2eaa60dc6e92fb8(
-    *,
-    automount_service_account_token: typing.Optional[builtins.bool] = None,
-    image_pull_secrets: typing.Optional[typing.Sequence[typing.Union[LocalObjectReference, typing.Dict[builtins.str, typing.Any]]]] = None,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    secrets: typing.Optional[typing.Sequence[typing.Union[ObjectReference, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__645975c208c0e6b41f85f3d3300b485fbb81771422750ddca1d83f18801e711c(
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[ServiceSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__312da024b0ac59942da22a6230187a87d3bbc5ff2eced525e6d591ec5c4ac0fd(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[StatefulSetSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__9415c25af12fba9cb563f49680ded90088a786ca6ef171beb298495032382794(
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[StatefulSetSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__047df7981d1ae82b04f2e59adc1e0b713c54c65e95598c90ab39efd0bbcffb11(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    provisioner: builtins.str,
-    allowed_topologies: typing.Optional[typing.Sequence[typing.Union[TopologySelectorTerm, typing.Dict[builtins.str, typing.Any]]]] = None,
-    allow_volume_expansion: typing.Optional[builtins.bool] = None,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    mount_options: typing.Optional[typing.Sequence[builtins.str]] = None,
-    parameters: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    reclaim_policy: typing.Optional[builtins.str] = None,
-    volume_binding_mode: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__3697ffdc356ed18bd130e122d368bb18f095fa7f9f60844c7c50e565931d0f37(
-    *,
-    provisioner: builtins.str,
-    allowed_topologies: typing.Optional[typing.Sequence[typing.Union[TopologySelectorTerm, typing.Dict[builtins.str, typing.Any]]]] = None,
-    allow_volume_expansion: typing.Optional[builtins.bool] = None,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    mount_options: typing.Optional[typing.Sequence[builtins.str]] = None,
-    parameters: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    reclaim_policy: typing.Optional[builtins.str] = None,
-    volume_binding_mode: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__4d456112fc12591335ee47253835365291967e786ee79f8d91249182e98fdd86(
-    *,
-    match_expressions: typing.Optional[typing.Sequence[typing.Union[LabelSelectorRequirement, typing.Dict[builtins.str, typing.Any]]]] = None,
-    match_labels: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e384e360ddc460b3a27ab64f240971fb10f71f62661ae8ee39b61341807594f2(
-    *,
-    key: builtins.str,
-    operator: builtins.str,
-    values: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7bd1d9e48df3fb31eaad590d942020be7329bc9ca7a62db73e43e7362b1cc50d(
-    *,
-    post_start: typing.Optional[typing.Union[LifecycleHandler, typing.Dict[builtins.str, typing.Any]]] = None,
-    pre_stop: typing.Optional[typing.Union[LifecycleHandler, typing.Dict[builtins.str, typing.Any]]] = None,
-    stop_signal: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__26ab4379df425e6abfcd38434919756033f8e7da90416a68d159b10d8103d3a0(
-    *,
-    exec: typing.Optional[typing.Union[ExecAction, typing.Dict[builtins.str, typing.Any]]] = None,
-    http_get: typing.Optional[typing.Union[HttpGetAction, typing.Dict[builtins.str, typing.Any]]] = None,
-    sleep: typing.Optional[typing.Union[SleepAction, typing.Dict[builtins.str, typing.Any]]] = None,
-    tcp_socket: typing.Optional[typing.Union[TcpSocketAction, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d4bcf5caa3c82746d54e01aae949e13a5e8eb43da22feabb16930ea634934182(
-    *,
-    name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7d4739bc7dc7000dc6e5fca030c204929e2fd79081deaecd9bb2d31a8ff798f8(
-    *,
-    api_version: typing.Optional[builtins.str] = None,
-    fields_type: typing.Optional[builtins.str] = None,
-    fields_v1: typing.Any = None,
-    manager: typing.Optional[builtins.str] = None,
-    operation: typing.Optional[builtins.str] = None,
-    subresource: typing.Optional[builtins.str] = None,
-    time: typing.Optional[datetime.datetime] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__0ea645c91cd000f5a4da28ff25155be76d43d13a8e9e70b0d5c0f6eb2529d3c8(
-    *,
-    finalizers: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__2310900f85c6226ede2a61dd42a7652ea8cc83e009f119df2fbd2f16997b26de(
-    *,
-    ports: typing.Optional[typing.Sequence[typing.Union[NetworkPolicyPort, typing.Dict[builtins.str, typing.Any]]]] = None,
-    to: typing.Optional[typing.Sequence[typing.Union[NetworkPolicyPeer, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__539e72cf73f95f606fca75f4cbd682e72299b5c8617bc9a6aafa6f3c15b73e64(
-    *,
-    from_: typing.Optional[typing.Sequence[typing.Union[NetworkPolicyPeer, typing.Dict[builtins.str, typing.Any]]]] = None,
-    ports: typing.Optional[typing.Sequence[typing.Union[NetworkPolicyPort, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__79d11d83de8d6e2520a2426cb19cd2d699bfd94c627f4b84d0a50530c388c1bf(
-    *,
-    ip_block: typing.Optional[typing.Union[IpBlock, typing.Dict[builtins.str, typing.Any]]] = None,
-    namespace_selector: typing.Optional[typing.Union[LabelSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    pod_selector: typing.Optional[typing.Union[LabelSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__49079df49fbd7a79ac55d3eb11dc0d2260b7ec0d23bd59e732339eebb03b1866(
-    *,
-    end_port: typing.Optional[jsii.Number] = None,
-    port: typing.Optional[IntOrString] = None,
-    protocol: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d9c84fc90459d1cd97b3329e793a8d157a79bc350c911daca3c8b5b185a16977(
-    *,
-    egress: typing.Optional[typing.Sequence[typing.Union[NetworkPolicyEgressRule, typing.Dict[builtins.str, typing.Any]]]] = None,
-    ingress: typing.Optional[typing.Sequence[typing.Union[NetworkPolicyIngressRule, typing.Dict[builtins.str, typing.Any]]]] = None,
-    pod_selector: typing.Optional[typing.Union[LabelSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    policy_types: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__64ef53a74120cbc99eb5a721f1a72955a4b1a591eaaf717f4ad02b252033b821(
-    *,
-    path: builtins.str,
-    server: builtins.str,
-    read_only: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b48e0015647b26feaba0b33c63daf8b67b9219ead4d1f2049e1565931a1ebf3f(
-    *,
-    preferred_during_scheduling_ignored_during_execution: typing.Optional[typing.Sequence[typing.Union[PreferredSchedulingTerm, typing.Dict[builtins.str, typing.Any]]]] = None,
-    required_during_scheduling_ignored_during_execution: typing.Optional[typing.Union[NodeSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__860ee52caab59ff2ee19e780fd4b3b278089ce131229f4b4c67d9158710bfd41(
-    *,
-    node_selector_terms: typing.Sequence[typing.Union[NodeSelectorTerm, typing.Dict[builtins.str, typing.Any]]],
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__078a37e4a700d461ea8bef52cbb31305d573e12bce0411df8938b6a2bea57c6e(
-    *,
-    key: builtins.str,
-    operator: builtins.str,
-    values: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__00ea4bc7ccd8ca5e61bdb8b0ba65854a04f15b4b8fbaf25f3edafd171975a953(
-    *,
-    match_expressions: typing.Optional[typing.Sequence[typing.Union[NodeSelectorRequirement, typing.Dict[builtins.str, typing.Any]]]] = None,
-    match_fields: typing.Optional[typing.Sequence[typing.Union[NodeSelectorRequirement, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__c814859696bb254244f25cd638a669639c7d94c59b5e4180978a9f2c8497378a(
-    *,
-    field_path: builtins.str,
-    api_version: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7ee1f9d34e34f50cf19155ec68863e4beccde0e8fb69f1e800f6e8b53b8a2af5(
-    *,
-    annotations: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    creation_timestamp: typing.Optional[datetime.datetime] = None,
-    deletion_grace_period_seconds: typing.Optional[jsii.Number] = None,
-    deletion_timestamp: typing.Optional[datetime.datetime] = None,
-    finalizers: typing.Optional[typing.Sequence[builtins.str]] = None,
-    generate_name: typing.Optional[builtins.str] = None,
-    generation: typing.Optional[jsii.Number] = None,
-    labels: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    managed_fields: typing.Optional[typing.Sequence[typing.Union[ManagedFieldsEntry, typing.Dict[builtins.str, typing.Any]]]] = None,
-    name: typing.Optional[builtins.str] = None,
-    namespace: typing.Optional[builtins.str] = None,
-    owner_references: typing.Optional[typing.Sequence[typing.Union[OwnerReference, typing.Dict[builtins.str, typing.Any]]]] = None,
-    resource_version: typing.Optional[builtins.str] = None,
-    self_link: typing.Optional[builtins.str] = None,
-    uid: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__c20094532bd9f73694f77438189bb3de9c66cbdd0365b5006af71270a4661cc5(
-    *,
-    api_version: typing.Optional[builtins.str] = None,
-    field_path: typing.Optional[builtins.str] = None,
-    kind: typing.Optional[builtins.str] = None,
-    name: typing.Optional[builtins.str] = None,
-    namespace: typing.Optional[builtins.str] = None,
-    resource_version: typing.Optional[builtins.str] = None,
-    uid: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__f492c2fd31467da33dd2714b04585d0827fb1e1b0cf0b750d6db405bd88f0eeb(
-    *,
-    api_version: builtins.str,
-    kind: builtins.str,
-    name: builtins.str,
-    uid: builtins.str,
-    block_owner_deletion: typing.Optional[builtins.bool] = None,
-    controller: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__be23e20b8fae04cc3c5f02f0df1e7da53e588f89c5d6bcc9ca2ad145ca3ea9ac(
-    *,
-    access_modes: typing.Optional[typing.Sequence[builtins.str]] = None,
-    data_source: typing.Optional[typing.Union[TypedLocalObjectReference, typing.Dict[builtins.str, typing.Any]]] = None,
-    data_source_ref: typing.Optional[typing.Union[TypedObjectReference, typing.Dict[builtins.str, typing.Any]]] = None,
-    resources: typing.Optional[typing.Union[VolumeResourceRequirements, typing.Dict[builtins.str, typing.Any]]] = None,
-    selector: typing.Optional[typing.Union[LabelSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    storage_class_name: typing.Optional[builtins.str] = None,
-    volume_attributes_class_name: typing.Optional[builtins.str] = None,
-    volume_mode: typing.Optional[builtins.str] = None,
-    volume_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__cee40a2a8084d3e6408f7a24fa29121063e73cd7d587715d3996c04e0be4bd5e(
-    *,
-    spec: typing.Union[PersistentVolumeClaimSpec, typing.Dict[builtins.str, typing.Any]],
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__077a0f4dddf176bb8ddbe6260969da6b9456d4aae46a38dd256c0a2204c8ee7b(
-    *,
-    claim_name: builtins.str,
-    read_only: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7b0be95f372a9aa5db6fdac38282cc046204e7f43c46d9459c585522c86b2f39(
-    *,
-    pd_id: builtins.str,
-    fs_type: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__0830de33ed62413d27b090c2218c86cadcbd37738b116d98ce30ae82e8676733(
-    *,
-    preferred_during_scheduling_ignored_during_execution: typing.Optional[typing.Sequence[typing.Union[WeightedPodAffinityTerm, typing.Dict[builtins.str, typing.Any]]]] = None,
-    required_during_scheduling_ignored_during_execution: typing.Optional[typing.Sequence[typing.Union[PodAffinityTerm, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__063b73cb46562ef4af361b17cfc211f3c56960b9052f045d67104026b7d98e93(
-    *,
-    topology_key: builtins.str,
-    label_selector: typing.Optional[typing.Union[LabelSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    match_label_keys: typing.Optional[typing.Sequence[builtins.str]] = None,
-    mismatch_label_keys: typing.Optional[typing.Sequence[builtins.str]] = None,
-    namespaces: typing.Optional[typing.Sequence[builtins.str]] = None,
-    namespace_selector: typing.Optional[typing.Union[LabelSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__cab9a027f8884b485c148ce998a3d4c392c0b58b23786402dd0caf2c5a319034(
-    *,
-    preferred_during_scheduling_ignored_during_execution: typing.Optional[typing.Sequence[typing.Union[WeightedPodAffinityTerm, typing.Dict[builtins.str, typing.Any]]]] = None,
-    required_during_scheduling_ignored_during_execution: typing.Optional[typing.Sequence[typing.Union[PodAffinityTerm, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__de29a00ced9ba62d9e54494ae7eac6a5b34ee89c43ce8260e594de25b984a981(
-    *,
-    key_type: builtins.str,
-    signer_name: builtins.str,
-    certificate_chain_path: typing.Optional[builtins.str] = None,
-    credential_bundle_path: typing.Optional[builtins.str] = None,
-    key_path: typing.Optional[builtins.str] = None,
-    max_expiration_seconds: typing.Optional[jsii.Number] = None,
-    user_annotations: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__fcf659f51d3ad1ddb70e76f4550c401ae77b9bed37d6671e9b1895983dbc2bc6(
-    *,
-    max_unavailable: typing.Optional[IntOrString] = None,
-    min_available: typing.Optional[IntOrString] = None,
-    selector: typing.Optional[typing.Union[LabelSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    unhealthy_pod_eviction_policy: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8c30b93db014abaf8ed6b5187f791e1155288ba850e120d30272e029498d46a2(
-    *,
-    nameservers: typing.Optional[typing.Sequence[builtins.str]] = None,
-    options: typing.Optional[typing.Sequence[typing.Union[PodDnsConfigOption, typing.Dict[builtins.str, typing.Any]]]] = None,
-    searches: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__815fe5aad5ae05289693b717c8d0482e9f0ca6d59c31bed07e76d275fb763759(
-    *,
-    name: typing.Optional[builtins.str] = None,
-    value: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7d648d0923526488e7170f574c8a29f5a5121299dee93365c01d1ca343751c04(
-    *,
-    rules: typing.Sequence[typing.Union[PodFailurePolicyRule, typing.Dict[builtins.str, typing.Any]]],
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__9156cdbac4d38b9bf3a2fd6d97fb9187f19aa4043a7010b5897b2c0ff19ddb5a(
-    *,
-    operator: builtins.str,
-    values: typing.Sequence[jsii.Number],
-    container_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__749d7e1a80b843779b9d09f3b38a68a3fd1c77026783179dbf25170231c5a720(
-    *,
-    type: builtins.str,
-    status: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__9752d799ae40ee7e1d07cceb2daac5e29af9b379c43f336814f8928b638ebe0a(
-    *,
-    action: builtins.str,
-    on_exit_codes: typing.Optional[typing.Union[PodFailurePolicyOnExitCodesRequirement, typing.Dict[builtins.str, typing.Any]]] = None,
-    on_pod_conditions: typing.Optional[typing.Sequence[typing.Union[PodFailurePolicyOnPodConditionsPattern, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__447466b6ee10b58f2a9031698c5d443c3de519f08a74be7dba21e1509f800a9f(
-    *,
-    name: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6efa6da68115e82d6b27bff9f91e3ed47585fedf0e8e6358afee97da2cccc1fc(
-    *,
-    condition_type: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__593eecd9b8e25f27db87859570a28b2ffda74b52af7ef080a6bc114f4b263f52(
-    *,
-    name: builtins.str,
-    resource_claim_name: typing.Optional[builtins.str] = None,
-    resource_claim_template_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ba3a868f60063830cfdaddc5e19d4d1ef9980dc7ffe3b27b3e802c3eaede83dc(
-    *,
-    name: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__0c64b3feef96a1f3f65cf715539994d9953eab0d0e77f662aa924318d33b4277(
-    *,
-    pod_group_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b23f586ca6b5b102b009640138cfcb7cb8db5fffa8d48ddb6c723e2d52bc60bc(
-    *,
-    app_armor_profile: typing.Optional[typing.Union[AppArmorProfile, typing.Dict[builtins.str, typing.Any]]] = None,
-    fs_group: typing.Optional[jsii.Number] = None,
-    fs_group_change_policy: typing.Optional[builtins.str] = None,
-    run_as_group: typing.Optional[jsii.Number] = None,
-    run_as_non_root: typing.Optional[builtins.bool] = None,
-    run_as_user: typing.Optional[jsii.Number] = None,
-    seccomp_profile: typing.Optional[typing.Union[SeccompProfile, typing.Dict[builtins.str, typing.Any]]] = None,
-    se_linux_change_policy: typing.Optional[builtins.str] = None,
-    se_linux_options: typing.Optional[typing.Union[SeLinuxOptions, typing.Dict[builtins.str, typing.Any]]] = None,
-    supplemental_groups: typing.Optional[typing.Sequence[jsii.Number]] = None,
-    supplemental_groups_policy: typing.Optional[builtins.str] = None,
-    sysctls: typing.Optional[typing.Sequence[typing.Union[Sysctl, typing.Dict[builtins.str, typing.Any]]]] = None,
-    windows_options: typing.Optional[typing.Union[WindowsSecurityContextOptions, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__9ddad62f26f59d5b393ec9c7814efae31dbad75f06f4456a0bef61a6ce7dd763(
-    *,
-    containers: typing.Sequence[typing.Union[Container, typing.Dict[builtins.str, typing.Any]]],
-    active_deadline_seconds: typing.Optional[jsii.Number] = None,
-    affinity: typing.Optional[typing.Union[Affinity, typing.Dict[builtins.str, typing.Any]]] = None,
-    automount_service_account_token: typing.Optional[builtins.bool] = None,
-    dns_config: typing.Optional[typing.Union[PodDnsConfig, typing.Dict[builtins.str, typing.Any]]] = None,
-    dns_policy: typing.Optional[builtins.str] = None,
-    enable_service_links: typing.Optional[builtins.bool] = None,
-    ephemeral_containers: typing.Optional[typing.Sequence[typing.Union[EphemeralContainer, typing.Dict[builtins.str, typing.Any]]]] = None,
-    host_aliases: typing.Optional[typing.Sequence[typing.Union[HostAlias, typing.Dict[builtins.str, typing.Any]]]] = None,
-    host_ipc: typing.Optional[builtins.bool] = None,
-    hostname: typing.Optional[builtins.str] = None,
-    hostname_override: typing.Optional[builtins.str] = None,
-    host_network: typing.Optional[builtins.bool] = None,
-    host_pid: typing.Optional[builtins.bool] = None,
-    host_users: typing.Optional[builtins.bool] = None,
-    image_pull_secrets: typing.Optional[typing.Sequence[typing.Union[LocalObjectReference, typing.Dict[builtins.str, typing.Any]]]] = None,
-    init_containers: typing.Optional[typing.Sequence[typing.Union[Container, typing.Dict[builtins.str, typing.Any]]]] = None,
-    node_name: typing.Optional[builtins.str] = None,
-    node_selector: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    os: typing.Optional[typing.Union[PodOs, typing.Dict[builtins.str, typing.Any]]] = None,
-    overhead: typing.Optional[typing.Mapping[builtins.str, Quantity]] = None,
-    preemption_policy: typing.Optional[builtins.str] = None,
-    priority: typing.Optional[jsii.Number] = None,
-    priority_class_name: typing.Optional[builtins.str] = None,
-    readiness_gates: typing.Optional[typing.Sequence[typing.Union[PodReadinessGate, typing.Dict[builtins.str, typing.Any]]]] = None,
-    resource_claims: typing.Optional[typing.Sequence[typing.Union[PodResourceClaim, typing.Dict[builtins.str, typing.Any]]]] = None,
-    resources: typing.Optional[typing.Union[ResourceRequirements, typing.Dict[builtins.str, typing.Any]]] = None,
-    restart_policy: typing.Optional[builtins.str] = None,
-    runtime_class_name: typing.Optional[builtins.str] = None,
-    scheduler_name: typing.Optional[builtins.str] = None,
-    scheduling_gates: typing.Optional[typing.Sequence[typing.Union[PodSchedulingGate, typing.Dict[builtins.str, typing.Any]]]] = None,
-    scheduling_group: typing.Optional[typing.Union[PodSchedulingGroup, typing.Dict[builtins.str, typing.Any]]] = None,
-    security_context: typing.Optional[typing.Union[PodSecurityContext, typing.Dict[builtins.str, typing.Any]]] = None,
-    service_account: typing.Optional[builtins.str] = None,
-    service_account_name: typing.Optional[builtins.str] = None,
-    set_hostname_as_fqdn: typing.Optional[builtins.bool] = None,
-    share_process_namespace: typing.Optional[builtins.bool] = None,
-    subdomain: typing.Optional[builtins.str] = None,
-    termination_grace_period_seconds: typing.Optional[jsii.Number] = None,
-    tolerations: typing.Optional[typing.Sequence[typing.Union[Toleration, typing.Dict[builtins.str, typing.Any]]]] = None,
-    topology_spread_constraints: typing.Optional[typing.Sequence[typing.Union[TopologySpreadConstraint, typing.Dict[builtins.str, typing.Any]]]] = None,
-    volumes: typing.Optional[typing.Sequence[typing.Union[Volume, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a23cda3e55cf29ffda2e22bb377999f4b35fa2ff1fdb8ae27faf58b7f2b9c866(
-    *,
-    metadata: typing.Optional[typing.Union[ObjectMeta, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[PodSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e5881c74274a6e5dc2a25e69584d9a7a08eda9f51afd4f560f3731ae800319a9(
-    *,
-    volume_id: builtins.str,
-    fs_type: typing.Optional[builtins.str] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__4778017af685ac589aca31cd5f8aed67ddd4b8d050f99423b40b402a8758f9df(
-    *,
-    preference: typing.Union[NodeSelectorTerm, typing.Dict[builtins.str, typing.Any]],
-    weight: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__db09437a4be3e51aba0181b1494c0c550aa4867813268b893ac716f115fa48c1(
-    *,
-    exec: typing.Optional[typing.Union[ExecAction, typing.Dict[builtins.str, typing.Any]]] = None,
-    failure_threshold: typing.Optional[jsii.Number] = None,
-    grpc: typing.Optional[typing.Union[GrpcAction, typing.Dict[builtins.str, typing.Any]]] = None,
-    http_get: typing.Optional[typing.Union[HttpGetAction, typing.Dict[builtins.str, typing.Any]]] = None,
-    initial_delay_seconds: typing.Optional[jsii.Number] = None,
-    period_seconds: typing.Optional[jsii.Number] = None,
-    success_threshold: typing.Optional[jsii.Number] = None,
-    tcp_socket: typing.Optional[typing.Union[TcpSocketAction, typing.Dict[builtins.str, typing.Any]]] = None,
-    termination_grace_period_seconds: typing.Optional[jsii.Number] = None,
-    timeout_seconds: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7074d18926a011b639c0d0e74c2a29fc486086a8992a0ccda6c888fe8065ce84(
-    *,
-    default_mode: typing.Optional[jsii.Number] = None,
-    sources: typing.Optional[typing.Sequence[typing.Union[VolumeProjection, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__5424c0bd9afaecc70d51e745b052a4e736b88cf285925889028bab8d3cfb8fee(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__abf2ed361dde0b07fa7185d50da371e8631fdccf28cb302e7e5d62f671a79d9a(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__06c16a4eef69abcb24206e80e63cd1b95acadcfeb11e968c6e6938adf8d6afba(
-    *,
-    registry: builtins.str,
-    volume: builtins.str,
-    group: typing.Optional[builtins.str] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-    tenant: typing.Optional[builtins.str] = None,
-    user: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b775d6c9c36f825c00349ce924014aaf1d073ef444b854540aaaa1b195f1f2e1(
-    *,
-    image: builtins.str,
-    monitors: typing.Sequence[builtins.str],
-    fs_type: typing.Optional[builtins.str] = None,
-    keyring: typing.Optional[builtins.str] = None,
-    pool: typing.Optional[builtins.str] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-    secret_ref: typing.Optional[typing.Union[LocalObjectReference, typing.Dict[builtins.str, typing.Any]]] = None,
-    user: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__91cfdd0118d393ecd84db840ef420f5ffe5190ebbd91733137901a1accc49509(
-    *,
-    name: builtins.str,
-    request: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7117ce5ef6d2382048cc325329ebe4abba77c2be754492f7322ea7cc6b3c8c8c(
-    *,
-    resource: builtins.str,
-    container_name: typing.Optional[builtins.str] = None,
-    divisor: typing.Optional[Quantity] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6f28381f115e86cc4a857dc64662f80338d1b27b3fbd53665d90231711e3a3cd(
-    *,
-    claims: typing.Optional[typing.Sequence[typing.Union[ResourceClaim, typing.Dict[builtins.str, typing.Any]]]] = None,
-    limits: typing.Optional[typing.Mapping[builtins.str, Quantity]] = None,
-    requests: typing.Optional[typing.Mapping[builtins.str, Quantity]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8a2a897588ced8e993501e8a731a38dd93a578e6bdfbc01a36044482c0ac6796(
-    *,
-    max_surge: typing.Optional[IntOrString] = None,
-    max_unavailable: typing.Optional[IntOrString] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__5244c3370eebd6a466d9aa0a3a0f3ab6e3fec32436cc8b602ba25a37b7f9e5ec(
-    *,
-    max_unavailable: typing.Optional[IntOrString] = None,
-    partition: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a01207e2538a5a1358fca3cbc8251d3c0eac11c259c7d6e013872e8e0c4e0aff(
-    *,
-    gateway: builtins.str,
-    secret_ref: typing.Union[LocalObjectReference, typing.Dict[builtins.str, typing.Any]],
-    system: builtins.str,
-    fs_type: typing.Optional[builtins.str] = None,
-    protection_domain: typing.Optional[builtins.str] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-    ssl_enabled: typing.Optional[builtins.bool] = None,
-    storage_mode: typing.Optional[builtins.str] = None,
-    storage_pool: typing.Optional[builtins.str] = None,
-    volume_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__83c2afea88042856c9e697502b222fdab3ba5aa314b8db7832e18390438f4cae(
-    *,
-    level: typing.Optional[builtins.str] = None,
-    role: typing.Optional[builtins.str] = None,
-    type: typing.Optional[builtins.str] = None,
-    user: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__671e277701b07860347cc95c432e5605a89c2d148bebfccaead627a5b559eba4(
-    *,
-    type: builtins.str,
-    localhost_profile: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8d52030565d59aad237de569c2f9746d89c90816ecd991ddc7b7ea6624d871ff(
-    *,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__10d7b89d6873826406c0f3f0882c9b1e23eec486efebbb601cb05ef478c62925(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__cef90561db8db5a4c9a8b89a6f3b87e04f52ca6ca4775954c0d0434b48021869(
-    *,
-    items: typing.Optional[typing.Sequence[typing.Union[KeyToPath, typing.Dict[builtins.str, typing.Any]]]] = None,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__25d6ed85323c7db8b962d40135ed579f6269a43590382c950b1f670739dd5d9c(
-    *,
-    default_mode: typing.Optional[jsii.Number] = None,
-    items: typing.Optional[typing.Sequence[typing.Union[KeyToPath, typing.Dict[builtins.str, typing.Any]]]] = None,
-    optional: typing.Optional[builtins.bool] = None,
-    secret_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__433d0b1cb870f05b48bfb6eeb4e8d9af769be17981b3d3465be0319c5fdcfe58(
-    *,
-    allow_privilege_escalation: typing.Optional[builtins.bool] = None,
-    app_armor_profile: typing.Optional[typing.Union[AppArmorProfile, typing.Dict[builtins.str, typing.Any]]] = None,
-    capabilities: typing.Optional[typing.Union[Capabilities, typing.Dict[builtins.str, typing.Any]]] = None,
-    privileged: typing.Optional[builtins.bool] = None,
-    proc_mount: typing.Optional[builtins.str] = None,
-    read_only_root_filesystem: typing.Optional[builtins.bool] = None,
-    run_as_group: typing.Optional[jsii.Number] = None,
-    run_as_non_root: typing.Optional[builtins.bool] = None,
-    run_as_user: typing.Optional[jsii.Number] = None,
-    seccomp_profile: typing.Optional[typing.Union[SeccompProfile, typing.Dict[builtins.str, typing.Any]]] = None,
-    se_linux_options: typing.Optional[typing.Union[SeLinuxOptions, typing.Dict[builtins.str, typing.Any]]] = None,
-    windows_options: typing.Optional[typing.Union[WindowsSecurityContextOptions, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__eca876ebc0d31f3618cfee4eac3e898196a37c6e4c1f8a9e32ddf0170545dcb7(
-    *,
-    path: builtins.str,
-    audience: typing.Optional[builtins.str] = None,
-    expiration_seconds: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ccc9db063c0edd035d30aa78a916f1d768a960f314c38168ba4c4e95ca2ae99e(
-    *,
-    name: typing.Optional[builtins.str] = None,
-    number: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__34bd12b0b5b5ee6a8e28438e78966717248ee25b5c7c6a0cadd99c8e5843ebb3(
-    *,
-    port: jsii.Number,
-    app_protocol: typing.Optional[builtins.str] = None,
-    name: typing.Optional[builtins.str] = None,
-    node_port: typing.Optional[jsii.Number] = None,
-    protocol: typing.Optional[builtins.str] = None,
-    target_port: typing.Optional[IntOrString] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__28a62a3352f8d0567f520784bd515250a02d7d2d6686265c9478416f87acb91e(
-    *,
-    allocate_load_balancer_node_ports: typing.Optional[builtins.bool] = None,
-    cluster_ip: typing.Optional[builtins.str] = None,
-    cluster_i_ps: typing.Optional[typing.Sequence[builtins.str]] = None,
-    external_i_ps: typing.Optional[typing.Sequence[builtins.str]] = None,
-    external_name: typing.Optional[builtins.str] = None,
-    external_traffic_policy: typing.Optional[builtins.str] = None,
-    health_check_node_port: typing.Optional[jsii.Number] = None,
-    internal_traffic_policy: typing.Optional[builtins.str] = None,
-    ip_families: typing.Optional[typing.Sequence[builtins.str]] = None,
-    ip_family_policy: typing.Optional[builtins.str] = None,
-    load_balancer_class: typing.Optional[builtins.str] = None,
-    load_balancer_ip: typing.Optional[builtins.str] = None,
-    load_balancer_source_ranges: typing.Optional[typing.Sequence[builtins.str]] = None,
-    ports: typing.Optional[typing.Sequence[typing.Union[ServicePort, typing.Dict[builtins.str, typing.Any]]]] = None,
-    publish_not_ready_addresses: typing.Optional[builtins.bool] = None,
-    selector: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    session_affinity: typing.Optional[builtins.str] = None,
-    session_affinity_config: typing.Optional[typing.Union[SessionAffinityConfig, typing.Dict[builtins.str, typing.Any]]] = None,
-    traffic_distribution: typing.Optional[builtins.str] = None,
-    type: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__41fa363df0cef39b3a21ee7d4b32e767f771c391235a46bf9ce8b369b1bcb705(
-    *,
-    client_ip: typing.Optional[typing.Union[ClientIpConfig, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__68214ffff1f932028ab58d753c1f11335fb4b0cd430e000ddfe4b7b39aaac9f1(
-    *,
-    seconds: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__1e58617ce6e9215ed1ab28dc2eee5d66eab33dc7bfaa27792ade3a835dd2b944(
-    *,
-    start: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__94098796780c55cdb42c5b053d638803027114010a1003ea7430353fd3179c5a(
-    *,
-    when_deleted: typing.Optional[builtins.str] = None,
-    when_scaled: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6b3479a4db27d16f25eff18cf9e8bad5d98c3cce86039a11df4bfd5a6c9d128f(
-    *,
-    selector: typing.Union[LabelSelector, typing.Dict[builtins.str, typing.Any]],
-    template: typing.Union[PodTemplateSpec, typing.Dict[builtins.str, typing.Any]],
-    min_ready_seconds: typing.Optional[jsii.Number] = None,
-    ordinals: typing.Optional[typing.Union[StatefulSetOrdinals, typing.Dict[builtins.str, typing.Any]]] = None,
-    persistent_volume_claim_retention_policy: typing.Optional[typing.Union[StatefulSetPersistentVolumeClaimRetentionPolicy, typing.Dict[builtins.str, typing.Any]]] = None,
-    pod_management_policy: typing.Optional[builtins.str] = None,
-    replicas: typing.Optional[jsii.Number] = None,
-    revision_history_limit: typing.Optional[jsii.Number] = None,
-    service_name: typing.Optional[builtins.str] = None,
-    update_strategy: typing.Optional[typing.Union[StatefulSetUpdateStrategy, typing.Dict[builtins.str, typing.Any]]] = None,
-    volume_claim_templates: typing.Optional[typing.Sequence[typing.Union[KubePersistentVolumeClaimProps, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__376e0b967be23662818c61d56be6d18bdec2d63c793172960fbff07b791bc301(
-    *,
-    rolling_update: typing.Optional[typing.Union[RollingUpdateStatefulSetStrategy, typing.Dict[builtins.str, typing.Any]]] = None,
-    type: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__5d2e2a4a4a5336dd9d67d0c9d9952b1bd60bcf2097cd69ae70efbfd4bafa92b4(
-    *,
-    fs_type: typing.Optional[builtins.str] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-    secret_ref: typing.Optional[typing.Union[LocalObjectReference, typing.Dict[builtins.str, typing.Any]]] = None,
-    volume_name: typing.Optional[builtins.str] = None,
-    volume_namespace: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__4237012cb0cca872fb1b5fed5e7747eaeafd4b661a433f9e123d706bb2d2d5d3(
-    *,
-    rules: typing.Sequence[typing.Union[SuccessPolicyRule, typing.Dict[builtins.str, typing.Any]]],
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__99b379300ad3b647556b9991f59d532edfb6b606c1056072c5508fca6c7d8cd7(
-    *,
-    succeeded_count: typing.Optional[jsii.Number] = None,
-    succeeded_indexes: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__9ebcbff853e5595a246037a229aabe3a4bd6f6aa6b8deb141b7669a41d7f6ca4(
-    *,
-    name: builtins.str,
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__4153948139cfde3a540da2062fd40a5b8a03f099e85f3acd26bee80243897532(
-    *,
-    port: IntOrString,
-    host: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__fc64b64ca6a4e327627ef4fc0e43d3b9ed50e8e8d69828c2afe44f74a3b45f9f(
-    *,
-    effect: typing.Optional[builtins.str] = None,
-    key: typing.Optional[builtins.str] = None,
-    operator: typing.Optional[builtins.str] = None,
-    toleration_seconds: typing.Optional[jsii.Number] = None,
-    value: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__25a9d23f38a251fc5c0330f0132bfd279ea0abef87090dfd767fb5044ec62263(
-    *,
-    key: builtins.str,
-    values: typing.Sequence[builtins.str],
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__f598eb2ca65a39d9b8fc7d3e58cfab9e1b3f88e885b8823a74892071e3a7dfb5(
-    *,
-    match_label_expressions: typing.Optional[typing.Sequence[typing.Union[TopologySelectorLabelRequirement, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d563e5e62c67208bafb547e16adedf3e17b27b1cb3c8cd46509e6398021dcef5(
-    *,
-    max_skew: jsii.Number,
-    topology_key: builtins.str,
-    when_unsatisfiable: builtins.str,
-    label_selector: typing.Optional[typing.Union[LabelSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    match_label_keys: typing.Optional[typing.Sequence[builtins.str]] = None,
-    min_domains: typing.Optional[jsii.Number] = None,
-    node_affinity_policy: typing.Optional[builtins.str] = None,
-    node_taints_policy: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e0c8161c6a54145904571f1150bbbdb550defbe6c662fd937bd97bb2f9815bde(
-    *,
-    kind: builtins.str,
-    name: builtins.str,
-    api_group: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__bece17868eb3d8e19bda1cfa4d9b7e4762df845f22f80e0d969ca1a026323551(
-    *,
-    kind: builtins.str,
-    name: builtins.str,
-    api_group: typing.Optional[builtins.str] = None,
-    namespace: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b0baec088296b673c4c879b5ee48b961991a0c2bba4add80d27e32c59d57f145(
-    *,
-    name: builtins.str,
-    aws_elastic_block_store: typing.Optional[typing.Union[AwsElasticBlockStoreVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    azure_disk: typing.Optional[typing.Union[AzureDiskVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    azure_file: typing.Optional[typing.Union[AzureFileVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    cephfs: typing.Optional[typing.Union[CephFsVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    cinder: typing.Optional[typing.Union[CinderVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    config_map: typing.Optional[typing.Union[ConfigMapVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    csi: typing.Optional[typing.Union[CsiVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    downward_api: typing.Optional[typing.Union[DownwardApiVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    empty_dir: typing.Optional[typing.Union[EmptyDirVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    ephemeral: typing.Optional[typing.Union[EphemeralVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    fc: typing.Optional[typing.Union[FcVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    flex_volume: typing.Optional[typing.Union[FlexVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    flocker: typing.Optional[typing.Union[FlockerVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    gce_persistent_disk: typing.Optional[typing.Union[GcePersistentDiskVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    git_repo: typing.Optional[typing.Union[GitRepoVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    glusterfs: typing.Optional[typing.Union[GlusterfsVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    host_path: typing.Optional[typing.Union[HostPathVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    image: typing.Optional[typing.Union[ImageVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    iscsi: typing.Optional[typing.Union[IscsiVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    nfs: typing.Optional[typing.Union[NfsVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    persistent_volume_claim: typing.Optional[typing.Union[PersistentVolumeClaimVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    photon_persistent_disk: typing.Optional[typing.Union[PhotonPersistentDiskVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    portworx_volume: typing.Optional[typing.Union[PortworxVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    projected: typing.Optional[typing.Union[ProjectedVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    quobyte: typing.Optional[typing.Union[QuobyteVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    rbd: typing.Optional[typing.Union[RbdVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    scale_io: typing.Optional[typing.Union[ScaleIoVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    secret: typing.Optional[typing.Union[SecretVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    storageos: typing.Optional[typing.Union[StorageOsVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-    vsphere_volume: typing.Optional[typing.Union[VsphereVirtualDiskVolumeSource, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__79302810697edefbd8389c6b329719eb591c59ac9f35d9046bda0be521703345(
-    *,
-    device_path: builtins.str,
-    name: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7bc86759e585609a7ca09f49d33b128e9d64f2504bc6d8b9cd2b329582357e17(
-    *,
-    mount_path: builtins.str,
-    name: builtins.str,
-    mount_propagation: typing.Optional[builtins.str] = None,
-    read_only: typing.Optional[builtins.bool] = None,
-    recursive_read_only: typing.Optional[builtins.str] = None,
-    sub_path: typing.Optional[builtins.str] = None,
-    sub_path_expr: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__21035918b928e2f804e2bbaaf7f50d5c4b3eb354a5e4a66e639edff79f735bfc(
-    *,
-    cluster_trust_bundle: typing.Optional[typing.Union[ClusterTrustBundleProjection, typing.Dict[builtins.str, typing.Any]]] = None,
-    config_map: typing.Optional[typing.Union[ConfigMapProjection, typing.Dict[builtins.str, typing.Any]]] = None,
-    downward_api: typing.Optional[typing.Union[DownwardApiProjection, typing.Dict[builtins.str, typing.Any]]] = None,
-    pod_certificate: typing.Optional[typing.Union[PodCertificateProjection, typing.Dict[builtins.str, typing.Any]]] = None,
-    secret: typing.Optional[typing.Union[SecretProjection, typing.Dict[builtins.str, typing.Any]]] = None,
-    service_account_token: typing.Optional[typing.Union[ServiceAccountTokenProjection, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__53da8de038f4211698b32ce18bcb55370b251fc2d09760e2d0ec393be21a00c8(
-    *,
-    limits: typing.Optional[typing.Mapping[builtins.str, Quantity]] = None,
-    requests: typing.Optional[typing.Mapping[builtins.str, Quantity]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__2746f4a6c4d559e6cea852caa195b0acdbccb5fcc65b72211461db64e954a2e0(
-    *,
-    volume_path: builtins.str,
-    fs_type: typing.Optional[builtins.str] = None,
-    storage_policy_id: typing.Optional[builtins.str] = None,
-    storage_policy_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__889aca33f8b0538629ceed10073db78bcf15ce67a8d28c641286fa3ca92dd955(
-    *,
-    pod_affinity_term: typing.Union[PodAffinityTerm, typing.Dict[builtins.str, typing.Any]],
-    weight: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8f8f55e98c07892c190b8b23ad570c48466b356f369032020c69a96f2ea2d0ea(
-    *,
-    gmsa_credential_spec: typing.Optional[builtins.str] = None,
-    gmsa_credential_spec_name: typing.Optional[builtins.str] = None,
-    host_process: typing.Optional[builtins.bool] = None,
-    run_as_user_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass

@@ -65,10 +65,6 @@ class ExternalSecret(
         :param metadata: 
         :param spec: ExternalSecretSpec defines the desired state of ExternalSecret.
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8c3b70f22c7723f819f402a6957ab71e8991db57a58ba85047be7a2faaad81e0)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = ExternalSecretProps(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -129,10 +125,6 @@ class ExternalSecretProps:
             metadata = _cdk8s_d3d9af27.ApiObjectMetadata(**metadata)
         if isinstance(spec, dict):
             spec = ExternalSecretSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__37e904970e3dbc8f880d53222da8b9d6ad0e642ffbccba70fe72cb9cdfbe3289)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -211,15 +203,6 @@ class ExternalSecretSpec:
             sync_windows = ExternalSecretSpecSyncWindows(**sync_windows)
         if isinstance(target, dict):
             target = ExternalSecretSpecTarget(**target)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__074b53f8506e2f7772a36a26ed9736680e0342754c5f0ccf2218c6fef874937d)
-            check_type(argname="argument data", value=data, expected_type=type_hints["data"])
-            check_type(argname="argument data_from", value=data_from, expected_type=type_hints["data_from"])
-            check_type(argname="argument refresh_interval", value=refresh_interval, expected_type=type_hints["refresh_interval"])
-            check_type(argname="argument refresh_policy", value=refresh_policy, expected_type=type_hints["refresh_policy"])
-            check_type(argname="argument secret_store_ref", value=secret_store_ref, expected_type=type_hints["secret_store_ref"])
-            check_type(argname="argument sync_windows", value=sync_windows, expected_type=type_hints["sync_windows"])
-            check_type(argname="argument target", value=target, expected_type=type_hints["target"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if data is not None:
             self._values["data"] = data
@@ -352,11 +335,6 @@ class ExternalSecretSpecData:
             remote_ref = ExternalSecretSpecDataRemoteRef(**remote_ref)
         if isinstance(source_ref, dict):
             source_ref = ExternalSecretSpecDataSourceRef(**source_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__475d807ac9fbc706d9ba6234ed898b602897f6af687b51a5cfabc7a77de0d4ce)
-            check_type(argname="argument remote_ref", value=remote_ref, expected_type=type_hints["remote_ref"])
-            check_type(argname="argument secret_key", value=secret_key, expected_type=type_hints["secret_key"])
-            check_type(argname="argument source_ref", value=source_ref, expected_type=type_hints["source_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "remote_ref": remote_ref,
             "secret_key": secret_key,
@@ -439,12 +417,6 @@ class ExternalSecretSpecDataFrom:
             find = ExternalSecretSpecDataFromFind(**find)
         if isinstance(source_ref, dict):
             source_ref = ExternalSecretSpecDataFromSourceRef(**source_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__5652c1cf0894311801be60a13dd81647750db80e32bc8f49fe3e8235021c6c91)
-            check_type(argname="argument extract", value=extract, expected_type=type_hints["extract"])
-            check_type(argname="argument find", value=find, expected_type=type_hints["find"])
-            check_type(argname="argument rewrite", value=rewrite, expected_type=type_hints["rewrite"])
-            check_type(argname="argument source_ref", value=source_ref, expected_type=type_hints["source_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if extract is not None:
             self._values["extract"] = extract
@@ -549,15 +521,6 @@ class ExternalSecretSpecDataFromExtract:
 
         :schema: ExternalSecretSpecDataFromExtract
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__f1a826e166202abd8ad5a07dc322befd6750a4902692ec4d9ff881dbadc8d102)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument conversion_strategy", value=conversion_strategy, expected_type=type_hints["conversion_strategy"])
-            check_type(argname="argument decoding_strategy", value=decoding_strategy, expected_type=type_hints["decoding_strategy"])
-            check_type(argname="argument metadata_policy", value=metadata_policy, expected_type=type_hints["metadata_policy"])
-            check_type(argname="argument null_byte_policy", value=null_byte_policy, expected_type=type_hints["null_byte_policy"])
-            check_type(argname="argument property", value=property, expected_type=type_hints["property"])
-            check_type(argname="argument version", value=version, expected_type=type_hints["version"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -782,14 +745,6 @@ class ExternalSecretSpecDataFromFind:
         '''
         if isinstance(name, dict):
             name = ExternalSecretSpecDataFromFindName(**name)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d8edc5b5404aea834ef81913f06d491df720ba9c52cc127400dacf95267b6e0c)
-            check_type(argname="argument conversion_strategy", value=conversion_strategy, expected_type=type_hints["conversion_strategy"])
-            check_type(argname="argument decoding_strategy", value=decoding_strategy, expected_type=type_hints["decoding_strategy"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument null_byte_policy", value=null_byte_policy, expected_type=type_hints["null_byte_policy"])
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument tags", value=tags, expected_type=type_hints["tags"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if conversion_strategy is not None:
             self._values["conversion_strategy"] = conversion_strategy
@@ -939,9 +894,6 @@ class ExternalSecretSpecDataFromFindName:
 
         :schema: ExternalSecretSpecDataFromFindName
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__2e51f0ba94048fcba1af9bf78d0b379efd9e574853c52555f3c81052e7a44e0d)
-            check_type(argname="argument regexp", value=regexp, expected_type=type_hints["regexp"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if regexp is not None:
             self._values["regexp"] = regexp
@@ -1007,11 +959,6 @@ class ExternalSecretSpecDataFromRewrite:
             regexp = ExternalSecretSpecDataFromRewriteRegexp(**regexp)
         if isinstance(transform, dict):
             transform = ExternalSecretSpecDataFromRewriteTransform(**transform)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__34a7ea8664e4d3b6a1f3e0ff5e2df2f0dac77ecad4d9e29405fde21c45dcf3f4)
-            check_type(argname="argument merge", value=merge, expected_type=type_hints["merge"])
-            check_type(argname="argument regexp", value=regexp, expected_type=type_hints["regexp"])
-            check_type(argname="argument transform", value=transform, expected_type=type_hints["transform"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if merge is not None:
             self._values["merge"] = merge
@@ -1096,13 +1043,6 @@ class ExternalSecretSpecDataFromRewriteMerge:
 
         :schema: ExternalSecretSpecDataFromRewriteMerge
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d20754036ee89fd6b0bcd20b5875dee410e09b933e08e4664815ce85715431df)
-            check_type(argname="argument conflict_policy", value=conflict_policy, expected_type=type_hints["conflict_policy"])
-            check_type(argname="argument into", value=into, expected_type=type_hints["into"])
-            check_type(argname="argument priority", value=priority, expected_type=type_hints["priority"])
-            check_type(argname="argument priority_policy", value=priority_policy, expected_type=type_hints["priority_policy"])
-            check_type(argname="argument strategy", value=strategy, expected_type=type_hints["strategy"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if conflict_policy is not None:
             self._values["conflict_policy"] = conflict_policy
@@ -1241,10 +1181,6 @@ class ExternalSecretSpecDataFromRewriteRegexp:
 
         :schema: ExternalSecretSpecDataFromRewriteRegexp
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__07bb68a64c1898dfd9e6d9598ac03e0577691ae09139179a55d7a71e87a2a001)
-            check_type(argname="argument source", value=source, expected_type=type_hints["source"])
-            check_type(argname="argument target", value=target, expected_type=type_hints["target"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "source": source,
             "target": target,
@@ -1297,9 +1233,6 @@ class ExternalSecretSpecDataFromRewriteTransform:
 
         :schema: ExternalSecretSpecDataFromRewriteTransform
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ea77cb2fa93be64a812dd1b6f1c4d5a3c14a8077b583881a578654ce0f1efbe9)
-            check_type(argname="argument template", value=template, expected_type=type_hints["template"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "template": template,
         }
@@ -1356,10 +1289,6 @@ class ExternalSecretSpecDataFromSourceRef:
             generator_ref = ExternalSecretSpecDataFromSourceRefGeneratorRef(**generator_ref)
         if isinstance(store_ref, dict):
             store_ref = ExternalSecretSpecDataFromSourceRefStoreRef(**store_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6bdacd781fe4a8fdd7dba12242f261be35b0741dfecfc6cad806edac31244739)
-            check_type(argname="argument generator_ref", value=generator_ref, expected_type=type_hints["generator_ref"])
-            check_type(argname="argument store_ref", value=store_ref, expected_type=type_hints["store_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if generator_ref is not None:
             self._values["generator_ref"] = generator_ref
@@ -1421,11 +1350,6 @@ class ExternalSecretSpecDataFromSourceRefGeneratorRef:
 
         :schema: ExternalSecretSpecDataFromSourceRefGeneratorRef
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__5de20fbeaa188a66ea77f30598485617164e180abadf40ceea35c89fcb3a3de0)
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument api_version", value=api_version, expected_type=type_hints["api_version"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "kind": kind,
             "name": name,
@@ -1540,10 +1464,6 @@ class ExternalSecretSpecDataFromSourceRefStoreRef:
 
         :schema: ExternalSecretSpecDataFromSourceRefStoreRef
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__3d42eeaaa91f59431f0eccdb8fa40fd12da13f9e7dd734564ff4c548604fd749)
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if kind is not None:
             self._values["kind"] = kind
@@ -1638,15 +1558,6 @@ class ExternalSecretSpecDataRemoteRef:
 
         :schema: ExternalSecretSpecDataRemoteRef
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8fa135eb71c3b0e514a59fb4221d3694ecf54b320c828591b0435c574fdfb02c)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument conversion_strategy", value=conversion_strategy, expected_type=type_hints["conversion_strategy"])
-            check_type(argname="argument decoding_strategy", value=decoding_strategy, expected_type=type_hints["decoding_strategy"])
-            check_type(argname="argument metadata_policy", value=metadata_policy, expected_type=type_hints["metadata_policy"])
-            check_type(argname="argument null_byte_policy", value=null_byte_policy, expected_type=type_hints["null_byte_policy"])
-            check_type(argname="argument property", value=property, expected_type=type_hints["property"])
-            check_type(argname="argument version", value=version, expected_type=type_hints["version"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -1858,10 +1769,6 @@ class ExternalSecretSpecDataSourceRef:
             generator_ref = ExternalSecretSpecDataSourceRefGeneratorRef(**generator_ref)
         if isinstance(store_ref, dict):
             store_ref = ExternalSecretSpecDataSourceRefStoreRef(**store_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7be84602ab6a48aa2f02f1f2788d8e8c0f04bbaeb305a58dc5aa9893b3b36afd)
-            check_type(argname="argument generator_ref", value=generator_ref, expected_type=type_hints["generator_ref"])
-            check_type(argname="argument store_ref", value=store_ref, expected_type=type_hints["store_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if generator_ref is not None:
             self._values["generator_ref"] = generator_ref
@@ -1927,11 +1834,6 @@ class ExternalSecretSpecDataSourceRefGeneratorRef:
 
         :schema: ExternalSecretSpecDataSourceRefGeneratorRef
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b555942e78a0d71b49c937e2b35f2d46f77dcb9c587f0bf0826b60ba87744e15)
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument api_version", value=api_version, expected_type=type_hints["api_version"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "kind": kind,
             "name": name,
@@ -2046,10 +1948,6 @@ class ExternalSecretSpecDataSourceRefStoreRef:
 
         :schema: ExternalSecretSpecDataSourceRefStoreRef
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__dabc81d7c49ec321cf533cf9fc3ff20618ebb29f3711a3be2ce659f592a9b743)
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if kind is not None:
             self._values["kind"] = kind
@@ -2141,10 +2039,6 @@ class ExternalSecretSpecSecretStoreRef:
 
         :schema: ExternalSecretSpecSecretStoreRef
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6387a5fae9528a5204090c40d2c2889305f5e0931cd3c9f56f16b857a47f6aab)
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if kind is not None:
             self._values["kind"] = kind
@@ -2219,10 +2113,6 @@ class ExternalSecretSpecSyncWindows:
 
         :schema: ExternalSecretSpecSyncWindows
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__641ba6dad04362af5e55bcf31fb7e2d331e5c55078b1e5a7f389f1be4e8a4068)
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument windows", value=windows, expected_type=type_hints["windows"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "kind": kind,
             "windows": windows,
@@ -2297,10 +2187,6 @@ class ExternalSecretSpecSyncWindowsWindows:
 
         :schema: ExternalSecretSpecSyncWindowsWindows
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ba080faada01ec11a3d50bde37c100a2858953b9b8de74b904326393115c9575)
-            check_type(argname="argument duration", value=duration, expected_type=type_hints["duration"])
-            check_type(argname="argument schedule", value=schedule, expected_type=type_hints["schedule"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "duration": duration,
             "schedule": schedule,
@@ -2384,14 +2270,6 @@ class ExternalSecretSpecTarget:
             manifest = ExternalSecretSpecTargetManifest(**manifest)
         if isinstance(template, dict):
             template = ExternalSecretSpecTargetTemplate(**template)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__827bc50a1daa2c072beabe447d39f5aa425b2533370b434284005378aa9a35c4)
-            check_type(argname="argument creation_policy", value=creation_policy, expected_type=type_hints["creation_policy"])
-            check_type(argname="argument deletion_policy", value=deletion_policy, expected_type=type_hints["deletion_policy"])
-            check_type(argname="argument immutable", value=immutable, expected_type=type_hints["immutable"])
-            check_type(argname="argument manifest", value=manifest, expected_type=type_hints["manifest"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument template", value=template, expected_type=type_hints["template"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if creation_policy is not None:
             self._values["creation_policy"] = creation_policy
@@ -2552,10 +2430,6 @@ class ExternalSecretSpecTargetManifest:
 
         :schema: ExternalSecretSpecTargetManifest
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__1f1537c634fadc74d0ebff0dadab1c87af05e2ac7c9474483010bc3e9016fb08)
-            check_type(argname="argument api_version", value=api_version, expected_type=type_hints["api_version"])
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "api_version": api_version,
             "kind": kind,
@@ -2629,14 +2503,6 @@ class ExternalSecretSpecTargetTemplate:
         '''
         if isinstance(metadata, dict):
             metadata = ExternalSecretSpecTargetTemplateMetadata(**metadata)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8a97a9d748a88e76340582885a47a889666e169b36bf601e948fa8fbaf8eacb8)
-            check_type(argname="argument data", value=data, expected_type=type_hints["data"])
-            check_type(argname="argument engine_version", value=engine_version, expected_type=type_hints["engine_version"])
-            check_type(argname="argument merge_policy", value=merge_policy, expected_type=type_hints["merge_policy"])
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument template_from", value=template_from, expected_type=type_hints["template_from"])
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if data is not None:
             self._values["data"] = data
@@ -2771,11 +2637,6 @@ class ExternalSecretSpecTargetTemplateMetadata:
 
         :schema: ExternalSecretSpecTargetTemplateMetadata
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__fd5588a79e0c2ae668496ad557535214d7832b67410c55764b5ebcb0df34aa6e)
-            check_type(argname="argument annotations", value=annotations, expected_type=type_hints["annotations"])
-            check_type(argname="argument finalizers", value=finalizers, expected_type=type_hints["finalizers"])
-            check_type(argname="argument labels", value=labels, expected_type=type_hints["labels"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if annotations is not None:
             self._values["annotations"] = annotations
@@ -2859,13 +2720,6 @@ class ExternalSecretSpecTargetTemplateTemplateFrom:
             config_map = ExternalSecretSpecTargetTemplateTemplateFromConfigMap(**config_map)
         if isinstance(secret, dict):
             secret = ExternalSecretSpecTargetTemplateTemplateFromSecret(**secret)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__31faa86a5c98b99d6ee0e61c7febcb6d057f4f2d66a77088ff59e58fd22c0e21)
-            check_type(argname="argument config_map", value=config_map, expected_type=type_hints["config_map"])
-            check_type(argname="argument literal", value=literal, expected_type=type_hints["literal"])
-            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
-            check_type(argname="argument target", value=target, expected_type=type_hints["target"])
-            check_type(argname="argument values_decoding_strategy", value=values_decoding_strategy, expected_type=type_hints["values_decoding_strategy"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if config_map is not None:
             self._values["config_map"] = config_map
@@ -2968,10 +2822,6 @@ class ExternalSecretSpecTargetTemplateTemplateFromConfigMap:
 
         :schema: ExternalSecretSpecTargetTemplateTemplateFromConfigMap
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__02bb153304316c1d27d8cc2666b4bffdf0b5ee46f914eb90f501ff4d279aff79)
-            check_type(argname="argument items", value=items, expected_type=type_hints["items"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "items": items,
             "name": name,
@@ -3030,10 +2880,6 @@ class ExternalSecretSpecTargetTemplateTemplateFromConfigMapItems:
 
         :schema: ExternalSecretSpecTargetTemplateTemplateFromConfigMapItems
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__183828d27464f0cb7be30c7fcfa871d537b68ad5d70c9895876220619c3ee123)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument template_as", value=template_as, expected_type=type_hints["template_as"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -3107,10 +2953,6 @@ class ExternalSecretSpecTargetTemplateTemplateFromSecret:
 
         :schema: ExternalSecretSpecTargetTemplateTemplateFromSecret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a0091308b64027190e4220f919c8b9fe8606081a83a7cac89b8d6f66850f27d9)
-            check_type(argname="argument items", value=items, expected_type=type_hints["items"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "items": items,
             "name": name,
@@ -3169,10 +3011,6 @@ class ExternalSecretSpecTargetTemplateTemplateFromSecretItems:
 
         :schema: ExternalSecretSpecTargetTemplateTemplateFromSecretItems
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__dd62afc90b918a7a93df148a8f114e0416daaaa6276fbdd86d8d0b7a8b3a5886)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument template_as", value=template_as, expected_type=type_hints["template_as"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -3275,10 +3113,6 @@ class ExternalSecretV1Beta1(
         :param metadata: 
         :param spec: ExternalSecretSpec defines the desired state of ExternalSecret.
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__cfd09e377328d190f8f7b77670ab85f29c4518dcbb58d06f05a9a27a25809189)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = ExternalSecretV1Beta1Props(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -3337,10 +3171,6 @@ class ExternalSecretV1Beta1Props:
             metadata = _cdk8s_d3d9af27.ApiObjectMetadata(**metadata)
         if isinstance(spec, dict):
             spec = ExternalSecretV1Beta1Spec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__461761ed0edddc73d403b793c8ed04d0bc0a2534dd95e8eae4158f95cf880b21)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -3414,14 +3244,6 @@ class ExternalSecretV1Beta1Spec:
             secret_store_ref = ExternalSecretV1Beta1SpecSecretStoreRef(**secret_store_ref)
         if isinstance(target, dict):
             target = ExternalSecretV1Beta1SpecTarget(**target)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__93f730c43130f4e637999febc8307761ffd7173d07e0fb0252beb9d33999daae)
-            check_type(argname="argument data", value=data, expected_type=type_hints["data"])
-            check_type(argname="argument data_from", value=data_from, expected_type=type_hints["data_from"])
-            check_type(argname="argument refresh_interval", value=refresh_interval, expected_type=type_hints["refresh_interval"])
-            check_type(argname="argument refresh_policy", value=refresh_policy, expected_type=type_hints["refresh_policy"])
-            check_type(argname="argument secret_store_ref", value=secret_store_ref, expected_type=type_hints["secret_store_ref"])
-            check_type(argname="argument target", value=target, expected_type=type_hints["target"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if data is not None:
             self._values["data"] = data
@@ -3547,11 +3369,6 @@ class ExternalSecretV1Beta1SpecData:
             remote_ref = ExternalSecretV1Beta1SpecDataRemoteRef(**remote_ref)
         if isinstance(source_ref, dict):
             source_ref = ExternalSecretV1Beta1SpecDataSourceRef(**source_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__57cac15896a1d924720292c54c0d0f922c9daf2aa81f875475449aef38e0e295)
-            check_type(argname="argument remote_ref", value=remote_ref, expected_type=type_hints["remote_ref"])
-            check_type(argname="argument secret_key", value=secret_key, expected_type=type_hints["secret_key"])
-            check_type(argname="argument source_ref", value=source_ref, expected_type=type_hints["source_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "remote_ref": remote_ref,
             "secret_key": secret_key,
@@ -3634,12 +3451,6 @@ class ExternalSecretV1Beta1SpecDataFrom:
             find = ExternalSecretV1Beta1SpecDataFromFind(**find)
         if isinstance(source_ref, dict):
             source_ref = ExternalSecretV1Beta1SpecDataFromSourceRef(**source_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7a22f4fe792b72c3eaf030666d89e08718509ca8d74cccad99560062b6eeb559)
-            check_type(argname="argument extract", value=extract, expected_type=type_hints["extract"])
-            check_type(argname="argument find", value=find, expected_type=type_hints["find"])
-            check_type(argname="argument rewrite", value=rewrite, expected_type=type_hints["rewrite"])
-            check_type(argname="argument source_ref", value=source_ref, expected_type=type_hints["source_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if extract is not None:
             self._values["extract"] = extract
@@ -3743,14 +3554,6 @@ class ExternalSecretV1Beta1SpecDataFromExtract:
 
         :schema: ExternalSecretV1Beta1SpecDataFromExtract
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__4470abe995b704cbdcdf0492e1e91e23a97f5bd83a22269ccf3af13015136970)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument conversion_strategy", value=conversion_strategy, expected_type=type_hints["conversion_strategy"])
-            check_type(argname="argument decoding_strategy", value=decoding_strategy, expected_type=type_hints["decoding_strategy"])
-            check_type(argname="argument metadata_policy", value=metadata_policy, expected_type=type_hints["metadata_policy"])
-            check_type(argname="argument property", value=property, expected_type=type_hints["property"])
-            check_type(argname="argument version", value=version, expected_type=type_hints["version"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -3928,13 +3731,6 @@ class ExternalSecretV1Beta1SpecDataFromFind:
         '''
         if isinstance(name, dict):
             name = ExternalSecretV1Beta1SpecDataFromFindName(**name)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__22b4b957dbb9cd8460e4e930700a48d34f638298827b6fe53d68d1b82de6f401)
-            check_type(argname="argument conversion_strategy", value=conversion_strategy, expected_type=type_hints["conversion_strategy"])
-            check_type(argname="argument decoding_strategy", value=decoding_strategy, expected_type=type_hints["decoding_strategy"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument tags", value=tags, expected_type=type_hints["tags"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if conversion_strategy is not None:
             self._values["conversion_strategy"] = conversion_strategy
@@ -4055,9 +3851,6 @@ class ExternalSecretV1Beta1SpecDataFromFindName:
 
         :schema: ExternalSecretV1Beta1SpecDataFromFindName
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6f615a184713f5d364337da92283293111522fd42282ad325a8afbd2d1962916)
-            check_type(argname="argument regexp", value=regexp, expected_type=type_hints["regexp"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if regexp is not None:
             self._values["regexp"] = regexp
@@ -4106,10 +3899,6 @@ class ExternalSecretV1Beta1SpecDataFromRewrite:
             regexp = ExternalSecretV1Beta1SpecDataFromRewriteRegexp(**regexp)
         if isinstance(transform, dict):
             transform = ExternalSecretV1Beta1SpecDataFromRewriteTransform(**transform)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__454681f1cc3a392e81ef5c92bfa786dde1e38e7aaa5f2a3ed665e0b4cb009c13)
-            check_type(argname="argument regexp", value=regexp, expected_type=type_hints["regexp"])
-            check_type(argname="argument transform", value=transform, expected_type=type_hints["transform"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if regexp is not None:
             self._values["regexp"] = regexp
@@ -4170,10 +3959,6 @@ class ExternalSecretV1Beta1SpecDataFromRewriteRegexp:
 
         :schema: ExternalSecretV1Beta1SpecDataFromRewriteRegexp
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__22d63d6e820ab00e4df04c49344342bd4731978ef6611c06c5ac4b5332794e7c)
-            check_type(argname="argument source", value=source, expected_type=type_hints["source"])
-            check_type(argname="argument target", value=target, expected_type=type_hints["target"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "source": source,
             "target": target,
@@ -4226,9 +4011,6 @@ class ExternalSecretV1Beta1SpecDataFromRewriteTransform:
 
         :schema: ExternalSecretV1Beta1SpecDataFromRewriteTransform
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d47b0f8c8a5dc70763b8dc023f9180f55c381aaf0b4f19237eb10dcd1ac06128)
-            check_type(argname="argument template", value=template, expected_type=type_hints["template"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "template": template,
         }
@@ -4285,10 +4067,6 @@ class ExternalSecretV1Beta1SpecDataFromSourceRef:
             generator_ref = ExternalSecretV1Beta1SpecDataFromSourceRefGeneratorRef(**generator_ref)
         if isinstance(store_ref, dict):
             store_ref = ExternalSecretV1Beta1SpecDataFromSourceRefStoreRef(**store_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__1e31764683713a9a8f8bf7cbe8fa64128cb17a25250a39a9dce43346a98e28ed)
-            check_type(argname="argument generator_ref", value=generator_ref, expected_type=type_hints["generator_ref"])
-            check_type(argname="argument store_ref", value=store_ref, expected_type=type_hints["store_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if generator_ref is not None:
             self._values["generator_ref"] = generator_ref
@@ -4350,11 +4128,6 @@ class ExternalSecretV1Beta1SpecDataFromSourceRefGeneratorRef:
 
         :schema: ExternalSecretV1Beta1SpecDataFromSourceRefGeneratorRef
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a25657d5911002a9ed43593a36ebeae2b366d18947f1a909c37401825186ff0e)
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument api_version", value=api_version, expected_type=type_hints["api_version"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "kind": kind,
             "name": name,
@@ -4461,10 +4234,6 @@ class ExternalSecretV1Beta1SpecDataFromSourceRefStoreRef:
 
         :schema: ExternalSecretV1Beta1SpecDataFromSourceRefStoreRef
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__313a803335f1a3dcc9bd5c2b02ad7bab54c82cffdedec119f8d273c3ca941610)
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if kind is not None:
             self._values["kind"] = kind
@@ -4556,14 +4325,6 @@ class ExternalSecretV1Beta1SpecDataRemoteRef:
 
         :schema: ExternalSecretV1Beta1SpecDataRemoteRef
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__823faeef50b2c0df69c9ae99b8ab132511378b031b5042afba0c9fe24ba93dd4)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument conversion_strategy", value=conversion_strategy, expected_type=type_hints["conversion_strategy"])
-            check_type(argname="argument decoding_strategy", value=decoding_strategy, expected_type=type_hints["decoding_strategy"])
-            check_type(argname="argument metadata_policy", value=metadata_policy, expected_type=type_hints["metadata_policy"])
-            check_type(argname="argument property", value=property, expected_type=type_hints["property"])
-            check_type(argname="argument version", value=version, expected_type=type_hints["version"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -4731,10 +4492,6 @@ class ExternalSecretV1Beta1SpecDataSourceRef:
             generator_ref = ExternalSecretV1Beta1SpecDataSourceRefGeneratorRef(**generator_ref)
         if isinstance(store_ref, dict):
             store_ref = ExternalSecretV1Beta1SpecDataSourceRefStoreRef(**store_ref)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ddbbc6e6e35a17c0e134f27793083186c7768306a73ee6e63372b5181a919122)
-            check_type(argname="argument generator_ref", value=generator_ref, expected_type=type_hints["generator_ref"])
-            check_type(argname="argument store_ref", value=store_ref, expected_type=type_hints["store_ref"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if generator_ref is not None:
             self._values["generator_ref"] = generator_ref
@@ -4802,11 +4559,6 @@ class ExternalSecretV1Beta1SpecDataSourceRefGeneratorRef:
 
         :schema: ExternalSecretV1Beta1SpecDataSourceRefGeneratorRef
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__294137a19635c86246291dbae5ba6d655fd0cc9233328d9348f5622e2d5487eb)
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument api_version", value=api_version, expected_type=type_hints["api_version"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "kind": kind,
             "name": name,
@@ -4913,10 +4665,6 @@ class ExternalSecretV1Beta1SpecDataSourceRefStoreRef:
 
         :schema: ExternalSecretV1Beta1SpecDataSourceRefStoreRef
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7ee05ae4a797f40081b7fc7ff7fbe24176ce4f18ec8da215e046951f11bebeca)
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if kind is not None:
             self._values["kind"] = kind
@@ -5012,10 +4760,6 @@ class ExternalSecretV1Beta1SpecSecretStoreRef:
 
         :schema: ExternalSecretV1Beta1SpecSecretStoreRef
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7f1f99a615b28ea8c79a67cd067ee214dfafc7d9ce344d5895cdcba82c5d4337)
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if kind is not None:
             self._values["kind"] = kind
@@ -5102,13 +4846,6 @@ class ExternalSecretV1Beta1SpecTarget:
         '''
         if isinstance(template, dict):
             template = ExternalSecretV1Beta1SpecTargetTemplate(**template)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__137058ee7bb8bbf207a1c6bea2d7edc847fcb8e66808b8a474d9e3f6cf606abd)
-            check_type(argname="argument creation_policy", value=creation_policy, expected_type=type_hints["creation_policy"])
-            check_type(argname="argument deletion_policy", value=deletion_policy, expected_type=type_hints["deletion_policy"])
-            check_type(argname="argument immutable", value=immutable, expected_type=type_hints["immutable"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument template", value=template, expected_type=type_hints["template"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if creation_policy is not None:
             self._values["creation_policy"] = creation_policy
@@ -5274,14 +5011,6 @@ class ExternalSecretV1Beta1SpecTargetTemplate:
         '''
         if isinstance(metadata, dict):
             metadata = ExternalSecretV1Beta1SpecTargetTemplateMetadata(**metadata)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__0845c9cb8505c291793a6fac848aa5d4340d17ecc2e58386511e13ecba7b0d77)
-            check_type(argname="argument data", value=data, expected_type=type_hints["data"])
-            check_type(argname="argument engine_version", value=engine_version, expected_type=type_hints["engine_version"])
-            check_type(argname="argument merge_policy", value=merge_policy, expected_type=type_hints["merge_policy"])
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument template_from", value=template_from, expected_type=type_hints["template_from"])
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if data is not None:
             self._values["data"] = data
@@ -5414,10 +5143,6 @@ class ExternalSecretV1Beta1SpecTargetTemplateMetadata:
 
         :schema: ExternalSecretV1Beta1SpecTargetTemplateMetadata
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__018d8922bc23dbcc72288a6bb9df1ee13ec20a354c2863ebe6f5778d0547c2b9)
-            check_type(argname="argument annotations", value=annotations, expected_type=type_hints["annotations"])
-            check_type(argname="argument labels", value=labels, expected_type=type_hints["labels"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if annotations is not None:
             self._values["annotations"] = annotations
@@ -5486,12 +5211,6 @@ class ExternalSecretV1Beta1SpecTargetTemplateTemplateFrom:
             config_map = ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMap(**config_map)
         if isinstance(secret, dict):
             secret = ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecret(**secret)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__cf8068a43ca684f4a943d7d5e82ab5f65a31b37cd2681ead194fa54dd950d01d)
-            check_type(argname="argument config_map", value=config_map, expected_type=type_hints["config_map"])
-            check_type(argname="argument literal", value=literal, expected_type=type_hints["literal"])
-            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
-            check_type(argname="argument target", value=target, expected_type=type_hints["target"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if config_map is not None:
             self._values["config_map"] = config_map
@@ -5574,10 +5293,6 @@ class ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMap:
 
         :schema: ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMap
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__5d4521141f13b4bd1ec1e9d03377bb4f8fb99f832992af18de111f17b9698448)
-            check_type(argname="argument items", value=items, expected_type=type_hints["items"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "items": items,
             "name": name,
@@ -5636,10 +5351,6 @@ class ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMapItems:
 
         :schema: ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMapItems
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__450b9bfafc5b457a75263d0420c05dfd89276947b601ed2cd9c63bca7bc8c6ed)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument template_as", value=template_as, expected_type=type_hints["template_as"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -5715,10 +5426,6 @@ class ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecret:
 
         :schema: ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a4a2e35d3be01cb8a634eeb73ba90e80dfeb0ffe5653a7d44637ac186ee815e7)
-            check_type(argname="argument items", value=items, expected_type=type_hints["items"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "items": items,
             "name": name,
@@ -5777,10 +5484,6 @@ class ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecretItems:
 
         :schema: ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecretItems
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__2623eb672daf55d319267bd37583020eebefd412a2e3fa6a451b378cf22e9522)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument template_as", value=template_as, expected_type=type_hints["template_as"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -5965,536 +5668,3 @@ __all__ = [
 ]
 
 publication.publish()
-
-def _typecheckingstub__8c3b70f22c7723f819f402a6957ab71e8991db57a58ba85047be7a2faaad81e0(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Optional[typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[ExternalSecretSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__37e904970e3dbc8f880d53222da8b9d6ad0e642ffbccba70fe72cb9cdfbe3289(
-    *,
-    metadata: typing.Optional[typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[ExternalSecretSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__074b53f8506e2f7772a36a26ed9736680e0342754c5f0ccf2218c6fef874937d(
-    *,
-    data: typing.Optional[typing.Sequence[typing.Union[ExternalSecretSpecData, typing.Dict[builtins.str, typing.Any]]]] = None,
-    data_from: typing.Optional[typing.Sequence[typing.Union[ExternalSecretSpecDataFrom, typing.Dict[builtins.str, typing.Any]]]] = None,
-    refresh_interval: typing.Optional[builtins.str] = None,
-    refresh_policy: typing.Optional[ExternalSecretSpecRefreshPolicy] = None,
-    secret_store_ref: typing.Optional[typing.Union[ExternalSecretSpecSecretStoreRef, typing.Dict[builtins.str, typing.Any]]] = None,
-    sync_windows: typing.Optional[typing.Union[ExternalSecretSpecSyncWindows, typing.Dict[builtins.str, typing.Any]]] = None,
-    target: typing.Optional[typing.Union[ExternalSecretSpecTarget, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__475d807ac9fbc706d9ba6234ed898b602897f6af687b51a5cfabc7a77de0d4ce(
-    *,
-    remote_ref: typing.Union[ExternalSecretSpecDataRemoteRef, typing.Dict[builtins.str, typing.Any]],
-    secret_key: builtins.str,
-    source_ref: typing.Optional[typing.Union[ExternalSecretSpecDataSourceRef, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__5652c1cf0894311801be60a13dd81647750db80e32bc8f49fe3e8235021c6c91(
-    *,
-    extract: typing.Optional[typing.Union[ExternalSecretSpecDataFromExtract, typing.Dict[builtins.str, typing.Any]]] = None,
-    find: typing.Optional[typing.Union[ExternalSecretSpecDataFromFind, typing.Dict[builtins.str, typing.Any]]] = None,
-    rewrite: typing.Optional[typing.Sequence[typing.Union[ExternalSecretSpecDataFromRewrite, typing.Dict[builtins.str, typing.Any]]]] = None,
-    source_ref: typing.Optional[typing.Union[ExternalSecretSpecDataFromSourceRef, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__f1a826e166202abd8ad5a07dc322befd6750a4902692ec4d9ff881dbadc8d102(
-    *,
-    key: builtins.str,
-    conversion_strategy: typing.Optional[ExternalSecretSpecDataFromExtractConversionStrategy] = None,
-    decoding_strategy: typing.Optional[ExternalSecretSpecDataFromExtractDecodingStrategy] = None,
-    metadata_policy: typing.Optional[ExternalSecretSpecDataFromExtractMetadataPolicy] = None,
-    null_byte_policy: typing.Optional[ExternalSecretSpecDataFromExtractNullBytePolicy] = None,
-    property: typing.Optional[builtins.str] = None,
-    version: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d8edc5b5404aea834ef81913f06d491df720ba9c52cc127400dacf95267b6e0c(
-    *,
-    conversion_strategy: typing.Optional[ExternalSecretSpecDataFromFindConversionStrategy] = None,
-    decoding_strategy: typing.Optional[ExternalSecretSpecDataFromFindDecodingStrategy] = None,
-    name: typing.Optional[typing.Union[ExternalSecretSpecDataFromFindName, typing.Dict[builtins.str, typing.Any]]] = None,
-    null_byte_policy: typing.Optional[ExternalSecretSpecDataFromFindNullBytePolicy] = None,
-    path: typing.Optional[builtins.str] = None,
-    tags: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__2e51f0ba94048fcba1af9bf78d0b379efd9e574853c52555f3c81052e7a44e0d(
-    *,
-    regexp: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__34a7ea8664e4d3b6a1f3e0ff5e2df2f0dac77ecad4d9e29405fde21c45dcf3f4(
-    *,
-    merge: typing.Optional[typing.Union[ExternalSecretSpecDataFromRewriteMerge, typing.Dict[builtins.str, typing.Any]]] = None,
-    regexp: typing.Optional[typing.Union[ExternalSecretSpecDataFromRewriteRegexp, typing.Dict[builtins.str, typing.Any]]] = None,
-    transform: typing.Optional[typing.Union[ExternalSecretSpecDataFromRewriteTransform, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d20754036ee89fd6b0bcd20b5875dee410e09b933e08e4664815ce85715431df(
-    *,
-    conflict_policy: typing.Optional[ExternalSecretSpecDataFromRewriteMergeConflictPolicy] = None,
-    into: typing.Optional[builtins.str] = None,
-    priority: typing.Optional[typing.Sequence[builtins.str]] = None,
-    priority_policy: typing.Optional[ExternalSecretSpecDataFromRewriteMergePriorityPolicy] = None,
-    strategy: typing.Optional[ExternalSecretSpecDataFromRewriteMergeStrategy] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__07bb68a64c1898dfd9e6d9598ac03e0577691ae09139179a55d7a71e87a2a001(
-    *,
-    source: builtins.str,
-    target: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ea77cb2fa93be64a812dd1b6f1c4d5a3c14a8077b583881a578654ce0f1efbe9(
-    *,
-    template: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6bdacd781fe4a8fdd7dba12242f261be35b0741dfecfc6cad806edac31244739(
-    *,
-    generator_ref: typing.Optional[typing.Union[ExternalSecretSpecDataFromSourceRefGeneratorRef, typing.Dict[builtins.str, typing.Any]]] = None,
-    store_ref: typing.Optional[typing.Union[ExternalSecretSpecDataFromSourceRefStoreRef, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__5de20fbeaa188a66ea77f30598485617164e180abadf40ceea35c89fcb3a3de0(
-    *,
-    kind: ExternalSecretSpecDataFromSourceRefGeneratorRefKind,
-    name: builtins.str,
-    api_version: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__3d42eeaaa91f59431f0eccdb8fa40fd12da13f9e7dd734564ff4c548604fd749(
-    *,
-    kind: typing.Optional[ExternalSecretSpecDataFromSourceRefStoreRefKind] = None,
-    name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8fa135eb71c3b0e514a59fb4221d3694ecf54b320c828591b0435c574fdfb02c(
-    *,
-    key: builtins.str,
-    conversion_strategy: typing.Optional[ExternalSecretSpecDataRemoteRefConversionStrategy] = None,
-    decoding_strategy: typing.Optional[ExternalSecretSpecDataRemoteRefDecodingStrategy] = None,
-    metadata_policy: typing.Optional[ExternalSecretSpecDataRemoteRefMetadataPolicy] = None,
-    null_byte_policy: typing.Optional[ExternalSecretSpecDataRemoteRefNullBytePolicy] = None,
-    property: typing.Optional[builtins.str] = None,
-    version: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7be84602ab6a48aa2f02f1f2788d8e8c0f04bbaeb305a58dc5aa9893b3b36afd(
-    *,
-    generator_ref: typing.Optional[typing.Union[ExternalSecretSpecDataSourceRefGeneratorRef, typing.Dict[builtins.str, typing.Any]]] = None,
-    store_ref: typing.Optional[typing.Union[ExternalSecretSpecDataSourceRefStoreRef, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b555942e78a0d71b49c937e2b35f2d46f77dcb9c587f0bf0826b60ba87744e15(
-    *,
-    kind: ExternalSecretSpecDataSourceRefGeneratorRefKind,
-    name: builtins.str,
-    api_version: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__dabc81d7c49ec321cf533cf9fc3ff20618ebb29f3711a3be2ce659f592a9b743(
-    *,
-    kind: typing.Optional[ExternalSecretSpecDataSourceRefStoreRefKind] = None,
-    name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6387a5fae9528a5204090c40d2c2889305f5e0931cd3c9f56f16b857a47f6aab(
-    *,
-    kind: typing.Optional[ExternalSecretSpecSecretStoreRefKind] = None,
-    name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__641ba6dad04362af5e55bcf31fb7e2d331e5c55078b1e5a7f389f1be4e8a4068(
-    *,
-    kind: ExternalSecretSpecSyncWindowsKind,
-    windows: typing.Sequence[typing.Union[ExternalSecretSpecSyncWindowsWindows, typing.Dict[builtins.str, typing.Any]]],
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ba080faada01ec11a3d50bde37c100a2858953b9b8de74b904326393115c9575(
-    *,
-    duration: builtins.str,
-    schedule: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__827bc50a1daa2c072beabe447d39f5aa425b2533370b434284005378aa9a35c4(
-    *,
-    creation_policy: typing.Optional[ExternalSecretSpecTargetCreationPolicy] = None,
-    deletion_policy: typing.Optional[ExternalSecretSpecTargetDeletionPolicy] = None,
-    immutable: typing.Optional[builtins.bool] = None,
-    manifest: typing.Optional[typing.Union[ExternalSecretSpecTargetManifest, typing.Dict[builtins.str, typing.Any]]] = None,
-    name: typing.Optional[builtins.str] = None,
-    template: typing.Optional[typing.Union[ExternalSecretSpecTargetTemplate, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__1f1537c634fadc74d0ebff0dadab1c87af05e2ac7c9474483010bc3e9016fb08(
-    *,
-    api_version: builtins.str,
-    kind: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8a97a9d748a88e76340582885a47a889666e169b36bf601e948fa8fbaf8eacb8(
-    *,
-    data: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    engine_version: typing.Optional[ExternalSecretSpecTargetTemplateEngineVersion] = None,
-    merge_policy: typing.Optional[ExternalSecretSpecTargetTemplateMergePolicy] = None,
-    metadata: typing.Optional[typing.Union[ExternalSecretSpecTargetTemplateMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-    template_from: typing.Optional[typing.Sequence[typing.Union[ExternalSecretSpecTargetTemplateTemplateFrom, typing.Dict[builtins.str, typing.Any]]]] = None,
-    type: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__fd5588a79e0c2ae668496ad557535214d7832b67410c55764b5ebcb0df34aa6e(
-    *,
-    annotations: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    finalizers: typing.Optional[typing.Sequence[builtins.str]] = None,
-    labels: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__31faa86a5c98b99d6ee0e61c7febcb6d057f4f2d66a77088ff59e58fd22c0e21(
-    *,
-    config_map: typing.Optional[typing.Union[ExternalSecretSpecTargetTemplateTemplateFromConfigMap, typing.Dict[builtins.str, typing.Any]]] = None,
-    literal: typing.Optional[builtins.str] = None,
-    secret: typing.Optional[typing.Union[ExternalSecretSpecTargetTemplateTemplateFromSecret, typing.Dict[builtins.str, typing.Any]]] = None,
-    target: typing.Optional[builtins.str] = None,
-    values_decoding_strategy: typing.Optional[ExternalSecretSpecTargetTemplateTemplateFromValuesDecodingStrategy] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__02bb153304316c1d27d8cc2666b4bffdf0b5ee46f914eb90f501ff4d279aff79(
-    *,
-    items: typing.Sequence[typing.Union[ExternalSecretSpecTargetTemplateTemplateFromConfigMapItems, typing.Dict[builtins.str, typing.Any]]],
-    name: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__183828d27464f0cb7be30c7fcfa871d537b68ad5d70c9895876220619c3ee123(
-    *,
-    key: builtins.str,
-    template_as: typing.Optional[ExternalSecretSpecTargetTemplateTemplateFromConfigMapItemsTemplateAs] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a0091308b64027190e4220f919c8b9fe8606081a83a7cac89b8d6f66850f27d9(
-    *,
-    items: typing.Sequence[typing.Union[ExternalSecretSpecTargetTemplateTemplateFromSecretItems, typing.Dict[builtins.str, typing.Any]]],
-    name: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__dd62afc90b918a7a93df148a8f114e0416daaaa6276fbdd86d8d0b7a8b3a5886(
-    *,
-    key: builtins.str,
-    template_as: typing.Optional[ExternalSecretSpecTargetTemplateTemplateFromSecretItemsTemplateAs] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__cfd09e377328d190f8f7b77670ab85f29c4518dcbb58d06f05a9a27a25809189(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Optional[typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[ExternalSecretV1Beta1Spec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__461761ed0edddc73d403b793c8ed04d0bc0a2534dd95e8eae4158f95cf880b21(
-    *,
-    metadata: typing.Optional[typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[ExternalSecretV1Beta1Spec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__93f730c43130f4e637999febc8307761ffd7173d07e0fb0252beb9d33999daae(
-    *,
-    data: typing.Optional[typing.Sequence[typing.Union[ExternalSecretV1Beta1SpecData, typing.Dict[builtins.str, typing.Any]]]] = None,
-    data_from: typing.Optional[typing.Sequence[typing.Union[ExternalSecretV1Beta1SpecDataFrom, typing.Dict[builtins.str, typing.Any]]]] = None,
-    refresh_interval: typing.Optional[builtins.str] = None,
-    refresh_policy: typing.Optional[ExternalSecretV1Beta1SpecRefreshPolicy] = None,
-    secret_store_ref: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecSecretStoreRef, typing.Dict[builtins.str, typing.Any]]] = None,
-    target: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecTarget, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__57cac15896a1d924720292c54c0d0f922c9daf2aa81f875475449aef38e0e295(
-    *,
-    remote_ref: typing.Union[ExternalSecretV1Beta1SpecDataRemoteRef, typing.Dict[builtins.str, typing.Any]],
-    secret_key: builtins.str,
-    source_ref: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecDataSourceRef, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7a22f4fe792b72c3eaf030666d89e08718509ca8d74cccad99560062b6eeb559(
-    *,
-    extract: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecDataFromExtract, typing.Dict[builtins.str, typing.Any]]] = None,
-    find: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecDataFromFind, typing.Dict[builtins.str, typing.Any]]] = None,
-    rewrite: typing.Optional[typing.Sequence[typing.Union[ExternalSecretV1Beta1SpecDataFromRewrite, typing.Dict[builtins.str, typing.Any]]]] = None,
-    source_ref: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecDataFromSourceRef, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__4470abe995b704cbdcdf0492e1e91e23a97f5bd83a22269ccf3af13015136970(
-    *,
-    key: builtins.str,
-    conversion_strategy: typing.Optional[ExternalSecretV1Beta1SpecDataFromExtractConversionStrategy] = None,
-    decoding_strategy: typing.Optional[ExternalSecretV1Beta1SpecDataFromExtractDecodingStrategy] = None,
-    metadata_policy: typing.Optional[ExternalSecretV1Beta1SpecDataFromExtractMetadataPolicy] = None,
-    property: typing.Optional[builtins.str] = None,
-    version: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__22b4b957dbb9cd8460e4e930700a48d34f638298827b6fe53d68d1b82de6f401(
-    *,
-    conversion_strategy: typing.Optional[ExternalSecretV1Beta1SpecDataFromFindConversionStrategy] = None,
-    decoding_strategy: typing.Optional[ExternalSecretV1Beta1SpecDataFromFindDecodingStrategy] = None,
-    name: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecDataFromFindName, typing.Dict[builtins.str, typing.Any]]] = None,
-    path: typing.Optional[builtins.str] = None,
-    tags: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6f615a184713f5d364337da92283293111522fd42282ad325a8afbd2d1962916(
-    *,
-    regexp: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__454681f1cc3a392e81ef5c92bfa786dde1e38e7aaa5f2a3ed665e0b4cb009c13(
-    *,
-    regexp: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecDataFromRewriteRegexp, typing.Dict[builtins.str, typing.Any]]] = None,
-    transform: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecDataFromRewriteTransform, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__22d63d6e820ab00e4df04c49344342bd4731978ef6611c06c5ac4b5332794e7c(
-    *,
-    source: builtins.str,
-    target: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d47b0f8c8a5dc70763b8dc023f9180f55c381aaf0b4f19237eb10dcd1ac06128(
-    *,
-    template: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__1e31764683713a9a8f8bf7cbe8fa64128cb17a25250a39a9dce43346a98e28ed(
-    *,
-    generator_ref: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecDataFromSourceRefGeneratorRef, typing.Dict[builtins.str, typing.Any]]] = None,
-    store_ref: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecDataFromSourceRefStoreRef, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a25657d5911002a9ed43593a36ebeae2b366d18947f1a909c37401825186ff0e(
-    *,
-    kind: ExternalSecretV1Beta1SpecDataFromSourceRefGeneratorRefKind,
-    name: builtins.str,
-    api_version: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__313a803335f1a3dcc9bd5c2b02ad7bab54c82cffdedec119f8d273c3ca941610(
-    *,
-    kind: typing.Optional[ExternalSecretV1Beta1SpecDataFromSourceRefStoreRefKind] = None,
-    name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__823faeef50b2c0df69c9ae99b8ab132511378b031b5042afba0c9fe24ba93dd4(
-    *,
-    key: builtins.str,
-    conversion_strategy: typing.Optional[ExternalSecretV1Beta1SpecDataRemoteRefConversionStrategy] = None,
-    decoding_strategy: typing.Optional[ExternalSecretV1Beta1SpecDataRemoteRefDecodingStrategy] = None,
-    metadata_policy: typing.Optional[ExternalSecretV1Beta1SpecDataRemoteRefMetadataPolicy] = None,
-    property: typing.Optional[builtins.str] = None,
-    version: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ddbbc6e6e35a17c0e134f27793083186c7768306a73ee6e63372b5181a919122(
-    *,
-    generator_ref: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecDataSourceRefGeneratorRef, typing.Dict[builtins.str, typing.Any]]] = None,
-    store_ref: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecDataSourceRefStoreRef, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__294137a19635c86246291dbae5ba6d655fd0cc9233328d9348f5622e2d5487eb(
-    *,
-    kind: ExternalSecretV1Beta1SpecDataSourceRefGeneratorRefKind,
-    name: builtins.str,
-    api_version: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7ee05ae4a797f40081b7fc7ff7fbe24176ce4f18ec8da215e046951f11bebeca(
-    *,
-    kind: typing.Optional[ExternalSecretV1Beta1SpecDataSourceRefStoreRefKind] = None,
-    name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7f1f99a615b28ea8c79a67cd067ee214dfafc7d9ce344d5895cdcba82c5d4337(
-    *,
-    kind: typing.Optional[ExternalSecretV1Beta1SpecSecretStoreRefKind] = None,
-    name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__137058ee7bb8bbf207a1c6bea2d7edc847fcb8e66808b8a474d9e3f6cf606abd(
-    *,
-    creation_policy: typing.Optional[ExternalSecretV1Beta1SpecTargetCreationPolicy] = None,
-    deletion_policy: typing.Optional[ExternalSecretV1Beta1SpecTargetDeletionPolicy] = None,
-    immutable: typing.Optional[builtins.bool] = None,
-    name: typing.Optional[builtins.str] = None,
-    template: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecTargetTemplate, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__0845c9cb8505c291793a6fac848aa5d4340d17ecc2e58386511e13ecba7b0d77(
-    *,
-    data: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    engine_version: typing.Optional[ExternalSecretV1Beta1SpecTargetTemplateEngineVersion] = None,
-    merge_policy: typing.Optional[ExternalSecretV1Beta1SpecTargetTemplateMergePolicy] = None,
-    metadata: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecTargetTemplateMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-    template_from: typing.Optional[typing.Sequence[typing.Union[ExternalSecretV1Beta1SpecTargetTemplateTemplateFrom, typing.Dict[builtins.str, typing.Any]]]] = None,
-    type: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__018d8922bc23dbcc72288a6bb9df1ee13ec20a354c2863ebe6f5778d0547c2b9(
-    *,
-    annotations: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    labels: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__cf8068a43ca684f4a943d7d5e82ab5f65a31b37cd2681ead194fa54dd950d01d(
-    *,
-    config_map: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMap, typing.Dict[builtins.str, typing.Any]]] = None,
-    literal: typing.Optional[builtins.str] = None,
-    secret: typing.Optional[typing.Union[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecret, typing.Dict[builtins.str, typing.Any]]] = None,
-    target: typing.Optional[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromTarget] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__5d4521141f13b4bd1ec1e9d03377bb4f8fb99f832992af18de111f17b9698448(
-    *,
-    items: typing.Sequence[typing.Union[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMapItems, typing.Dict[builtins.str, typing.Any]]],
-    name: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__450b9bfafc5b457a75263d0420c05dfd89276947b601ed2cd9c63bca7bc8c6ed(
-    *,
-    key: builtins.str,
-    template_as: typing.Optional[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMapItemsTemplateAs] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a4a2e35d3be01cb8a634eeb73ba90e80dfeb0ffe5653a7d44637ac186ee815e7(
-    *,
-    items: typing.Sequence[typing.Union[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecretItems, typing.Dict[builtins.str, typing.Any]]],
-    name: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__2623eb672daf55d319267bd37583020eebefd412a2e3fa6a451b378cf22e9522(
-    *,
-    key: builtins.str,
-    template_as: typing.Optional[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecretItemsTemplateAs] = None,
-) -> None:
-    """Type checking stubs"""
-    pass

@@ -65,10 +65,6 @@ class Middleware(
         :param metadata: 
         :param spec: MiddlewareSpec defines the desired state of a Middleware.
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__86e418a3a27f435d4395c3dcde2a140647a024d420f38b7257072f9c6b1794ed)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = MiddlewareProps(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -129,10 +125,6 @@ class MiddlewareProps:
             metadata = _cdk8s_d3d9af27.ApiObjectMetadata(**metadata)
         if isinstance(spec, dict):
             spec = MiddlewareSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__0ad0a9121439c066d74fa5088ed49ce4e127744955cc6dbb3a8767cdfda6014b)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "metadata": metadata,
             "spec": spec,
@@ -313,34 +305,6 @@ class MiddlewareSpec:
             strip_prefix = MiddlewareSpecStripPrefix(**strip_prefix)
         if isinstance(strip_prefix_regex, dict):
             strip_prefix_regex = MiddlewareSpecStripPrefixRegex(**strip_prefix_regex)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ce380cb8b12ed80ca0d30ee521fc5fe712e98775bfbdc1ea67f60bbe039d0d06)
-            check_type(argname="argument add_prefix", value=add_prefix, expected_type=type_hints["add_prefix"])
-            check_type(argname="argument basic_auth", value=basic_auth, expected_type=type_hints["basic_auth"])
-            check_type(argname="argument buffering", value=buffering, expected_type=type_hints["buffering"])
-            check_type(argname="argument chain", value=chain, expected_type=type_hints["chain"])
-            check_type(argname="argument circuit_breaker", value=circuit_breaker, expected_type=type_hints["circuit_breaker"])
-            check_type(argname="argument compress", value=compress, expected_type=type_hints["compress"])
-            check_type(argname="argument content_type", value=content_type, expected_type=type_hints["content_type"])
-            check_type(argname="argument digest_auth", value=digest_auth, expected_type=type_hints["digest_auth"])
-            check_type(argname="argument encoded_characters", value=encoded_characters, expected_type=type_hints["encoded_characters"])
-            check_type(argname="argument errors", value=errors, expected_type=type_hints["errors"])
-            check_type(argname="argument forward_auth", value=forward_auth, expected_type=type_hints["forward_auth"])
-            check_type(argname="argument grpc_web", value=grpc_web, expected_type=type_hints["grpc_web"])
-            check_type(argname="argument headers", value=headers, expected_type=type_hints["headers"])
-            check_type(argname="argument in_flight_req", value=in_flight_req, expected_type=type_hints["in_flight_req"])
-            check_type(argname="argument ip_allow_list", value=ip_allow_list, expected_type=type_hints["ip_allow_list"])
-            check_type(argname="argument ip_white_list", value=ip_white_list, expected_type=type_hints["ip_white_list"])
-            check_type(argname="argument pass_tls_client_cert", value=pass_tls_client_cert, expected_type=type_hints["pass_tls_client_cert"])
-            check_type(argname="argument plugin", value=plugin, expected_type=type_hints["plugin"])
-            check_type(argname="argument rate_limit", value=rate_limit, expected_type=type_hints["rate_limit"])
-            check_type(argname="argument redirect_regex", value=redirect_regex, expected_type=type_hints["redirect_regex"])
-            check_type(argname="argument redirect_scheme", value=redirect_scheme, expected_type=type_hints["redirect_scheme"])
-            check_type(argname="argument replace_path", value=replace_path, expected_type=type_hints["replace_path"])
-            check_type(argname="argument replace_path_regex", value=replace_path_regex, expected_type=type_hints["replace_path_regex"])
-            check_type(argname="argument retry", value=retry, expected_type=type_hints["retry"])
-            check_type(argname="argument strip_prefix", value=strip_prefix, expected_type=type_hints["strip_prefix"])
-            check_type(argname="argument strip_prefix_regex", value=strip_prefix_regex, expected_type=type_hints["strip_prefix_regex"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if add_prefix is not None:
             self._values["add_prefix"] = add_prefix
@@ -726,9 +690,6 @@ class MiddlewareSpecAddPrefix:
 
         :schema: MiddlewareSpecAddPrefix
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__12f602d834db01557f33f1341b7b2664e39ff4e093ec8bfe95b4a01ff756b4ed)
-            check_type(argname="argument prefix", value=prefix, expected_type=type_hints["prefix"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if prefix is not None:
             self._values["prefix"] = prefix
@@ -787,12 +748,6 @@ class MiddlewareSpecBasicAuth:
 
         :schema: MiddlewareSpecBasicAuth
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__f44b2b94f0465ff9c5a595cef2a3c7eebce806857003871d9e0bf166cf06d103)
-            check_type(argname="argument header_field", value=header_field, expected_type=type_hints["header_field"])
-            check_type(argname="argument realm", value=realm, expected_type=type_hints["realm"])
-            check_type(argname="argument remove_header", value=remove_header, expected_type=type_hints["remove_header"])
-            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if header_field is not None:
             self._values["header_field"] = header_field
@@ -891,13 +846,6 @@ class MiddlewareSpecBuffering:
 
         :schema: MiddlewareSpecBuffering
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a25a2add0bcfa3486c52dbfed2ef1f5e217975b15d2e936be28460546d81aee8)
-            check_type(argname="argument max_request_body_bytes", value=max_request_body_bytes, expected_type=type_hints["max_request_body_bytes"])
-            check_type(argname="argument max_response_body_bytes", value=max_response_body_bytes, expected_type=type_hints["max_response_body_bytes"])
-            check_type(argname="argument mem_request_body_bytes", value=mem_request_body_bytes, expected_type=type_hints["mem_request_body_bytes"])
-            check_type(argname="argument mem_response_body_bytes", value=mem_response_body_bytes, expected_type=type_hints["mem_response_body_bytes"])
-            check_type(argname="argument retry_expression", value=retry_expression, expected_type=type_hints["retry_expression"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if max_request_body_bytes is not None:
             self._values["max_request_body_bytes"] = max_request_body_bytes
@@ -1000,9 +948,6 @@ class MiddlewareSpecChain:
 
         :schema: MiddlewareSpecChain
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__af930015b1a91aae6bfb8d41eea2d22f70713b0d31b4edd95ac0c0add0f3ee28)
-            check_type(argname="argument middlewares", value=middlewares, expected_type=type_hints["middlewares"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if middlewares is not None:
             self._values["middlewares"] = middlewares
@@ -1049,10 +994,6 @@ class MiddlewareSpecChainMiddlewares:
 
         :schema: MiddlewareSpecChainMiddlewares
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__11f728571c236bc02754dfdd36d5be449a19812ab57aed23e44c422ff858613f)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument namespace", value=namespace, expected_type=type_hints["namespace"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
         }
@@ -1121,13 +1062,6 @@ class MiddlewareSpecCircuitBreaker:
 
         :schema: MiddlewareSpecCircuitBreaker
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__fe68d84d92d561464bafe0e87d7698d5cecfc2879232ccae37df19b44d67ebf7)
-            check_type(argname="argument check_period", value=check_period, expected_type=type_hints["check_period"])
-            check_type(argname="argument expression", value=expression, expected_type=type_hints["expression"])
-            check_type(argname="argument fallback_duration", value=fallback_duration, expected_type=type_hints["fallback_duration"])
-            check_type(argname="argument recovery_duration", value=recovery_duration, expected_type=type_hints["recovery_duration"])
-            check_type(argname="argument response_code", value=response_code, expected_type=type_hints["response_code"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if check_period is not None:
             self._values["check_period"] = check_period
@@ -1221,9 +1155,6 @@ class MiddlewareSpecCircuitBreakerCheckPeriod(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__312c83112051f097e4346bf959a987dfaa9f0a487b78a086cb4b0096407b833a)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecCircuitBreakerCheckPeriod", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -1235,9 +1166,6 @@ class MiddlewareSpecCircuitBreakerCheckPeriod(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b74e4d4efcdd781808219cf6b5b75799291f5459e1243c7bb2351be2e9bc712f)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecCircuitBreakerCheckPeriod", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -1264,9 +1192,6 @@ class MiddlewareSpecCircuitBreakerFallbackDuration(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__929c51a6b61cba72801d18dd3584ec949c8dd993365d0204fe48335e2bfbe3dd)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecCircuitBreakerFallbackDuration", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -1278,9 +1203,6 @@ class MiddlewareSpecCircuitBreakerFallbackDuration(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__34740f301855c6240b01a8ff571c8984a9a91aae9f8f1428aaa308f8c3208670)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecCircuitBreakerFallbackDuration", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -1307,9 +1229,6 @@ class MiddlewareSpecCircuitBreakerRecoveryDuration(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__1cb6a45323a149cb52e776be41c9811b948ce54f8cbdb7c128bbc361085b1100)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecCircuitBreakerRecoveryDuration", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -1321,9 +1240,6 @@ class MiddlewareSpecCircuitBreakerRecoveryDuration(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__9de2b3de8803867dfb741555c71a65561b672013f9a59fcb473338324c51567a)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecCircuitBreakerRecoveryDuration", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -1366,13 +1282,6 @@ class MiddlewareSpecCompress:
 
         :schema: MiddlewareSpecCompress
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__73adb7f8059669b6b1c823597d7548279d898a355b8a664fba663e4b39246b76)
-            check_type(argname="argument default_encoding", value=default_encoding, expected_type=type_hints["default_encoding"])
-            check_type(argname="argument encodings", value=encodings, expected_type=type_hints["encodings"])
-            check_type(argname="argument excluded_content_types", value=excluded_content_types, expected_type=type_hints["excluded_content_types"])
-            check_type(argname="argument included_content_types", value=included_content_types, expected_type=type_hints["included_content_types"])
-            check_type(argname="argument min_response_body_bytes", value=min_response_body_bytes, expected_type=type_hints["min_response_body_bytes"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if default_encoding is not None:
             self._values["default_encoding"] = default_encoding
@@ -1461,9 +1370,6 @@ class MiddlewareSpecContentType:
 
         :schema: MiddlewareSpecContentType
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__9a565c48da0c56380c5e1bfebf1880a4f56e4a1b11df709fe7ae1f4eba06845a)
-            check_type(argname="argument auto_detect", value=auto_detect, expected_type=type_hints["auto_detect"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if auto_detect is not None:
             self._values["auto_detect"] = auto_detect
@@ -1522,12 +1428,6 @@ class MiddlewareSpecDigestAuth:
 
         :schema: MiddlewareSpecDigestAuth
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a0fdccef1cc128524a7a3294bccaaa2345713e23fe355cbfbea4c1d717a6e363)
-            check_type(argname="argument header_field", value=header_field, expected_type=type_hints["header_field"])
-            check_type(argname="argument realm", value=realm, expected_type=type_hints["realm"])
-            check_type(argname="argument remove_header", value=remove_header, expected_type=type_hints["remove_header"])
-            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if header_field is not None:
             self._values["header_field"] = header_field
@@ -1627,15 +1527,6 @@ class MiddlewareSpecEncodedCharacters:
 
         :schema: MiddlewareSpecEncodedCharacters
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__28791eeb44324797f98185056da983d1c59a2fcef5f7201c158688a076d2bf73)
-            check_type(argname="argument allow_encoded_back_slash", value=allow_encoded_back_slash, expected_type=type_hints["allow_encoded_back_slash"])
-            check_type(argname="argument allow_encoded_hash", value=allow_encoded_hash, expected_type=type_hints["allow_encoded_hash"])
-            check_type(argname="argument allow_encoded_null_character", value=allow_encoded_null_character, expected_type=type_hints["allow_encoded_null_character"])
-            check_type(argname="argument allow_encoded_percent", value=allow_encoded_percent, expected_type=type_hints["allow_encoded_percent"])
-            check_type(argname="argument allow_encoded_question_mark", value=allow_encoded_question_mark, expected_type=type_hints["allow_encoded_question_mark"])
-            check_type(argname="argument allow_encoded_semicolon", value=allow_encoded_semicolon, expected_type=type_hints["allow_encoded_semicolon"])
-            check_type(argname="argument allow_encoded_slash", value=allow_encoded_slash, expected_type=type_hints["allow_encoded_slash"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if allow_encoded_back_slash is not None:
             self._values["allow_encoded_back_slash"] = allow_encoded_back_slash
@@ -1763,13 +1654,6 @@ class MiddlewareSpecErrors:
         '''
         if isinstance(service, dict):
             service = MiddlewareSpecErrorsService(**service)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__cd803f326a62be408b9be954613601c5ffbf401c7e6ccc28baab83aacb829b4b)
-            check_type(argname="argument error_request_headers", value=error_request_headers, expected_type=type_hints["error_request_headers"])
-            check_type(argname="argument query", value=query, expected_type=type_hints["query"])
-            check_type(argname="argument service", value=service, expected_type=type_hints["service"])
-            check_type(argname="argument status", value=status, expected_type=type_hints["status"])
-            check_type(argname="argument status_rewrites", value=status_rewrites, expected_type=type_hints["status_rewrites"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if error_request_headers is not None:
             self._values["error_request_headers"] = error_request_headers
@@ -1931,24 +1815,6 @@ class MiddlewareSpecErrorsService:
             response_forwarding = MiddlewareSpecErrorsServiceResponseForwarding(**response_forwarding)
         if isinstance(sticky, dict):
             sticky = MiddlewareSpecErrorsServiceSticky(**sticky)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__691ddb4a285d0895d2370ad654ae3a13cd178529877f33a06bfccaa41b57817f)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument health_check", value=health_check, expected_type=type_hints["health_check"])
-            check_type(argname="argument kind", value=kind, expected_type=type_hints["kind"])
-            check_type(argname="argument middlewares", value=middlewares, expected_type=type_hints["middlewares"])
-            check_type(argname="argument namespace", value=namespace, expected_type=type_hints["namespace"])
-            check_type(argname="argument native_lb", value=native_lb, expected_type=type_hints["native_lb"])
-            check_type(argname="argument node_port_lb", value=node_port_lb, expected_type=type_hints["node_port_lb"])
-            check_type(argname="argument pass_host_header", value=pass_host_header, expected_type=type_hints["pass_host_header"])
-            check_type(argname="argument passive_health_check", value=passive_health_check, expected_type=type_hints["passive_health_check"])
-            check_type(argname="argument port", value=port, expected_type=type_hints["port"])
-            check_type(argname="argument response_forwarding", value=response_forwarding, expected_type=type_hints["response_forwarding"])
-            check_type(argname="argument scheme", value=scheme, expected_type=type_hints["scheme"])
-            check_type(argname="argument servers_transport", value=servers_transport, expected_type=type_hints["servers_transport"])
-            check_type(argname="argument sticky", value=sticky, expected_type=type_hints["sticky"])
-            check_type(argname="argument strategy", value=strategy, expected_type=type_hints["strategy"])
-            check_type(argname="argument weight", value=weight, expected_type=type_hints["weight"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
         }
@@ -2220,20 +2086,6 @@ class MiddlewareSpecErrorsServiceHealthCheck:
 
         :schema: MiddlewareSpecErrorsServiceHealthCheck
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d96cc9e0a8a28e13ccd2f8302736388384c6282394d8c80fab75dc61de037142)
-            check_type(argname="argument follow_redirects", value=follow_redirects, expected_type=type_hints["follow_redirects"])
-            check_type(argname="argument headers", value=headers, expected_type=type_hints["headers"])
-            check_type(argname="argument hostname", value=hostname, expected_type=type_hints["hostname"])
-            check_type(argname="argument interval", value=interval, expected_type=type_hints["interval"])
-            check_type(argname="argument method", value=method, expected_type=type_hints["method"])
-            check_type(argname="argument mode", value=mode, expected_type=type_hints["mode"])
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument port", value=port, expected_type=type_hints["port"])
-            check_type(argname="argument scheme", value=scheme, expected_type=type_hints["scheme"])
-            check_type(argname="argument status", value=status, expected_type=type_hints["status"])
-            check_type(argname="argument timeout", value=timeout, expected_type=type_hints["timeout"])
-            check_type(argname="argument unhealthy_interval", value=unhealthy_interval, expected_type=type_hints["unhealthy_interval"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if follow_redirects is not None:
             self._values["follow_redirects"] = follow_redirects
@@ -2418,9 +2270,6 @@ class MiddlewareSpecErrorsServiceHealthCheckInterval(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__9138f678f44c2f8eda1c18bebd9a157c1cb4799fbb8fd70041a82a1fdd6cd975)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecErrorsServiceHealthCheckInterval", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -2432,9 +2281,6 @@ class MiddlewareSpecErrorsServiceHealthCheckInterval(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__4aaf6703add54d8566255eba74475df9c159845ef8a8f7d871a6e68f001d35a5)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecErrorsServiceHealthCheckInterval", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -2463,9 +2309,6 @@ class MiddlewareSpecErrorsServiceHealthCheckTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__2b63f54a82b50c3718eba56b88867cd8fb45f9cd58c5efc693ab6ef5edc78217)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecErrorsServiceHealthCheckTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -2477,9 +2320,6 @@ class MiddlewareSpecErrorsServiceHealthCheckTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b824d66a211f7a80ecccf8c0a6c6d5623e77b44dff43896597aa646358dca1a8)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecErrorsServiceHealthCheckTimeout", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -2509,9 +2349,6 @@ class MiddlewareSpecErrorsServiceHealthCheckUnhealthyInterval(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b6edff1deb9009fe83b824242fc2bcac6ac9505f401c2619130c9a61f4db96d0)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecErrorsServiceHealthCheckUnhealthyInterval", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -2523,9 +2360,6 @@ class MiddlewareSpecErrorsServiceHealthCheckUnhealthyInterval(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__270f03c957fcf0bdd2ec1cf05696d9a957c644a36bd844585d9f598817094f9e)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecErrorsServiceHealthCheckUnhealthyInterval", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -2566,10 +2400,6 @@ class MiddlewareSpecErrorsServiceMiddlewares:
 
         :schema: MiddlewareSpecErrorsServiceMiddlewares
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d79cba40a0d43841d346e0e9506de74e20e3894b7a7cde95fad41ff75a63b46a)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument namespace", value=namespace, expected_type=type_hints["namespace"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
         }
@@ -2629,10 +2459,6 @@ class MiddlewareSpecErrorsServicePassiveHealthCheck:
 
         :schema: MiddlewareSpecErrorsServicePassiveHealthCheck
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__294120ec0262f0c510523ffbb8c57c8692b7f032791ed0a4972a7bf27d61c74c)
-            check_type(argname="argument failure_window", value=failure_window, expected_type=type_hints["failure_window"])
-            check_type(argname="argument max_failed_attempts", value=max_failed_attempts, expected_type=type_hints["max_failed_attempts"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if failure_window is not None:
             self._values["failure_window"] = failure_window
@@ -2693,9 +2519,6 @@ class MiddlewareSpecErrorsServicePassiveHealthCheckFailureWindow(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__26275306b7ce57b0bd8882a06387e805f9059649d273867602c797063493ac78)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecErrorsServicePassiveHealthCheckFailureWindow", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -2707,9 +2530,6 @@ class MiddlewareSpecErrorsServicePassiveHealthCheckFailureWindow(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__9820c63cd7682215c280ac217fb48efd8a6bf67931f426c9db891cf1616a51d8)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecErrorsServicePassiveHealthCheckFailureWindow", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -2735,9 +2555,6 @@ class MiddlewareSpecErrorsServicePort(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b7fa447d4b5eab05f0a22688fcc868c950905aee5f30f406a9ea9c4764780aca)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecErrorsServicePort", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -2746,9 +2563,6 @@ class MiddlewareSpecErrorsServicePort(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__43ee3873c79a86025f6d9729ab0617b80d811c6f3e71191b96e26a1afca60b67)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecErrorsServicePort", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -2770,9 +2584,6 @@ class MiddlewareSpecErrorsServiceResponseForwarding:
 
         :schema: MiddlewareSpecErrorsServiceResponseForwarding
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__404b027a86db7b80901f161e9d5d7b797f6de7e2a529e3ba006fe5106920a1cd)
-            check_type(argname="argument flush_interval", value=flush_interval, expected_type=type_hints["flush_interval"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if flush_interval is not None:
             self._values["flush_interval"] = flush_interval
@@ -2824,9 +2635,6 @@ class MiddlewareSpecErrorsServiceSticky:
         '''
         if isinstance(cookie, dict):
             cookie = MiddlewareSpecErrorsServiceStickyCookie(**cookie)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8f801e1457a62300e93630b49225aa5872f4c3ace51dd068e85a5ebd9af1e7f9)
-            check_type(argname="argument cookie", value=cookie, expected_type=type_hints["cookie"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if cookie is not None:
             self._values["cookie"] = cookie
@@ -2889,15 +2697,6 @@ class MiddlewareSpecErrorsServiceStickyCookie:
 
         :schema: MiddlewareSpecErrorsServiceStickyCookie
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__db7021f80eb6e50905d386b4a9a8a60caf259fc2d1ba73f3500960f362afc514)
-            check_type(argname="argument domain", value=domain, expected_type=type_hints["domain"])
-            check_type(argname="argument http_only", value=http_only, expected_type=type_hints["http_only"])
-            check_type(argname="argument max_age", value=max_age, expected_type=type_hints["max_age"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument same_site", value=same_site, expected_type=type_hints["same_site"])
-            check_type(argname="argument secure", value=secure, expected_type=type_hints["secure"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if domain is not None:
             self._values["domain"] = domain
@@ -3103,22 +2902,6 @@ class MiddlewareSpecForwardAuth:
         '''
         if isinstance(tls, dict):
             tls = MiddlewareSpecForwardAuthTls(**tls)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e88dc306e102cce7643a966f283dfd4d67802cff69eedf8888eb35339e55a206)
-            check_type(argname="argument add_auth_cookies_to_response", value=add_auth_cookies_to_response, expected_type=type_hints["add_auth_cookies_to_response"])
-            check_type(argname="argument address", value=address, expected_type=type_hints["address"])
-            check_type(argname="argument auth_request_headers", value=auth_request_headers, expected_type=type_hints["auth_request_headers"])
-            check_type(argname="argument auth_response_headers", value=auth_response_headers, expected_type=type_hints["auth_response_headers"])
-            check_type(argname="argument auth_response_headers_regex", value=auth_response_headers_regex, expected_type=type_hints["auth_response_headers_regex"])
-            check_type(argname="argument auth_signin_url", value=auth_signin_url, expected_type=type_hints["auth_signin_url"])
-            check_type(argname="argument forward_body", value=forward_body, expected_type=type_hints["forward_body"])
-            check_type(argname="argument header_field", value=header_field, expected_type=type_hints["header_field"])
-            check_type(argname="argument max_body_size", value=max_body_size, expected_type=type_hints["max_body_size"])
-            check_type(argname="argument max_response_body_size", value=max_response_body_size, expected_type=type_hints["max_response_body_size"])
-            check_type(argname="argument preserve_location_header", value=preserve_location_header, expected_type=type_hints["preserve_location_header"])
-            check_type(argname="argument preserve_request_method", value=preserve_request_method, expected_type=type_hints["preserve_request_method"])
-            check_type(argname="argument tls", value=tls, expected_type=type_hints["tls"])
-            check_type(argname="argument trust_forward_header", value=trust_forward_header, expected_type=type_hints["trust_forward_header"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if add_auth_cookies_to_response is not None:
             self._values["add_auth_cookies_to_response"] = add_auth_cookies_to_response
@@ -3325,12 +3108,6 @@ class MiddlewareSpecForwardAuthTls:
 
         :schema: MiddlewareSpecForwardAuthTls
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__942f174f4e9d10b6d19c3b8b754dfac4b07b1beba91334a4765a76b537999277)
-            check_type(argname="argument ca_optional", value=ca_optional, expected_type=type_hints["ca_optional"])
-            check_type(argname="argument ca_secret", value=ca_secret, expected_type=type_hints["ca_secret"])
-            check_type(argname="argument cert_secret", value=cert_secret, expected_type=type_hints["cert_secret"])
-            check_type(argname="argument insecure_skip_verify", value=insecure_skip_verify, expected_type=type_hints["insecure_skip_verify"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if ca_optional is not None:
             self._values["ca_optional"] = ca_optional
@@ -3412,9 +3189,6 @@ class MiddlewareSpecGrpcWeb:
 
         :schema: MiddlewareSpecGrpcWeb
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8c0f9f2667037b71c6a16a58195aea49b0d3e7d0280e39328901436982854f01)
-            check_type(argname="argument allow_origins", value=allow_origins, expected_type=type_hints["allow_origins"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if allow_origins is not None:
             self._values["allow_origins"] = allow_origins
@@ -3560,41 +3334,6 @@ class MiddlewareSpecHeaders:
 
         :schema: MiddlewareSpecHeaders
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__9ef1d5780986fdbb8aac3038564962f4cd2d705e97904e0c91be18d6d3538342)
-            check_type(argname="argument access_control_allow_credentials", value=access_control_allow_credentials, expected_type=type_hints["access_control_allow_credentials"])
-            check_type(argname="argument access_control_allow_headers", value=access_control_allow_headers, expected_type=type_hints["access_control_allow_headers"])
-            check_type(argname="argument access_control_allow_methods", value=access_control_allow_methods, expected_type=type_hints["access_control_allow_methods"])
-            check_type(argname="argument access_control_allow_origin_list", value=access_control_allow_origin_list, expected_type=type_hints["access_control_allow_origin_list"])
-            check_type(argname="argument access_control_allow_origin_list_regex", value=access_control_allow_origin_list_regex, expected_type=type_hints["access_control_allow_origin_list_regex"])
-            check_type(argname="argument access_control_expose_headers", value=access_control_expose_headers, expected_type=type_hints["access_control_expose_headers"])
-            check_type(argname="argument access_control_max_age", value=access_control_max_age, expected_type=type_hints["access_control_max_age"])
-            check_type(argname="argument add_vary_header", value=add_vary_header, expected_type=type_hints["add_vary_header"])
-            check_type(argname="argument allowed_hosts", value=allowed_hosts, expected_type=type_hints["allowed_hosts"])
-            check_type(argname="argument browser_xss_filter", value=browser_xss_filter, expected_type=type_hints["browser_xss_filter"])
-            check_type(argname="argument content_security_policy", value=content_security_policy, expected_type=type_hints["content_security_policy"])
-            check_type(argname="argument content_security_policy_report_only", value=content_security_policy_report_only, expected_type=type_hints["content_security_policy_report_only"])
-            check_type(argname="argument content_type_nosniff", value=content_type_nosniff, expected_type=type_hints["content_type_nosniff"])
-            check_type(argname="argument custom_browser_xss_value", value=custom_browser_xss_value, expected_type=type_hints["custom_browser_xss_value"])
-            check_type(argname="argument custom_frame_options_value", value=custom_frame_options_value, expected_type=type_hints["custom_frame_options_value"])
-            check_type(argname="argument custom_request_headers", value=custom_request_headers, expected_type=type_hints["custom_request_headers"])
-            check_type(argname="argument custom_response_headers", value=custom_response_headers, expected_type=type_hints["custom_response_headers"])
-            check_type(argname="argument feature_policy", value=feature_policy, expected_type=type_hints["feature_policy"])
-            check_type(argname="argument force_sts_header", value=force_sts_header, expected_type=type_hints["force_sts_header"])
-            check_type(argname="argument frame_deny", value=frame_deny, expected_type=type_hints["frame_deny"])
-            check_type(argname="argument hosts_proxy_headers", value=hosts_proxy_headers, expected_type=type_hints["hosts_proxy_headers"])
-            check_type(argname="argument is_development", value=is_development, expected_type=type_hints["is_development"])
-            check_type(argname="argument permissions_policy", value=permissions_policy, expected_type=type_hints["permissions_policy"])
-            check_type(argname="argument public_key", value=public_key, expected_type=type_hints["public_key"])
-            check_type(argname="argument referrer_policy", value=referrer_policy, expected_type=type_hints["referrer_policy"])
-            check_type(argname="argument ssl_force_host", value=ssl_force_host, expected_type=type_hints["ssl_force_host"])
-            check_type(argname="argument ssl_host", value=ssl_host, expected_type=type_hints["ssl_host"])
-            check_type(argname="argument ssl_proxy_headers", value=ssl_proxy_headers, expected_type=type_hints["ssl_proxy_headers"])
-            check_type(argname="argument ssl_redirect", value=ssl_redirect, expected_type=type_hints["ssl_redirect"])
-            check_type(argname="argument ssl_temporary_redirect", value=ssl_temporary_redirect, expected_type=type_hints["ssl_temporary_redirect"])
-            check_type(argname="argument sts_include_subdomains", value=sts_include_subdomains, expected_type=type_hints["sts_include_subdomains"])
-            check_type(argname="argument sts_preload", value=sts_preload, expected_type=type_hints["sts_preload"])
-            check_type(argname="argument sts_seconds", value=sts_seconds, expected_type=type_hints["sts_seconds"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if access_control_allow_credentials is not None:
             self._values["access_control_allow_credentials"] = access_control_allow_credentials
@@ -4032,10 +3771,6 @@ class MiddlewareSpecInFlightReq:
         '''
         if isinstance(source_criterion, dict):
             source_criterion = MiddlewareSpecInFlightReqSourceCriterion(**source_criterion)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__2f1a4559177890cc606211594df71a5ac7b07a031fac65564e91a8d613762ebd)
-            check_type(argname="argument amount", value=amount, expected_type=type_hints["amount"])
-            check_type(argname="argument source_criterion", value=source_criterion, expected_type=type_hints["source_criterion"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if amount is not None:
             self._values["amount"] = amount
@@ -4111,11 +3846,6 @@ class MiddlewareSpecInFlightReqSourceCriterion:
         '''
         if isinstance(ip_strategy, dict):
             ip_strategy = MiddlewareSpecInFlightReqSourceCriterionIpStrategy(**ip_strategy)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8c382c17f0718e21ed2d993ecdb8727a18a361781b1956e1293e77f7310bc7b9)
-            check_type(argname="argument ip_strategy", value=ip_strategy, expected_type=type_hints["ip_strategy"])
-            check_type(argname="argument request_header_name", value=request_header_name, expected_type=type_hints["request_header_name"])
-            check_type(argname="argument request_host", value=request_host, expected_type=type_hints["request_host"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if ip_strategy is not None:
             self._values["ip_strategy"] = ip_strategy
@@ -4194,11 +3924,6 @@ class MiddlewareSpecInFlightReqSourceCriterionIpStrategy:
 
         :schema: MiddlewareSpecInFlightReqSourceCriterionIpStrategy
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__455d955d3f01b2f541018fe6da3569ce7d58563076992a03b2b9f21ceb9551b3)
-            check_type(argname="argument depth", value=depth, expected_type=type_hints["depth"])
-            check_type(argname="argument excluded_i_ps", value=excluded_i_ps, expected_type=type_hints["excluded_i_ps"])
-            check_type(argname="argument ipv6_subnet", value=ipv6_subnet, expected_type=type_hints["ipv6_subnet"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if depth is not None:
             self._values["depth"] = depth
@@ -4278,11 +4003,6 @@ class MiddlewareSpecIpAllowList:
         '''
         if isinstance(ip_strategy, dict):
             ip_strategy = MiddlewareSpecIpAllowListIpStrategy(**ip_strategy)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b2382a4e5b40700cf786f3e72440590e2dfd8a0e0643e3a93e06144df11a39c9)
-            check_type(argname="argument ip_strategy", value=ip_strategy, expected_type=type_hints["ip_strategy"])
-            check_type(argname="argument reject_status_code", value=reject_status_code, expected_type=type_hints["reject_status_code"])
-            check_type(argname="argument source_range", value=source_range, expected_type=type_hints["source_range"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if ip_strategy is not None:
             self._values["ip_strategy"] = ip_strategy
@@ -4361,11 +4081,6 @@ class MiddlewareSpecIpAllowListIpStrategy:
 
         :schema: MiddlewareSpecIpAllowListIpStrategy
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__c9856a2f7bd030acbe2c762d2b03fe487060d21c88d8072d023fbdb04564937e)
-            check_type(argname="argument depth", value=depth, expected_type=type_hints["depth"])
-            check_type(argname="argument excluded_i_ps", value=excluded_i_ps, expected_type=type_hints["excluded_i_ps"])
-            check_type(argname="argument ipv6_subnet", value=ipv6_subnet, expected_type=type_hints["ipv6_subnet"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if depth is not None:
             self._values["depth"] = depth
@@ -4436,10 +4151,6 @@ class MiddlewareSpecIpWhiteList:
         '''
         if isinstance(ip_strategy, dict):
             ip_strategy = MiddlewareSpecIpWhiteListIpStrategy(**ip_strategy)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__08120b59d317ad92e738083d09a9cc9a6327c4224f599ba6e24993e7864a1f8a)
-            check_type(argname="argument ip_strategy", value=ip_strategy, expected_type=type_hints["ip_strategy"])
-            check_type(argname="argument source_range", value=source_range, expected_type=type_hints["source_range"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if ip_strategy is not None:
             self._values["ip_strategy"] = ip_strategy
@@ -4507,11 +4218,6 @@ class MiddlewareSpecIpWhiteListIpStrategy:
 
         :schema: MiddlewareSpecIpWhiteListIpStrategy
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__56605baed59f48b29fa06fa3b24900b98adccd9a14adf8ec25ab966797cb5c50)
-            check_type(argname="argument depth", value=depth, expected_type=type_hints["depth"])
-            check_type(argname="argument excluded_i_ps", value=excluded_i_ps, expected_type=type_hints["excluded_i_ps"])
-            check_type(argname="argument ipv6_subnet", value=ipv6_subnet, expected_type=type_hints["ipv6_subnet"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if depth is not None:
             self._values["depth"] = depth
@@ -4585,10 +4291,6 @@ class MiddlewareSpecPassTlsClientCert:
         '''
         if isinstance(info, dict):
             info = MiddlewareSpecPassTlsClientCertInfo(**info)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__2db4e25a471ffdfe4998b0185ccac042a648cdb283498c45d47e616b2a6aa687)
-            check_type(argname="argument info", value=info, expected_type=type_hints["info"])
-            check_type(argname="argument pem", value=pem, expected_type=type_hints["pem"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if info is not None:
             self._values["info"] = info
@@ -4663,14 +4365,6 @@ class MiddlewareSpecPassTlsClientCertInfo:
             issuer = MiddlewareSpecPassTlsClientCertInfoIssuer(**issuer)
         if isinstance(subject, dict):
             subject = MiddlewareSpecPassTlsClientCertInfoSubject(**subject)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__903be3c906f6d7d562798d2c58c3d5cd1cf6b811c372bbd34d203f9130f79ec0)
-            check_type(argname="argument issuer", value=issuer, expected_type=type_hints["issuer"])
-            check_type(argname="argument not_after", value=not_after, expected_type=type_hints["not_after"])
-            check_type(argname="argument not_before", value=not_before, expected_type=type_hints["not_before"])
-            check_type(argname="argument sans", value=sans, expected_type=type_hints["sans"])
-            check_type(argname="argument serial_number", value=serial_number, expected_type=type_hints["serial_number"])
-            check_type(argname="argument subject", value=subject, expected_type=type_hints["subject"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if issuer is not None:
             self._values["issuer"] = issuer
@@ -4788,15 +4482,6 @@ class MiddlewareSpecPassTlsClientCertInfoIssuer:
 
         :schema: MiddlewareSpecPassTlsClientCertInfoIssuer
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a2c5de257a0f67bff09556f3aa118b7f17e559817293102078d62d0a87bca50e)
-            check_type(argname="argument common_name", value=common_name, expected_type=type_hints["common_name"])
-            check_type(argname="argument country", value=country, expected_type=type_hints["country"])
-            check_type(argname="argument domain_component", value=domain_component, expected_type=type_hints["domain_component"])
-            check_type(argname="argument locality", value=locality, expected_type=type_hints["locality"])
-            check_type(argname="argument organization", value=organization, expected_type=type_hints["organization"])
-            check_type(argname="argument province", value=province, expected_type=type_hints["province"])
-            check_type(argname="argument serial_number", value=serial_number, expected_type=type_hints["serial_number"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if common_name is not None:
             self._values["common_name"] = common_name
@@ -4928,16 +4613,6 @@ class MiddlewareSpecPassTlsClientCertInfoSubject:
 
         :schema: MiddlewareSpecPassTlsClientCertInfoSubject
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__4ec693c60fddc187bc006fca066960af1513d5caf6f320a083af8d3a356d8fe1)
-            check_type(argname="argument common_name", value=common_name, expected_type=type_hints["common_name"])
-            check_type(argname="argument country", value=country, expected_type=type_hints["country"])
-            check_type(argname="argument domain_component", value=domain_component, expected_type=type_hints["domain_component"])
-            check_type(argname="argument locality", value=locality, expected_type=type_hints["locality"])
-            check_type(argname="argument organization", value=organization, expected_type=type_hints["organization"])
-            check_type(argname="argument organizational_unit", value=organizational_unit, expected_type=type_hints["organizational_unit"])
-            check_type(argname="argument province", value=province, expected_type=type_hints["province"])
-            check_type(argname="argument serial_number", value=serial_number, expected_type=type_hints["serial_number"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if common_name is not None:
             self._values["common_name"] = common_name
@@ -5078,13 +4753,6 @@ class MiddlewareSpecRateLimit:
             redis = MiddlewareSpecRateLimitRedis(**redis)
         if isinstance(source_criterion, dict):
             source_criterion = MiddlewareSpecRateLimitSourceCriterion(**source_criterion)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__244881ff4a61467371228078d28dd1381c14f64f749475029bbd17d8c14f24c1)
-            check_type(argname="argument average", value=average, expected_type=type_hints["average"])
-            check_type(argname="argument burst", value=burst, expected_type=type_hints["burst"])
-            check_type(argname="argument period", value=period, expected_type=type_hints["period"])
-            check_type(argname="argument redis", value=redis, expected_type=type_hints["redis"])
-            check_type(argname="argument source_criterion", value=source_criterion, expected_type=type_hints["source_criterion"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if average is not None:
             self._values["average"] = average
@@ -5184,9 +4852,6 @@ class MiddlewareSpecRateLimitPeriod(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__60bd4574c0de589764fd0d9d359c5748b6eaa00e161e44106821511c35b24bd1)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecRateLimitPeriod", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -5195,9 +4860,6 @@ class MiddlewareSpecRateLimitPeriod(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__49e5c85c5de284f9f89218d929e46878ca40cb09664c74285d6867489fe034a0)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecRateLimitPeriod", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -5254,18 +4916,6 @@ class MiddlewareSpecRateLimitRedis:
         '''
         if isinstance(tls, dict):
             tls = MiddlewareSpecRateLimitRedisTls(**tls)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__4988043d0914f8d80d451e41d0bd1e021bfff1df8890b2fbd8a5d07fc5683057)
-            check_type(argname="argument db", value=db, expected_type=type_hints["db"])
-            check_type(argname="argument dial_timeout", value=dial_timeout, expected_type=type_hints["dial_timeout"])
-            check_type(argname="argument endpoints", value=endpoints, expected_type=type_hints["endpoints"])
-            check_type(argname="argument max_active_conns", value=max_active_conns, expected_type=type_hints["max_active_conns"])
-            check_type(argname="argument min_idle_conns", value=min_idle_conns, expected_type=type_hints["min_idle_conns"])
-            check_type(argname="argument pool_size", value=pool_size, expected_type=type_hints["pool_size"])
-            check_type(argname="argument read_timeout", value=read_timeout, expected_type=type_hints["read_timeout"])
-            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
-            check_type(argname="argument tls", value=tls, expected_type=type_hints["tls"])
-            check_type(argname="argument write_timeout", value=write_timeout, expected_type=type_hints["write_timeout"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if db is not None:
             self._values["db"] = db
@@ -5432,9 +5082,6 @@ class MiddlewareSpecRateLimitRedisDialTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6933f5eebd8fcea03793566618aabf8cce76c5ecbb23ae92e09835903c145a94)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecRateLimitRedisDialTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -5446,9 +5093,6 @@ class MiddlewareSpecRateLimitRedisDialTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e94c90e45c6420b0f55734b03b4ca3fda02dde5c741927c12880d1bc038c304e)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecRateLimitRedisDialTimeout", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -5477,9 +5121,6 @@ class MiddlewareSpecRateLimitRedisReadTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__3b80ccf68b147ab12ab9723505163bc7af690dd8c983c79c9ecf4ae0c7236be9)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecRateLimitRedisReadTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -5491,9 +5132,6 @@ class MiddlewareSpecRateLimitRedisReadTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__1df182c3cdb35ba6395278e6887d2a59e8f8d7c323397d17097b15a01baf798e)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecRateLimitRedisReadTimeout", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -5527,11 +5165,6 @@ class MiddlewareSpecRateLimitRedisTls:
 
         :schema: MiddlewareSpecRateLimitRedisTls
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d4ebb4a3f2eeea2333aaadc45ffa65a62d1245ebc78a393a2dd516911a2d228b)
-            check_type(argname="argument ca_secret", value=ca_secret, expected_type=type_hints["ca_secret"])
-            check_type(argname="argument cert_secret", value=cert_secret, expected_type=type_hints["cert_secret"])
-            check_type(argname="argument insecure_skip_verify", value=insecure_skip_verify, expected_type=type_hints["insecure_skip_verify"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if ca_secret is not None:
             self._values["ca_secret"] = ca_secret
@@ -5603,9 +5236,6 @@ class MiddlewareSpecRateLimitRedisWriteTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__f18b861b965d5e21f7b34a46d23e01e6f5f86a2f227dd02517205dfd503913cc)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecRateLimitRedisWriteTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -5617,9 +5247,6 @@ class MiddlewareSpecRateLimitRedisWriteTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8632bd14d3cbc5acb7ad6a99b6723928163878b911a3021c120b3216f33e5991)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecRateLimitRedisWriteTimeout", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -5658,11 +5285,6 @@ class MiddlewareSpecRateLimitSourceCriterion:
         '''
         if isinstance(ip_strategy, dict):
             ip_strategy = MiddlewareSpecRateLimitSourceCriterionIpStrategy(**ip_strategy)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__c69a675e107afdbda18af7b8f55796d9efc49a5f968068329135a6a570380605)
-            check_type(argname="argument ip_strategy", value=ip_strategy, expected_type=type_hints["ip_strategy"])
-            check_type(argname="argument request_header_name", value=request_header_name, expected_type=type_hints["request_header_name"])
-            check_type(argname="argument request_host", value=request_host, expected_type=type_hints["request_host"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if ip_strategy is not None:
             self._values["ip_strategy"] = ip_strategy
@@ -5741,11 +5363,6 @@ class MiddlewareSpecRateLimitSourceCriterionIpStrategy:
 
         :schema: MiddlewareSpecRateLimitSourceCriterionIpStrategy
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8ee241f755e3b089363cdac7c460a753134eb9bd8a7557f8536571632d5fd99c)
-            check_type(argname="argument depth", value=depth, expected_type=type_hints["depth"])
-            check_type(argname="argument excluded_i_ps", value=excluded_i_ps, expected_type=type_hints["excluded_i_ps"])
-            check_type(argname="argument ipv6_subnet", value=ipv6_subnet, expected_type=type_hints["ipv6_subnet"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if depth is not None:
             self._values["depth"] = depth
@@ -5823,11 +5440,6 @@ class MiddlewareSpecRedirectRegex:
 
         :schema: MiddlewareSpecRedirectRegex
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b17a8a5d3de709329e36d475463b5fbd7f1acd214cbd161fe1d412f09978f241)
-            check_type(argname="argument permanent", value=permanent, expected_type=type_hints["permanent"])
-            check_type(argname="argument regex", value=regex, expected_type=type_hints["regex"])
-            check_type(argname="argument replacement", value=replacement, expected_type=type_hints["replacement"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if permanent is not None:
             self._values["permanent"] = permanent
@@ -5899,11 +5511,6 @@ class MiddlewareSpecRedirectScheme:
 
         :schema: MiddlewareSpecRedirectScheme
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__684f1ecd4840c97daa5a1fa835e02fe84666f092779f48616cc1626c79406590)
-            check_type(argname="argument permanent", value=permanent, expected_type=type_hints["permanent"])
-            check_type(argname="argument port", value=port, expected_type=type_hints["port"])
-            check_type(argname="argument scheme", value=scheme, expected_type=type_hints["scheme"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if permanent is not None:
             self._values["permanent"] = permanent
@@ -5969,9 +5576,6 @@ class MiddlewareSpecReplacePath:
 
         :schema: MiddlewareSpecReplacePath
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__77eeff19e68d640d60096453584de1ff6a9ba70f2e0443eabc8cb850f71efd15)
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if path is not None:
             self._values["path"] = path
@@ -6019,10 +5623,6 @@ class MiddlewareSpecReplacePathRegex:
 
         :schema: MiddlewareSpecReplacePathRegex
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__14e9856d46f1f6800782b5768f523fc94c0e4d02744dea7fac6007a2b841a13d)
-            check_type(argname="argument regex", value=regex, expected_type=type_hints["regex"])
-            check_type(argname="argument replacement", value=replacement, expected_type=type_hints["replacement"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if regex is not None:
             self._values["regex"] = regex
@@ -6100,15 +5700,6 @@ class MiddlewareSpecRetry:
 
         :schema: MiddlewareSpecRetry
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ac74cf8cd656f65f388a2d5271ef32ea07682c7a720254ccec18961e7f93a9be)
-            check_type(argname="argument attempts", value=attempts, expected_type=type_hints["attempts"])
-            check_type(argname="argument disable_retry_on_network_error", value=disable_retry_on_network_error, expected_type=type_hints["disable_retry_on_network_error"])
-            check_type(argname="argument initial_interval", value=initial_interval, expected_type=type_hints["initial_interval"])
-            check_type(argname="argument max_request_body_bytes", value=max_request_body_bytes, expected_type=type_hints["max_request_body_bytes"])
-            check_type(argname="argument retry_non_idempotent_method", value=retry_non_idempotent_method, expected_type=type_hints["retry_non_idempotent_method"])
-            check_type(argname="argument status", value=status, expected_type=type_hints["status"])
-            check_type(argname="argument timeout", value=timeout, expected_type=type_hints["timeout"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if attempts is not None:
             self._values["attempts"] = attempts
@@ -6232,9 +5823,6 @@ class MiddlewareSpecRetryInitialInterval(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__725e9d5f12fa54d2c699b7dc2e6d9a510b3b5baa293ed2a10d896da9c78c901c)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecRetryInitialInterval", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -6243,9 +5831,6 @@ class MiddlewareSpecRetryInitialInterval(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__74cd67ebbf0b87375842ddf935e3f9cdd2add4001f678c97a1f66798a3df7071)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecRetryInitialInterval", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -6272,9 +5857,6 @@ class MiddlewareSpecRetryTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__2d15565d5da676631ac7aa01f95de006928fbb4f414fdcd43b4272ca2f5f15e0)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecRetryTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -6283,9 +5865,6 @@ class MiddlewareSpecRetryTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6c4d9cda5a1b7915c1be7dd349a2ac82f058d21776581c2af6c1ce294fbb85e1)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("MiddlewareSpecRetryTimeout", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -6316,10 +5895,6 @@ class MiddlewareSpecStripPrefix:
 
         :schema: MiddlewareSpecStripPrefix
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8746dbf5cf29073b30882531fe093e1c093f44fa8233d47e93e5660cc8c4cd5f)
-            check_type(argname="argument force_slash", value=force_slash, expected_type=type_hints["force_slash"])
-            check_type(argname="argument prefixes", value=prefixes, expected_type=type_hints["prefixes"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if force_slash is not None:
             self._values["force_slash"] = force_slash
@@ -6379,9 +5954,6 @@ class MiddlewareSpecStripPrefixRegex:
 
         :schema: MiddlewareSpecStripPrefixRegex
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a4b7b138c56bd7e29a5606e389acbcb19dd4a89bf2355611ab3bc4ba069fa5e7)
-            check_type(argname="argument regex", value=regex, expected_type=type_hints["regex"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if regex is not None:
             self._values["regex"] = regex
@@ -6436,10 +6008,6 @@ class ServersTransport(
         :param metadata: 
         :param spec: ServersTransportSpec defines the desired state of a ServersTransport.
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__0e22b6d8268cfedda8feacd5c9a064253cc54a6145838467fb8184a31e84bb8d)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = ServersTransportProps(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -6502,10 +6070,6 @@ class ServersTransportProps:
             metadata = _cdk8s_d3d9af27.ApiObjectMetadata(**metadata)
         if isinstance(spec, dict):
             spec = ServersTransportSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__3dc1a9ec49c12f9d0b06d20090d8a9470137686a89d0d8d0820fcbee4d483527)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "metadata": metadata,
             "spec": spec,
@@ -6601,21 +6165,6 @@ class ServersTransportSpec:
             forwarding_timeouts = ServersTransportSpecForwardingTimeouts(**forwarding_timeouts)
         if isinstance(spiffe, dict):
             spiffe = ServersTransportSpecSpiffe(**spiffe)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__3ec09263f838f6fa5564a27d03c6de8008e7113ae0af2de0ab3dd6ecbd38eb28)
-            check_type(argname="argument certificates_secrets", value=certificates_secrets, expected_type=type_hints["certificates_secrets"])
-            check_type(argname="argument cipher_suites", value=cipher_suites, expected_type=type_hints["cipher_suites"])
-            check_type(argname="argument disable_http2", value=disable_http2, expected_type=type_hints["disable_http2"])
-            check_type(argname="argument forwarding_timeouts", value=forwarding_timeouts, expected_type=type_hints["forwarding_timeouts"])
-            check_type(argname="argument insecure_skip_verify", value=insecure_skip_verify, expected_type=type_hints["insecure_skip_verify"])
-            check_type(argname="argument max_idle_conns_per_host", value=max_idle_conns_per_host, expected_type=type_hints["max_idle_conns_per_host"])
-            check_type(argname="argument max_version", value=max_version, expected_type=type_hints["max_version"])
-            check_type(argname="argument min_version", value=min_version, expected_type=type_hints["min_version"])
-            check_type(argname="argument peer_cert_uri", value=peer_cert_uri, expected_type=type_hints["peer_cert_uri"])
-            check_type(argname="argument root_c_as", value=root_c_as, expected_type=type_hints["root_c_as"])
-            check_type(argname="argument root_c_as_secrets", value=root_c_as_secrets, expected_type=type_hints["root_c_as_secrets"])
-            check_type(argname="argument server_name", value=server_name, expected_type=type_hints["server_name"])
-            check_type(argname="argument spiffe", value=spiffe, expected_type=type_hints["spiffe"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if certificates_secrets is not None:
             self._values["certificates_secrets"] = certificates_secrets
@@ -6808,13 +6357,6 @@ class ServersTransportSpecForwardingTimeouts:
 
         :schema: ServersTransportSpecForwardingTimeouts
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__0b7a27b51185c9254308b246c70b15879165efe6f6866b3a18d96f10216191da)
-            check_type(argname="argument dial_timeout", value=dial_timeout, expected_type=type_hints["dial_timeout"])
-            check_type(argname="argument idle_conn_timeout", value=idle_conn_timeout, expected_type=type_hints["idle_conn_timeout"])
-            check_type(argname="argument ping_timeout", value=ping_timeout, expected_type=type_hints["ping_timeout"])
-            check_type(argname="argument read_idle_timeout", value=read_idle_timeout, expected_type=type_hints["read_idle_timeout"])
-            check_type(argname="argument response_header_timeout", value=response_header_timeout, expected_type=type_hints["response_header_timeout"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if dial_timeout is not None:
             self._values["dial_timeout"] = dial_timeout
@@ -6912,9 +6454,6 @@ class ServersTransportSpecForwardingTimeoutsDialTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__0790be5b4019547f14c0b650b5c0b47f9252c546016d6a70d50df8bb487e31cf)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("ServersTransportSpecForwardingTimeoutsDialTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -6926,9 +6465,6 @@ class ServersTransportSpecForwardingTimeoutsDialTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__31a6cb8aa173be38b2a8d6188aee53dddd51b2417001be6e42d0c777a843f470)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("ServersTransportSpecForwardingTimeoutsDialTimeout", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -6955,9 +6491,6 @@ class ServersTransportSpecForwardingTimeoutsIdleConnTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e4977fee2ad686605647bd3f47f58b118919723b0f10719bff0974fce245f802)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("ServersTransportSpecForwardingTimeoutsIdleConnTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -6969,9 +6502,6 @@ class ServersTransportSpecForwardingTimeoutsIdleConnTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__16eefe311a7ee4e534fe04e57aa305241504a3eec367395e4ae902cf8cc58996)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("ServersTransportSpecForwardingTimeoutsIdleConnTimeout", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -6998,9 +6528,6 @@ class ServersTransportSpecForwardingTimeoutsPingTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__efc9b69623177411fbf87e4a891673b68069e3b35a678b0232e7aaabc6a9079f)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("ServersTransportSpecForwardingTimeoutsPingTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -7012,9 +6539,6 @@ class ServersTransportSpecForwardingTimeoutsPingTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__4c3e6c648c1edbe938c7d31a02294b60669b72eda111759dc2e54414830bca20)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("ServersTransportSpecForwardingTimeoutsPingTimeout", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -7041,9 +6565,6 @@ class ServersTransportSpecForwardingTimeoutsReadIdleTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__01dd88c7e3ab6f7032aacaeb15ba36b226ad470307d5e573c80876546998b824)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("ServersTransportSpecForwardingTimeoutsReadIdleTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -7055,9 +6576,6 @@ class ServersTransportSpecForwardingTimeoutsReadIdleTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7de2916d69e7ffa2b38eff1c5ddc97d34466e19534fd128d721540eaf64491b8)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("ServersTransportSpecForwardingTimeoutsReadIdleTimeout", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -7084,9 +6602,6 @@ class ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__c4856422295644ac0a78a6fa41dac159f9d7495ed17a85c7a87c5bd617fead85)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -7098,9 +6613,6 @@ class ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__04ff222df4ecdb86252b44d007b8ae7f2347d7db0a58ff4fefc1ca48f8b82626)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -7130,10 +6642,6 @@ class ServersTransportSpecRootCAs:
 
         :schema: ServersTransportSpecRootCAs
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8669045eebe7a5aa932dab03a1247920932163a45be544de0522349a52df26b2)
-            check_type(argname="argument config_map", value=config_map, expected_type=type_hints["config_map"])
-            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if config_map is not None:
             self._values["config_map"] = config_map
@@ -7193,10 +6701,6 @@ class ServersTransportSpecSpiffe:
 
         :schema: ServersTransportSpecSpiffe
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b649b5eaaa6012f95a103356c396ed50b407a30bac18b61dc05e29ee37499244)
-            check_type(argname="argument ids", value=ids, expected_type=type_hints["ids"])
-            check_type(argname="argument trust_domain", value=trust_domain, expected_type=type_hints["trust_domain"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if ids is not None:
             self._values["ids"] = ids
@@ -7313,833 +6817,3 @@ __all__ = [
 ]
 
 publication.publish()
-
-def _typecheckingstub__86e418a3a27f435d4395c3dcde2a140647a024d420f38b7257072f9c6b1794ed(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]],
-    spec: typing.Union[MiddlewareSpec, typing.Dict[builtins.str, typing.Any]],
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__0ad0a9121439c066d74fa5088ed49ce4e127744955cc6dbb3a8767cdfda6014b(
-    *,
-    metadata: typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]],
-    spec: typing.Union[MiddlewareSpec, typing.Dict[builtins.str, typing.Any]],
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ce380cb8b12ed80ca0d30ee521fc5fe712e98775bfbdc1ea67f60bbe039d0d06(
-    *,
-    add_prefix: typing.Optional[typing.Union[MiddlewareSpecAddPrefix, typing.Dict[builtins.str, typing.Any]]] = None,
-    basic_auth: typing.Optional[typing.Union[MiddlewareSpecBasicAuth, typing.Dict[builtins.str, typing.Any]]] = None,
-    buffering: typing.Optional[typing.Union[MiddlewareSpecBuffering, typing.Dict[builtins.str, typing.Any]]] = None,
-    chain: typing.Optional[typing.Union[MiddlewareSpecChain, typing.Dict[builtins.str, typing.Any]]] = None,
-    circuit_breaker: typing.Optional[typing.Union[MiddlewareSpecCircuitBreaker, typing.Dict[builtins.str, typing.Any]]] = None,
-    compress: typing.Optional[typing.Union[MiddlewareSpecCompress, typing.Dict[builtins.str, typing.Any]]] = None,
-    content_type: typing.Optional[typing.Union[MiddlewareSpecContentType, typing.Dict[builtins.str, typing.Any]]] = None,
-    digest_auth: typing.Optional[typing.Union[MiddlewareSpecDigestAuth, typing.Dict[builtins.str, typing.Any]]] = None,
-    encoded_characters: typing.Optional[typing.Union[MiddlewareSpecEncodedCharacters, typing.Dict[builtins.str, typing.Any]]] = None,
-    errors: typing.Optional[typing.Union[MiddlewareSpecErrors, typing.Dict[builtins.str, typing.Any]]] = None,
-    forward_auth: typing.Optional[typing.Union[MiddlewareSpecForwardAuth, typing.Dict[builtins.str, typing.Any]]] = None,
-    grpc_web: typing.Optional[typing.Union[MiddlewareSpecGrpcWeb, typing.Dict[builtins.str, typing.Any]]] = None,
-    headers: typing.Optional[typing.Union[MiddlewareSpecHeaders, typing.Dict[builtins.str, typing.Any]]] = None,
-    in_flight_req: typing.Optional[typing.Union[MiddlewareSpecInFlightReq, typing.Dict[builtins.str, typing.Any]]] = None,
-    ip_allow_list: typing.Optional[typing.Union[MiddlewareSpecIpAllowList, typing.Dict[builtins.str, typing.Any]]] = None,
-    ip_white_list: typing.Optional[typing.Union[MiddlewareSpecIpWhiteList, typing.Dict[builtins.str, typing.Any]]] = None,
-    pass_tls_client_cert: typing.Optional[typing.Union[MiddlewareSpecPassTlsClientCert, typing.Dict[builtins.str, typing.Any]]] = None,
-    plugin: typing.Optional[typing.Mapping[builtins.str, typing.Any]] = None,
-    rate_limit: typing.Optional[typing.Union[MiddlewareSpecRateLimit, typing.Dict[builtins.str, typing.Any]]] = None,
-    redirect_regex: typing.Optional[typing.Union[MiddlewareSpecRedirectRegex, typing.Dict[builtins.str, typing.Any]]] = None,
-    redirect_scheme: typing.Optional[typing.Union[MiddlewareSpecRedirectScheme, typing.Dict[builtins.str, typing.Any]]] = None,
-    replace_path: typing.Optional[typing.Union[MiddlewareSpecReplacePath, typing.Dict[builtins.str, typing.Any]]] = None,
-    replace_path_regex: typing.Optional[typing.Union[MiddlewareSpecReplacePathRegex, typing.Dict[builtins.str, typing.Any]]] = None,
-    retry: typing.Optional[typing.Union[MiddlewareSpecRetry, typing.Dict[builtins.str, typing.Any]]] = None,
-    strip_prefix: typing.Optional[typing.Union[MiddlewareSpecStripPrefix, typing.Dict[builtins.str, typing.Any]]] = None,
-    strip_prefix_regex: typing.Optional[typing.Union[MiddlewareSpecStripPrefixRegex, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__12f602d834db01557f33f1341b7b2664e39ff4e093ec8bfe95b4a01ff756b4ed(
-    *,
-    prefix: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__f44b2b94f0465ff9c5a595cef2a3c7eebce806857003871d9e0bf166cf06d103(
-    *,
-    header_field: typing.Optional[builtins.str] = None,
-    realm: typing.Optional[builtins.str] = None,
-    remove_header: typing.Optional[builtins.bool] = None,
-    secret: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a25a2add0bcfa3486c52dbfed2ef1f5e217975b15d2e936be28460546d81aee8(
-    *,
-    max_request_body_bytes: typing.Optional[jsii.Number] = None,
-    max_response_body_bytes: typing.Optional[jsii.Number] = None,
-    mem_request_body_bytes: typing.Optional[jsii.Number] = None,
-    mem_response_body_bytes: typing.Optional[jsii.Number] = None,
-    retry_expression: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__af930015b1a91aae6bfb8d41eea2d22f70713b0d31b4edd95ac0c0add0f3ee28(
-    *,
-    middlewares: typing.Optional[typing.Sequence[typing.Union[MiddlewareSpecChainMiddlewares, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__11f728571c236bc02754dfdd36d5be449a19812ab57aed23e44c422ff858613f(
-    *,
-    name: builtins.str,
-    namespace: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__fe68d84d92d561464bafe0e87d7698d5cecfc2879232ccae37df19b44d67ebf7(
-    *,
-    check_period: typing.Optional[MiddlewareSpecCircuitBreakerCheckPeriod] = None,
-    expression: typing.Optional[builtins.str] = None,
-    fallback_duration: typing.Optional[MiddlewareSpecCircuitBreakerFallbackDuration] = None,
-    recovery_duration: typing.Optional[MiddlewareSpecCircuitBreakerRecoveryDuration] = None,
-    response_code: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__312c83112051f097e4346bf959a987dfaa9f0a487b78a086cb4b0096407b833a(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b74e4d4efcdd781808219cf6b5b75799291f5459e1243c7bb2351be2e9bc712f(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__929c51a6b61cba72801d18dd3584ec949c8dd993365d0204fe48335e2bfbe3dd(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__34740f301855c6240b01a8ff571c8984a9a91aae9f8f1428aaa308f8c3208670(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__1cb6a45323a149cb52e776be41c9811b948ce54f8cbdb7c128bbc361085b1100(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__9de2b3de8803867dfb741555c71a65561b672013f9a59fcb473338324c51567a(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__73adb7f8059669b6b1c823597d7548279d898a355b8a664fba663e4b39246b76(
-    *,
-    default_encoding: typing.Optional[builtins.str] = None,
-    encodings: typing.Optional[typing.Sequence[builtins.str]] = None,
-    excluded_content_types: typing.Optional[typing.Sequence[builtins.str]] = None,
-    included_content_types: typing.Optional[typing.Sequence[builtins.str]] = None,
-    min_response_body_bytes: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__9a565c48da0c56380c5e1bfebf1880a4f56e4a1b11df709fe7ae1f4eba06845a(
-    *,
-    auto_detect: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a0fdccef1cc128524a7a3294bccaaa2345713e23fe355cbfbea4c1d717a6e363(
-    *,
-    header_field: typing.Optional[builtins.str] = None,
-    realm: typing.Optional[builtins.str] = None,
-    remove_header: typing.Optional[builtins.bool] = None,
-    secret: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__28791eeb44324797f98185056da983d1c59a2fcef5f7201c158688a076d2bf73(
-    *,
-    allow_encoded_back_slash: typing.Optional[builtins.bool] = None,
-    allow_encoded_hash: typing.Optional[builtins.bool] = None,
-    allow_encoded_null_character: typing.Optional[builtins.bool] = None,
-    allow_encoded_percent: typing.Optional[builtins.bool] = None,
-    allow_encoded_question_mark: typing.Optional[builtins.bool] = None,
-    allow_encoded_semicolon: typing.Optional[builtins.bool] = None,
-    allow_encoded_slash: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__cd803f326a62be408b9be954613601c5ffbf401c7e6ccc28baab83aacb829b4b(
-    *,
-    error_request_headers: typing.Optional[typing.Sequence[builtins.str]] = None,
-    query: typing.Optional[builtins.str] = None,
-    service: typing.Optional[typing.Union[MiddlewareSpecErrorsService, typing.Dict[builtins.str, typing.Any]]] = None,
-    status: typing.Optional[typing.Sequence[builtins.str]] = None,
-    status_rewrites: typing.Optional[typing.Mapping[builtins.str, jsii.Number]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__691ddb4a285d0895d2370ad654ae3a13cd178529877f33a06bfccaa41b57817f(
-    *,
-    name: builtins.str,
-    health_check: typing.Optional[typing.Union[MiddlewareSpecErrorsServiceHealthCheck, typing.Dict[builtins.str, typing.Any]]] = None,
-    kind: typing.Optional[MiddlewareSpecErrorsServiceKind] = None,
-    middlewares: typing.Optional[typing.Sequence[typing.Union[MiddlewareSpecErrorsServiceMiddlewares, typing.Dict[builtins.str, typing.Any]]]] = None,
-    namespace: typing.Optional[builtins.str] = None,
-    native_lb: typing.Optional[builtins.bool] = None,
-    node_port_lb: typing.Optional[builtins.bool] = None,
-    pass_host_header: typing.Optional[builtins.bool] = None,
-    passive_health_check: typing.Optional[typing.Union[MiddlewareSpecErrorsServicePassiveHealthCheck, typing.Dict[builtins.str, typing.Any]]] = None,
-    port: typing.Optional[MiddlewareSpecErrorsServicePort] = None,
-    response_forwarding: typing.Optional[typing.Union[MiddlewareSpecErrorsServiceResponseForwarding, typing.Dict[builtins.str, typing.Any]]] = None,
-    scheme: typing.Optional[builtins.str] = None,
-    servers_transport: typing.Optional[builtins.str] = None,
-    sticky: typing.Optional[typing.Union[MiddlewareSpecErrorsServiceSticky, typing.Dict[builtins.str, typing.Any]]] = None,
-    strategy: typing.Optional[MiddlewareSpecErrorsServiceStrategy] = None,
-    weight: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d96cc9e0a8a28e13ccd2f8302736388384c6282394d8c80fab75dc61de037142(
-    *,
-    follow_redirects: typing.Optional[builtins.bool] = None,
-    headers: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    hostname: typing.Optional[builtins.str] = None,
-    interval: typing.Optional[MiddlewareSpecErrorsServiceHealthCheckInterval] = None,
-    method: typing.Optional[builtins.str] = None,
-    mode: typing.Optional[builtins.str] = None,
-    path: typing.Optional[builtins.str] = None,
-    port: typing.Optional[jsii.Number] = None,
-    scheme: typing.Optional[builtins.str] = None,
-    status: typing.Optional[jsii.Number] = None,
-    timeout: typing.Optional[MiddlewareSpecErrorsServiceHealthCheckTimeout] = None,
-    unhealthy_interval: typing.Optional[MiddlewareSpecErrorsServiceHealthCheckUnhealthyInterval] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__9138f678f44c2f8eda1c18bebd9a157c1cb4799fbb8fd70041a82a1fdd6cd975(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__4aaf6703add54d8566255eba74475df9c159845ef8a8f7d871a6e68f001d35a5(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__2b63f54a82b50c3718eba56b88867cd8fb45f9cd58c5efc693ab6ef5edc78217(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b824d66a211f7a80ecccf8c0a6c6d5623e77b44dff43896597aa646358dca1a8(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b6edff1deb9009fe83b824242fc2bcac6ac9505f401c2619130c9a61f4db96d0(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__270f03c957fcf0bdd2ec1cf05696d9a957c644a36bd844585d9f598817094f9e(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d79cba40a0d43841d346e0e9506de74e20e3894b7a7cde95fad41ff75a63b46a(
-    *,
-    name: builtins.str,
-    namespace: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__294120ec0262f0c510523ffbb8c57c8692b7f032791ed0a4972a7bf27d61c74c(
-    *,
-    failure_window: typing.Optional[MiddlewareSpecErrorsServicePassiveHealthCheckFailureWindow] = None,
-    max_failed_attempts: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__26275306b7ce57b0bd8882a06387e805f9059649d273867602c797063493ac78(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__9820c63cd7682215c280ac217fb48efd8a6bf67931f426c9db891cf1616a51d8(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b7fa447d4b5eab05f0a22688fcc868c950905aee5f30f406a9ea9c4764780aca(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__43ee3873c79a86025f6d9729ab0617b80d811c6f3e71191b96e26a1afca60b67(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__404b027a86db7b80901f161e9d5d7b797f6de7e2a529e3ba006fe5106920a1cd(
-    *,
-    flush_interval: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8f801e1457a62300e93630b49225aa5872f4c3ace51dd068e85a5ebd9af1e7f9(
-    *,
-    cookie: typing.Optional[typing.Union[MiddlewareSpecErrorsServiceStickyCookie, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__db7021f80eb6e50905d386b4a9a8a60caf259fc2d1ba73f3500960f362afc514(
-    *,
-    domain: typing.Optional[builtins.str] = None,
-    http_only: typing.Optional[builtins.bool] = None,
-    max_age: typing.Optional[jsii.Number] = None,
-    name: typing.Optional[builtins.str] = None,
-    path: typing.Optional[builtins.str] = None,
-    same_site: typing.Optional[MiddlewareSpecErrorsServiceStickyCookieSameSite] = None,
-    secure: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e88dc306e102cce7643a966f283dfd4d67802cff69eedf8888eb35339e55a206(
-    *,
-    add_auth_cookies_to_response: typing.Optional[typing.Sequence[builtins.str]] = None,
-    address: typing.Optional[builtins.str] = None,
-    auth_request_headers: typing.Optional[typing.Sequence[builtins.str]] = None,
-    auth_response_headers: typing.Optional[typing.Sequence[builtins.str]] = None,
-    auth_response_headers_regex: typing.Optional[builtins.str] = None,
-    auth_signin_url: typing.Optional[builtins.str] = None,
-    forward_body: typing.Optional[builtins.bool] = None,
-    header_field: typing.Optional[builtins.str] = None,
-    max_body_size: typing.Optional[jsii.Number] = None,
-    max_response_body_size: typing.Optional[jsii.Number] = None,
-    preserve_location_header: typing.Optional[builtins.bool] = None,
-    preserve_request_method: typing.Optional[builtins.bool] = None,
-    tls: typing.Optional[typing.Union[MiddlewareSpecForwardAuthTls, typing.Dict[builtins.str, typing.Any]]] = None,
-    trust_forward_header: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__942f174f4e9d10b6d19c3b8b754dfac4b07b1beba91334a4765a76b537999277(
-    *,
-    ca_optional: typing.Optional[builtins.bool] = None,
-    ca_secret: typing.Optional[builtins.str] = None,
-    cert_secret: typing.Optional[builtins.str] = None,
-    insecure_skip_verify: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8c0f9f2667037b71c6a16a58195aea49b0d3e7d0280e39328901436982854f01(
-    *,
-    allow_origins: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__9ef1d5780986fdbb8aac3038564962f4cd2d705e97904e0c91be18d6d3538342(
-    *,
-    access_control_allow_credentials: typing.Optional[builtins.bool] = None,
-    access_control_allow_headers: typing.Optional[typing.Sequence[builtins.str]] = None,
-    access_control_allow_methods: typing.Optional[typing.Sequence[builtins.str]] = None,
-    access_control_allow_origin_list: typing.Optional[typing.Sequence[builtins.str]] = None,
-    access_control_allow_origin_list_regex: typing.Optional[typing.Sequence[builtins.str]] = None,
-    access_control_expose_headers: typing.Optional[typing.Sequence[builtins.str]] = None,
-    access_control_max_age: typing.Optional[jsii.Number] = None,
-    add_vary_header: typing.Optional[builtins.bool] = None,
-    allowed_hosts: typing.Optional[typing.Sequence[builtins.str]] = None,
-    browser_xss_filter: typing.Optional[builtins.bool] = None,
-    content_security_policy: typing.Optional[builtins.str] = None,
-    content_security_policy_report_only: typing.Optional[builtins.str] = None,
-    content_type_nosniff: typing.Optional[builtins.bool] = None,
-    custom_browser_xss_value: typing.Optional[builtins.str] = None,
-    custom_frame_options_value: typing.Optional[builtins.str] = None,
-    custom_request_headers: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    custom_response_headers: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    feature_policy: typing.Optional[builtins.str] = None,
-    force_sts_header: typing.Optional[builtins.bool] = None,
-    frame_deny: typing.Optional[builtins.bool] = None,
-    hosts_proxy_headers: typing.Optional[typing.Sequence[builtins.str]] = None,
-    is_development: typing.Optional[builtins.bool] = None,
-    permissions_policy: typing.Optional[builtins.str] = None,
-    public_key: typing.Optional[builtins.str] = None,
-    referrer_policy: typing.Optional[builtins.str] = None,
-    ssl_force_host: typing.Optional[builtins.bool] = None,
-    ssl_host: typing.Optional[builtins.str] = None,
-    ssl_proxy_headers: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    ssl_redirect: typing.Optional[builtins.bool] = None,
-    ssl_temporary_redirect: typing.Optional[builtins.bool] = None,
-    sts_include_subdomains: typing.Optional[builtins.bool] = None,
-    sts_preload: typing.Optional[builtins.bool] = None,
-    sts_seconds: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__2f1a4559177890cc606211594df71a5ac7b07a031fac65564e91a8d613762ebd(
-    *,
-    amount: typing.Optional[jsii.Number] = None,
-    source_criterion: typing.Optional[typing.Union[MiddlewareSpecInFlightReqSourceCriterion, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8c382c17f0718e21ed2d993ecdb8727a18a361781b1956e1293e77f7310bc7b9(
-    *,
-    ip_strategy: typing.Optional[typing.Union[MiddlewareSpecInFlightReqSourceCriterionIpStrategy, typing.Dict[builtins.str, typing.Any]]] = None,
-    request_header_name: typing.Optional[builtins.str] = None,
-    request_host: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__455d955d3f01b2f541018fe6da3569ce7d58563076992a03b2b9f21ceb9551b3(
-    *,
-    depth: typing.Optional[jsii.Number] = None,
-    excluded_i_ps: typing.Optional[typing.Sequence[builtins.str]] = None,
-    ipv6_subnet: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b2382a4e5b40700cf786f3e72440590e2dfd8a0e0643e3a93e06144df11a39c9(
-    *,
-    ip_strategy: typing.Optional[typing.Union[MiddlewareSpecIpAllowListIpStrategy, typing.Dict[builtins.str, typing.Any]]] = None,
-    reject_status_code: typing.Optional[jsii.Number] = None,
-    source_range: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__c9856a2f7bd030acbe2c762d2b03fe487060d21c88d8072d023fbdb04564937e(
-    *,
-    depth: typing.Optional[jsii.Number] = None,
-    excluded_i_ps: typing.Optional[typing.Sequence[builtins.str]] = None,
-    ipv6_subnet: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__08120b59d317ad92e738083d09a9cc9a6327c4224f599ba6e24993e7864a1f8a(
-    *,
-    ip_strategy: typing.Optional[typing.Union[MiddlewareSpecIpWhiteListIpStrategy, typing.Dict[builtins.str, typing.Any]]] = None,
-    source_range: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__56605baed59f48b29fa06fa3b24900b98adccd9a14adf8ec25ab966797cb5c50(
-    *,
-    depth: typing.Optional[jsii.Number] = None,
-    excluded_i_ps: typing.Optional[typing.Sequence[builtins.str]] = None,
-    ipv6_subnet: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__2db4e25a471ffdfe4998b0185ccac042a648cdb283498c45d47e616b2a6aa687(
-    *,
-    info: typing.Optional[typing.Union[MiddlewareSpecPassTlsClientCertInfo, typing.Dict[builtins.str, typing.Any]]] = None,
-    pem: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__903be3c906f6d7d562798d2c58c3d5cd1cf6b811c372bbd34d203f9130f79ec0(
-    *,
-    issuer: typing.Optional[typing.Union[MiddlewareSpecPassTlsClientCertInfoIssuer, typing.Dict[builtins.str, typing.Any]]] = None,
-    not_after: typing.Optional[builtins.bool] = None,
-    not_before: typing.Optional[builtins.bool] = None,
-    sans: typing.Optional[builtins.bool] = None,
-    serial_number: typing.Optional[builtins.bool] = None,
-    subject: typing.Optional[typing.Union[MiddlewareSpecPassTlsClientCertInfoSubject, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a2c5de257a0f67bff09556f3aa118b7f17e559817293102078d62d0a87bca50e(
-    *,
-    common_name: typing.Optional[builtins.bool] = None,
-    country: typing.Optional[builtins.bool] = None,
-    domain_component: typing.Optional[builtins.bool] = None,
-    locality: typing.Optional[builtins.bool] = None,
-    organization: typing.Optional[builtins.bool] = None,
-    province: typing.Optional[builtins.bool] = None,
-    serial_number: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__4ec693c60fddc187bc006fca066960af1513d5caf6f320a083af8d3a356d8fe1(
-    *,
-    common_name: typing.Optional[builtins.bool] = None,
-    country: typing.Optional[builtins.bool] = None,
-    domain_component: typing.Optional[builtins.bool] = None,
-    locality: typing.Optional[builtins.bool] = None,
-    organization: typing.Optional[builtins.bool] = None,
-    organizational_unit: typing.Optional[builtins.bool] = None,
-    province: typing.Optional[builtins.bool] = None,
-    serial_number: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__244881ff4a61467371228078d28dd1381c14f64f749475029bbd17d8c14f24c1(
-    *,
-    average: typing.Optional[jsii.Number] = None,
-    burst: typing.Optional[jsii.Number] = None,
-    period: typing.Optional[MiddlewareSpecRateLimitPeriod] = None,
-    redis: typing.Optional[typing.Union[MiddlewareSpecRateLimitRedis, typing.Dict[builtins.str, typing.Any]]] = None,
-    source_criterion: typing.Optional[typing.Union[MiddlewareSpecRateLimitSourceCriterion, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__60bd4574c0de589764fd0d9d359c5748b6eaa00e161e44106821511c35b24bd1(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__49e5c85c5de284f9f89218d929e46878ca40cb09664c74285d6867489fe034a0(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__4988043d0914f8d80d451e41d0bd1e021bfff1df8890b2fbd8a5d07fc5683057(
-    *,
-    db: typing.Optional[jsii.Number] = None,
-    dial_timeout: typing.Optional[MiddlewareSpecRateLimitRedisDialTimeout] = None,
-    endpoints: typing.Optional[typing.Sequence[builtins.str]] = None,
-    max_active_conns: typing.Optional[jsii.Number] = None,
-    min_idle_conns: typing.Optional[jsii.Number] = None,
-    pool_size: typing.Optional[jsii.Number] = None,
-    read_timeout: typing.Optional[MiddlewareSpecRateLimitRedisReadTimeout] = None,
-    secret: typing.Optional[builtins.str] = None,
-    tls: typing.Optional[typing.Union[MiddlewareSpecRateLimitRedisTls, typing.Dict[builtins.str, typing.Any]]] = None,
-    write_timeout: typing.Optional[MiddlewareSpecRateLimitRedisWriteTimeout] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6933f5eebd8fcea03793566618aabf8cce76c5ecbb23ae92e09835903c145a94(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e94c90e45c6420b0f55734b03b4ca3fda02dde5c741927c12880d1bc038c304e(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__3b80ccf68b147ab12ab9723505163bc7af690dd8c983c79c9ecf4ae0c7236be9(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__1df182c3cdb35ba6395278e6887d2a59e8f8d7c323397d17097b15a01baf798e(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d4ebb4a3f2eeea2333aaadc45ffa65a62d1245ebc78a393a2dd516911a2d228b(
-    *,
-    ca_secret: typing.Optional[builtins.str] = None,
-    cert_secret: typing.Optional[builtins.str] = None,
-    insecure_skip_verify: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__f18b861b965d5e21f7b34a46d23e01e6f5f86a2f227dd02517205dfd503913cc(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8632bd14d3cbc5acb7ad6a99b6723928163878b911a3021c120b3216f33e5991(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__c69a675e107afdbda18af7b8f55796d9efc49a5f968068329135a6a570380605(
-    *,
-    ip_strategy: typing.Optional[typing.Union[MiddlewareSpecRateLimitSourceCriterionIpStrategy, typing.Dict[builtins.str, typing.Any]]] = None,
-    request_header_name: typing.Optional[builtins.str] = None,
-    request_host: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8ee241f755e3b089363cdac7c460a753134eb9bd8a7557f8536571632d5fd99c(
-    *,
-    depth: typing.Optional[jsii.Number] = None,
-    excluded_i_ps: typing.Optional[typing.Sequence[builtins.str]] = None,
-    ipv6_subnet: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b17a8a5d3de709329e36d475463b5fbd7f1acd214cbd161fe1d412f09978f241(
-    *,
-    permanent: typing.Optional[builtins.bool] = None,
-    regex: typing.Optional[builtins.str] = None,
-    replacement: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__684f1ecd4840c97daa5a1fa835e02fe84666f092779f48616cc1626c79406590(
-    *,
-    permanent: typing.Optional[builtins.bool] = None,
-    port: typing.Optional[builtins.str] = None,
-    scheme: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__77eeff19e68d640d60096453584de1ff6a9ba70f2e0443eabc8cb850f71efd15(
-    *,
-    path: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__14e9856d46f1f6800782b5768f523fc94c0e4d02744dea7fac6007a2b841a13d(
-    *,
-    regex: typing.Optional[builtins.str] = None,
-    replacement: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ac74cf8cd656f65f388a2d5271ef32ea07682c7a720254ccec18961e7f93a9be(
-    *,
-    attempts: typing.Optional[jsii.Number] = None,
-    disable_retry_on_network_error: typing.Optional[builtins.bool] = None,
-    initial_interval: typing.Optional[MiddlewareSpecRetryInitialInterval] = None,
-    max_request_body_bytes: typing.Optional[jsii.Number] = None,
-    retry_non_idempotent_method: typing.Optional[builtins.bool] = None,
-    status: typing.Optional[typing.Sequence[builtins.str]] = None,
-    timeout: typing.Optional[MiddlewareSpecRetryTimeout] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__725e9d5f12fa54d2c699b7dc2e6d9a510b3b5baa293ed2a10d896da9c78c901c(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__74cd67ebbf0b87375842ddf935e3f9cdd2add4001f678c97a1f66798a3df7071(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__2d15565d5da676631ac7aa01f95de006928fbb4f414fdcd43b4272ca2f5f15e0(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6c4d9cda5a1b7915c1be7dd349a2ac82f058d21776581c2af6c1ce294fbb85e1(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8746dbf5cf29073b30882531fe093e1c093f44fa8233d47e93e5660cc8c4cd5f(
-    *,
-    force_slash: typing.Optional[builtins.bool] = None,
-    prefixes: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a4b7b138c56bd7e29a5606e389acbcb19dd4a89bf2355611ab3bc4ba069fa5e7(
-    *,
-    regex: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__0e22b6d8268cfedda8feacd5c9a064253cc54a6145838467fb8184a31e84bb8d(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]],
-    spec: typing.Union[ServersTransportSpec, typing.Dict[builtins.str, typing.Any]],
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__3dc1a9ec49c12f9d0b06d20090d8a9470137686a89d0d8d0820fcbee4d483527(
-    *,
-    metadata: typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]],
-    spec: typing.Union[ServersTransportSpec, typing.Dict[builtins.str, typing.Any]],
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__3ec09263f838f6fa5564a27d03c6de8008e7113ae0af2de0ab3dd6ecbd38eb28(
-    *,
-    certificates_secrets: typing.Optional[typing.Sequence[builtins.str]] = None,
-    cipher_suites: typing.Optional[typing.Sequence[builtins.str]] = None,
-    disable_http2: typing.Optional[builtins.bool] = None,
-    forwarding_timeouts: typing.Optional[typing.Union[ServersTransportSpecForwardingTimeouts, typing.Dict[builtins.str, typing.Any]]] = None,
-    insecure_skip_verify: typing.Optional[builtins.bool] = None,
-    max_idle_conns_per_host: typing.Optional[jsii.Number] = None,
-    max_version: typing.Optional[builtins.str] = None,
-    min_version: typing.Optional[builtins.str] = None,
-    peer_cert_uri: typing.Optional[builtins.str] = None,
-    root_c_as: typing.Optional[typing.Sequence[typing.Union[ServersTransportSpecRootCAs, typing.Dict[builtins.str, typing.Any]]]] = None,
-    root_c_as_secrets: typing.Optional[typing.Sequence[builtins.str]] = None,
-    server_name: typing.Optional[builtins.str] = None,
-    spiffe: typing.Optional[typing.Union[ServersTransportSpecSpiffe, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__0b7a27b51185c9254308b246c70b15879165efe6f6866b3a18d96f10216191da(
-    *,
-    dial_timeout: typing.Optional[ServersTransportSpecForwardingTimeoutsDialTimeout] = None,
-    idle_conn_timeout: typing.Optional[ServersTransportSpecForwardingTimeoutsIdleConnTimeout] = None,
-    ping_timeout: typing.Optional[ServersTransportSpecForwardingTimeoutsPingTimeout] = None,
-    read_idle_timeout: typing.Optional[ServersTransportSpecForwardingTimeoutsReadIdleTimeout] = None,
-    response_header_timeout: typing.Optional[ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__0790be5b4019547f14c0b650b5c0b47f9252c546016d6a70d50df8bb487e31cf(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__31a6cb8aa173be38b2a8d6188aee53dddd51b2417001be6e42d0c777a843f470(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e4977fee2ad686605647bd3f47f58b118919723b0f10719bff0974fce245f802(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__16eefe311a7ee4e534fe04e57aa305241504a3eec367395e4ae902cf8cc58996(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__efc9b69623177411fbf87e4a891673b68069e3b35a678b0232e7aaabc6a9079f(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__4c3e6c648c1edbe938c7d31a02294b60669b72eda111759dc2e54414830bca20(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__01dd88c7e3ab6f7032aacaeb15ba36b226ad470307d5e573c80876546998b824(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7de2916d69e7ffa2b38eff1c5ddc97d34466e19534fd128d721540eaf64491b8(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__c4856422295644ac0a78a6fa41dac159f9d7495ed17a85c7a87c5bd617fead85(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__04ff222df4ecdb86252b44d007b8ae7f2347d7db0a58ff4fefc1ca48f8b82626(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8669045eebe7a5aa932dab03a1247920932163a45be544de0522349a52df26b2(
-    *,
-    config_map: typing.Optional[builtins.str] = None,
-    secret: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b649b5eaaa6012f95a103356c396ed50b407a30bac18b61dc05e29ee37499244(
-    *,
-    ids: typing.Optional[typing.Sequence[builtins.str]] = None,
-    trust_domain: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass

@@ -71,10 +71,6 @@ class PodMonitor(
         :param spec: spec defines the specification of desired Pod selection for target discovery by Prometheus.
         :param metadata: 
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__4386e5e7b16cd06c6dea31e4f9d3a465062ae2fc79fc17d9b5ad62158a2479b1)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = PodMonitorProps(spec=spec, metadata=metadata)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -142,10 +138,6 @@ class PodMonitorProps:
             spec = PodMonitorSpec(**spec)
         if isinstance(metadata, dict):
             metadata = _cdk8s_d3d9af27.ApiObjectMetadata(**metadata)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__000289246622513cc68c28097b13cc8f7e26acde7c493f0f44c1bc1caaef8375)
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "spec": spec,
         }
@@ -270,30 +262,6 @@ class PodMonitorSpec:
             attach_metadata = PodMonitorSpecAttachMetadata(**attach_metadata)
         if isinstance(namespace_selector, dict):
             namespace_selector = PodMonitorSpecNamespaceSelector(**namespace_selector)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d0fc366a7b37e8f5ef77cf5c54a58cc0785b1b082756c925b98a051159c271b2)
-            check_type(argname="argument selector", value=selector, expected_type=type_hints["selector"])
-            check_type(argname="argument attach_metadata", value=attach_metadata, expected_type=type_hints["attach_metadata"])
-            check_type(argname="argument body_size_limit", value=body_size_limit, expected_type=type_hints["body_size_limit"])
-            check_type(argname="argument convert_classic_histograms_to_nhcb", value=convert_classic_histograms_to_nhcb, expected_type=type_hints["convert_classic_histograms_to_nhcb"])
-            check_type(argname="argument fallback_scrape_protocol", value=fallback_scrape_protocol, expected_type=type_hints["fallback_scrape_protocol"])
-            check_type(argname="argument job_label", value=job_label, expected_type=type_hints["job_label"])
-            check_type(argname="argument keep_dropped_targets", value=keep_dropped_targets, expected_type=type_hints["keep_dropped_targets"])
-            check_type(argname="argument label_limit", value=label_limit, expected_type=type_hints["label_limit"])
-            check_type(argname="argument label_name_length_limit", value=label_name_length_limit, expected_type=type_hints["label_name_length_limit"])
-            check_type(argname="argument label_value_length_limit", value=label_value_length_limit, expected_type=type_hints["label_value_length_limit"])
-            check_type(argname="argument namespace_selector", value=namespace_selector, expected_type=type_hints["namespace_selector"])
-            check_type(argname="argument native_histogram_bucket_limit", value=native_histogram_bucket_limit, expected_type=type_hints["native_histogram_bucket_limit"])
-            check_type(argname="argument native_histogram_min_bucket_factor", value=native_histogram_min_bucket_factor, expected_type=type_hints["native_histogram_min_bucket_factor"])
-            check_type(argname="argument pod_metrics_endpoints", value=pod_metrics_endpoints, expected_type=type_hints["pod_metrics_endpoints"])
-            check_type(argname="argument pod_target_labels", value=pod_target_labels, expected_type=type_hints["pod_target_labels"])
-            check_type(argname="argument sample_limit", value=sample_limit, expected_type=type_hints["sample_limit"])
-            check_type(argname="argument scrape_class", value=scrape_class, expected_type=type_hints["scrape_class"])
-            check_type(argname="argument scrape_classic_histograms", value=scrape_classic_histograms, expected_type=type_hints["scrape_classic_histograms"])
-            check_type(argname="argument scrape_native_histograms", value=scrape_native_histograms, expected_type=type_hints["scrape_native_histograms"])
-            check_type(argname="argument scrape_protocols", value=scrape_protocols, expected_type=type_hints["scrape_protocols"])
-            check_type(argname="argument selector_mechanism", value=selector_mechanism, expected_type=type_hints["selector_mechanism"])
-            check_type(argname="argument target_limit", value=target_limit, expected_type=type_hints["target_limit"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "selector": selector,
         }
@@ -627,9 +595,6 @@ class PodMonitorSpecAttachMetadata:
 
         :schema: PodMonitorSpecAttachMetadata
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__9cf64863d1802b45c7cc10241d6586998686fc854a54b782affcff9ec3743340)
-            check_type(argname="argument node", value=node, expected_type=type_hints["node"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if node is not None:
             self._values["node"] = node
@@ -704,10 +669,6 @@ class PodMonitorSpecNamespaceSelector:
 
         :schema: PodMonitorSpecNamespaceSelector
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__524d04d3a7bd18ec278a8abacd46bb31235156344174cf6cbd345d16acc9b446)
-            check_type(argname="argument any", value=any, expected_type=type_hints["any"])
-            check_type(argname="argument match_names", value=match_names, expected_type=type_hints["match_names"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if any is not None:
             self._values["any"] = any
@@ -764,9 +725,6 @@ class PodMonitorSpecNativeHistogramMinBucketFactor(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__229ab31a16e6b3ca0ce438cadb42963caccecaa6cf4a908753c50ab28891979c)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("PodMonitorSpecNativeHistogramMinBucketFactor", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -778,9 +736,6 @@ class PodMonitorSpecNativeHistogramMinBucketFactor(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__057dafa002ae2951724d3b9ff0b4cda82d62c6082387b619ecbb5c5433e32c53)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("PodMonitorSpecNativeHistogramMinBucketFactor", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -890,33 +845,6 @@ class PodMonitorSpecPodMetricsEndpoints:
             oauth2 = PodMonitorSpecPodMetricsEndpointsOauth2(**oauth2)
         if isinstance(tls_config, dict):
             tls_config = PodMonitorSpecPodMetricsEndpointsTlsConfig(**tls_config)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7fb85d56f42b3bca0c237a42a5b0bd2416f8ac5def6a889756ef8363478770ae)
-            check_type(argname="argument authorization", value=authorization, expected_type=type_hints["authorization"])
-            check_type(argname="argument basic_auth", value=basic_auth, expected_type=type_hints["basic_auth"])
-            check_type(argname="argument bearer_token_secret", value=bearer_token_secret, expected_type=type_hints["bearer_token_secret"])
-            check_type(argname="argument enable_http2", value=enable_http2, expected_type=type_hints["enable_http2"])
-            check_type(argname="argument filter_running", value=filter_running, expected_type=type_hints["filter_running"])
-            check_type(argname="argument follow_redirects", value=follow_redirects, expected_type=type_hints["follow_redirects"])
-            check_type(argname="argument honor_labels", value=honor_labels, expected_type=type_hints["honor_labels"])
-            check_type(argname="argument honor_timestamps", value=honor_timestamps, expected_type=type_hints["honor_timestamps"])
-            check_type(argname="argument interval", value=interval, expected_type=type_hints["interval"])
-            check_type(argname="argument metric_relabelings", value=metric_relabelings, expected_type=type_hints["metric_relabelings"])
-            check_type(argname="argument no_proxy", value=no_proxy, expected_type=type_hints["no_proxy"])
-            check_type(argname="argument oauth2", value=oauth2, expected_type=type_hints["oauth2"])
-            check_type(argname="argument params", value=params, expected_type=type_hints["params"])
-            check_type(argname="argument path", value=path, expected_type=type_hints["path"])
-            check_type(argname="argument port", value=port, expected_type=type_hints["port"])
-            check_type(argname="argument port_number", value=port_number, expected_type=type_hints["port_number"])
-            check_type(argname="argument proxy_connect_header", value=proxy_connect_header, expected_type=type_hints["proxy_connect_header"])
-            check_type(argname="argument proxy_from_environment", value=proxy_from_environment, expected_type=type_hints["proxy_from_environment"])
-            check_type(argname="argument proxy_url", value=proxy_url, expected_type=type_hints["proxy_url"])
-            check_type(argname="argument relabelings", value=relabelings, expected_type=type_hints["relabelings"])
-            check_type(argname="argument scheme", value=scheme, expected_type=type_hints["scheme"])
-            check_type(argname="argument scrape_timeout", value=scrape_timeout, expected_type=type_hints["scrape_timeout"])
-            check_type(argname="argument target_port", value=target_port, expected_type=type_hints["target_port"])
-            check_type(argname="argument tls_config", value=tls_config, expected_type=type_hints["tls_config"])
-            check_type(argname="argument track_timestamps_staleness", value=track_timestamps_staleness, expected_type=type_hints["track_timestamps_staleness"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if authorization is not None:
             self._values["authorization"] = authorization
@@ -1316,10 +1244,6 @@ class PodMonitorSpecPodMetricsEndpointsAuthorization:
         '''
         if isinstance(credentials, dict):
             credentials = PodMonitorSpecPodMetricsEndpointsAuthorizationCredentials(**credentials)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7184130e0297603890994638cf3fe105c324522636329be7d365b4caa99baf1b)
-            check_type(argname="argument credentials", value=credentials, expected_type=type_hints["credentials"])
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if credentials is not None:
             self._values["credentials"] = credentials
@@ -1383,11 +1307,6 @@ class PodMonitorSpecPodMetricsEndpointsAuthorizationCredentials:
 
         :schema: PodMonitorSpecPodMetricsEndpointsAuthorizationCredentials
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__0fc9e45c008064de1a182658b1215f305d624b621698dc17112c99f6230def86)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -1468,10 +1387,6 @@ class PodMonitorSpecPodMetricsEndpointsBasicAuth:
             password = PodMonitorSpecPodMetricsEndpointsBasicAuthPassword(**password)
         if isinstance(username, dict):
             username = PodMonitorSpecPodMetricsEndpointsBasicAuthUsername(**username)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__2545b437ad478bd4a6638548fde179c973c5c4a07ca4b29e3e6fe4a2f8c374d1)
-            check_type(argname="argument password", value=password, expected_type=type_hints["password"])
-            check_type(argname="argument username", value=username, expected_type=type_hints["username"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if password is not None:
             self._values["password"] = password
@@ -1533,11 +1448,6 @@ class PodMonitorSpecPodMetricsEndpointsBasicAuthPassword:
 
         :schema: PodMonitorSpecPodMetricsEndpointsBasicAuthPassword
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__59c1d7d9d5a64249277716e8949dea960ddfecbfa6a66010bb60bf4e556f829a)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -1614,11 +1524,6 @@ class PodMonitorSpecPodMetricsEndpointsBasicAuthUsername:
 
         :schema: PodMonitorSpecPodMetricsEndpointsBasicAuthUsername
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6fbcc8c05f43aa7082b960d633ba835fdc0c3116f38bc483452ed66a2f4b586c)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -1703,11 +1608,6 @@ class PodMonitorSpecPodMetricsEndpointsBearerTokenSecret:
 
         :schema: PodMonitorSpecPodMetricsEndpointsBearerTokenSecret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__87fc4a5f5e8dcc46090ce0a9e6d5ab45228f3fff794c35c4e1d2bd64aaff816f)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -1802,15 +1702,6 @@ class PodMonitorSpecPodMetricsEndpointsMetricRelabelings:
 
         :schema: PodMonitorSpecPodMetricsEndpointsMetricRelabelings
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__0d631237a06617099a9c0a422610a6cae1bbcadbd056a4f09156c9ab72fbebba)
-            check_type(argname="argument action", value=action, expected_type=type_hints["action"])
-            check_type(argname="argument modulus", value=modulus, expected_type=type_hints["modulus"])
-            check_type(argname="argument regex", value=regex, expected_type=type_hints["regex"])
-            check_type(argname="argument replacement", value=replacement, expected_type=type_hints["replacement"])
-            check_type(argname="argument separator", value=separator, expected_type=type_hints["separator"])
-            check_type(argname="argument source_labels", value=source_labels, expected_type=type_hints["source_labels"])
-            check_type(argname="argument target_label", value=target_label, expected_type=type_hints["target_label"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if action is not None:
             self._values["action"] = action
@@ -2016,18 +1907,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2:
             client_secret = PodMonitorSpecPodMetricsEndpointsOauth2ClientSecret(**client_secret)
         if isinstance(tls_config, dict):
             tls_config = PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig(**tls_config)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__81a00f959549bc5665afe503ca50462a36178f3d7bf8d2cb9022a048aa804912)
-            check_type(argname="argument client_id", value=client_id, expected_type=type_hints["client_id"])
-            check_type(argname="argument client_secret", value=client_secret, expected_type=type_hints["client_secret"])
-            check_type(argname="argument token_url", value=token_url, expected_type=type_hints["token_url"])
-            check_type(argname="argument endpoint_params", value=endpoint_params, expected_type=type_hints["endpoint_params"])
-            check_type(argname="argument no_proxy", value=no_proxy, expected_type=type_hints["no_proxy"])
-            check_type(argname="argument proxy_connect_header", value=proxy_connect_header, expected_type=type_hints["proxy_connect_header"])
-            check_type(argname="argument proxy_from_environment", value=proxy_from_environment, expected_type=type_hints["proxy_from_environment"])
-            check_type(argname="argument proxy_url", value=proxy_url, expected_type=type_hints["proxy_url"])
-            check_type(argname="argument scopes", value=scopes, expected_type=type_hints["scopes"])
-            check_type(argname="argument tls_config", value=tls_config, expected_type=type_hints["tls_config"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "client_id": client_id,
             "client_secret": client_secret,
@@ -2193,10 +2072,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ClientId:
             config_map = PodMonitorSpecPodMetricsEndpointsOauth2ClientIdConfigMap(**config_map)
         if isinstance(secret, dict):
             secret = PodMonitorSpecPodMetricsEndpointsOauth2ClientIdSecret(**secret)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__882a145d76f211b82a552985c279aaee476d78f66f81d883237f04627ae55e9d)
-            check_type(argname="argument config_map", value=config_map, expected_type=type_hints["config_map"])
-            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if config_map is not None:
             self._values["config_map"] = config_map
@@ -2258,11 +2133,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ClientIdConfigMap:
 
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ClientIdConfigMap
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a87e67e699e5bd318badc8319863c583b885290baab2c193d0f1ef2f2f226af5)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -2337,11 +2207,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ClientIdSecret:
 
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ClientIdSecret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__75390537f55e1853616a5f608e2356ba18242be0f39436be16a8b5c42a6ba494)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -2418,11 +2283,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ClientSecret:
 
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ClientSecret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__845fb0bc9456cf88d46da6c3fa73531e030544c1e8fa6dee990c603fe18eacc2)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -2499,11 +2359,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ProxyConnectHeader:
 
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ProxyConnectHeader
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__8af13ed4673c03e44fe34d5fdf5529f250573865ef2d8784578342fe6a1ff590)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -2604,15 +2459,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig:
             cert = PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCert(**cert)
         if isinstance(key_secret, dict):
             key_secret = PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigKeySecret(**key_secret)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__42f45a927cd6c05b80eecd9903f458f6189952bbc34481c1db97b5b891ad9d6d)
-            check_type(argname="argument ca", value=ca, expected_type=type_hints["ca"])
-            check_type(argname="argument cert", value=cert, expected_type=type_hints["cert"])
-            check_type(argname="argument insecure_skip_verify", value=insecure_skip_verify, expected_type=type_hints["insecure_skip_verify"])
-            check_type(argname="argument key_secret", value=key_secret, expected_type=type_hints["key_secret"])
-            check_type(argname="argument max_version", value=max_version, expected_type=type_hints["max_version"])
-            check_type(argname="argument min_version", value=min_version, expected_type=type_hints["min_version"])
-            check_type(argname="argument server_name", value=server_name, expected_type=type_hints["server_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if ca is not None:
             self._values["ca"] = ca
@@ -2741,10 +2587,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCa:
             config_map = PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaConfigMap(**config_map)
         if isinstance(secret, dict):
             secret = PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaSecret(**secret)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__c0640480251c9686aaaf57e24fb27d5277027d17ba87db99c8aadfd80b6bd962)
-            check_type(argname="argument config_map", value=config_map, expected_type=type_hints["config_map"])
-            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if config_map is not None:
             self._values["config_map"] = config_map
@@ -2806,11 +2648,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaConfigMap:
 
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaConfigMap
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e170820efb51f8a9e6fde163cfef4acdd1e792b94a1a657cda9cd549202e6d98)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -2885,11 +2722,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaSecret:
 
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaSecret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__28a7ca04df3796807af8c4c5e87bbaffaa636b0a60a5ecc317efb93aea394460)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -2968,10 +2800,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCert:
             config_map = PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertConfigMap(**config_map)
         if isinstance(secret, dict):
             secret = PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertSecret(**secret)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__37fd4bbec00b51706b60b789bfcc054b2920cc3027c82d94c38afaf565ab92b0)
-            check_type(argname="argument config_map", value=config_map, expected_type=type_hints["config_map"])
-            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if config_map is not None:
             self._values["config_map"] = config_map
@@ -3033,11 +2861,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertConfigMap:
 
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertConfigMap
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__dffe632a5b8d8fca75a9ebdf7da329ce475ae55233b089fbf39b20d16fdc2a00)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -3112,11 +2935,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertSecret:
 
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertSecret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__afb309797ebe60ddf740d6243de27ddcfbf79eeb888ad3d01fc3dd45d4eb5353)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -3193,11 +3011,6 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigKeySecret:
 
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigKeySecret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d2d3bb50278a6a5aae1d9fd297bf4c080945e32bfb10c3011b900146dd16c914)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -3316,11 +3129,6 @@ class PodMonitorSpecPodMetricsEndpointsProxyConnectHeader:
 
         :schema: PodMonitorSpecPodMetricsEndpointsProxyConnectHeader
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__467944ef4d470c658d7ad35c987025b05cfcd59efebf4d3a5026fc11b1b3a17a)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -3415,15 +3223,6 @@ class PodMonitorSpecPodMetricsEndpointsRelabelings:
 
         :schema: PodMonitorSpecPodMetricsEndpointsRelabelings
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__56d9a4ee0d45464a0442734472d6d978277b854ed798573def6397bf849beace)
-            check_type(argname="argument action", value=action, expected_type=type_hints["action"])
-            check_type(argname="argument modulus", value=modulus, expected_type=type_hints["modulus"])
-            check_type(argname="argument regex", value=regex, expected_type=type_hints["regex"])
-            check_type(argname="argument replacement", value=replacement, expected_type=type_hints["replacement"])
-            check_type(argname="argument separator", value=separator, expected_type=type_hints["separator"])
-            check_type(argname="argument source_labels", value=source_labels, expected_type=type_hints["source_labels"])
-            check_type(argname="argument target_label", value=target_label, expected_type=type_hints["target_label"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if action is not None:
             self._values["action"] = action
@@ -3606,9 +3405,6 @@ class PodMonitorSpecPodMetricsEndpointsTargetPort(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__d1a59e5924c18a421e1d23fce338b7be139e7d21e570263f8225a73987f54aea)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("PodMonitorSpecPodMetricsEndpointsTargetPort", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -3620,9 +3416,6 @@ class PodMonitorSpecPodMetricsEndpointsTargetPort(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__821b827ed727d856d427ac44eacbaba07ce8be339005aef59e8ead31ed546614)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("PodMonitorSpecPodMetricsEndpointsTargetPort", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -3674,15 +3467,6 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfig:
             cert = PodMonitorSpecPodMetricsEndpointsTlsConfigCert(**cert)
         if isinstance(key_secret, dict):
             key_secret = PodMonitorSpecPodMetricsEndpointsTlsConfigKeySecret(**key_secret)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__c234aac7608f795da982e701f01fe96fa6fd624796fd52dfe8e71630c8dcba31)
-            check_type(argname="argument ca", value=ca, expected_type=type_hints["ca"])
-            check_type(argname="argument cert", value=cert, expected_type=type_hints["cert"])
-            check_type(argname="argument insecure_skip_verify", value=insecure_skip_verify, expected_type=type_hints["insecure_skip_verify"])
-            check_type(argname="argument key_secret", value=key_secret, expected_type=type_hints["key_secret"])
-            check_type(argname="argument max_version", value=max_version, expected_type=type_hints["max_version"])
-            check_type(argname="argument min_version", value=min_version, expected_type=type_hints["min_version"])
-            check_type(argname="argument server_name", value=server_name, expected_type=type_hints["server_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if ca is not None:
             self._values["ca"] = ca
@@ -3807,10 +3591,6 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCa:
             config_map = PodMonitorSpecPodMetricsEndpointsTlsConfigCaConfigMap(**config_map)
         if isinstance(secret, dict):
             secret = PodMonitorSpecPodMetricsEndpointsTlsConfigCaSecret(**secret)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__03938493060822b9ba174767d75d5df101643e87d7b3a5439ac9110f9f494b74)
-            check_type(argname="argument config_map", value=config_map, expected_type=type_hints["config_map"])
-            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if config_map is not None:
             self._values["config_map"] = config_map
@@ -3872,11 +3652,6 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCaConfigMap:
 
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCaConfigMap
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__0ce702022aaf3b6d024489105d1b9437d6127bd3e09fed09021308770cbafd4e)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -3951,11 +3726,6 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCaSecret:
 
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCaSecret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__c275c9c904aed455ef59e7656e0f2de4e2646d5581f314723e4b397f4e03882b)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -4034,10 +3804,6 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCert:
             config_map = PodMonitorSpecPodMetricsEndpointsTlsConfigCertConfigMap(**config_map)
         if isinstance(secret, dict):
             secret = PodMonitorSpecPodMetricsEndpointsTlsConfigCertSecret(**secret)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__bc507a8e77eaf0474f8f1794aa0ed49ce1f9801773381ddd5a9c2494dab06d44)
-            check_type(argname="argument config_map", value=config_map, expected_type=type_hints["config_map"])
-            check_type(argname="argument secret", value=secret, expected_type=type_hints["secret"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if config_map is not None:
             self._values["config_map"] = config_map
@@ -4099,11 +3865,6 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCertConfigMap:
 
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCertConfigMap
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a1df02457b753ec51015d32e1a861cc8d0a5e52d75c90db2ff897b0dd4e943db)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -4178,11 +3939,6 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCertSecret:
 
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCertSecret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ce57b1e29f8b36b9c9aedd837674e716b4d36adab6626dc3c50d67176c27253e)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -4259,11 +4015,6 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigKeySecret:
 
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigKeySecret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__11879abdb955ac286dfb2039516b0f0f7c92ddbfb7b6d438c736c679acdf908c)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument optional", value=optional, expected_type=type_hints["optional"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
         }
@@ -4410,10 +4161,6 @@ class PodMonitorSpecSelector:
 
         :schema: PodMonitorSpecSelector
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__0807ae16c2fa6e21f535839f0ad802f79dfd66a804e502f5dba590cd2f109de9)
-            check_type(argname="argument match_expressions", value=match_expressions, expected_type=type_hints["match_expressions"])
-            check_type(argname="argument match_labels", value=match_labels, expected_type=type_hints["match_labels"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if match_expressions is not None:
             self._values["match_expressions"] = match_expressions
@@ -4481,11 +4228,6 @@ class PodMonitorSpecSelectorMatchExpressions:
 
         :schema: PodMonitorSpecSelectorMatchExpressions
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ce9562a0e60a90646490d8b92342f57bf5481e21a65c0af83c6693e61840cf13)
-            check_type(argname="argument key", value=key, expected_type=type_hints["key"])
-            check_type(argname="argument operator", value=operator, expected_type=type_hints["operator"])
-            check_type(argname="argument values", value=values, expected_type=type_hints["values"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "key": key,
             "operator": operator,
@@ -4587,10 +4329,6 @@ class PrometheusRule(
         :param spec: spec defines the specification of desired alerting rule definitions for Prometheus.
         :param metadata: 
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__ec6724b05d6be8a069ac535d8d8d4461a23782e0a344fbd36d14e78cee59a003)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = PrometheusRuleProps(spec=spec, metadata=metadata)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -4651,10 +4389,6 @@ class PrometheusRuleProps:
             spec = PrometheusRuleSpec(**spec)
         if isinstance(metadata, dict):
             metadata = _cdk8s_d3d9af27.ApiObjectMetadata(**metadata)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e21b7008853c9699b14d4efcceafa6ff9c975095432e2544845140d3312103bd)
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "spec": spec,
         }
@@ -4708,9 +4442,6 @@ class PrometheusRuleSpec:
 
         :schema: PrometheusRuleSpec
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b7d731a17a6145319669c5ad04bbd6037ce4798b1fc1890c11154acc9d5785cc)
-            check_type(argname="argument groups", value=groups, expected_type=type_hints["groups"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if groups is not None:
             self._values["groups"] = groups
@@ -4773,15 +4504,6 @@ class PrometheusRuleSpecGroups:
 
         :schema: PrometheusRuleSpecGroups
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__98e68b7aa3a9e2ab89ed463a5d6f8881ee6f7e42ab4533bfc91fcfee1f79e104)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument interval", value=interval, expected_type=type_hints["interval"])
-            check_type(argname="argument labels", value=labels, expected_type=type_hints["labels"])
-            check_type(argname="argument limit", value=limit, expected_type=type_hints["limit"])
-            check_type(argname="argument partial_response_strategy", value=partial_response_strategy, expected_type=type_hints["partial_response_strategy"])
-            check_type(argname="argument query_offset", value=query_offset, expected_type=type_hints["query_offset"])
-            check_type(argname="argument rules", value=rules, expected_type=type_hints["rules"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
         }
@@ -4923,15 +4645,6 @@ class PrometheusRuleSpecGroupsRules:
 
         :schema: PrometheusRuleSpecGroupsRules
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__0c1781d51e64e7d339630495159adc2c953dc730d79c53f3189530376fc669b9)
-            check_type(argname="argument expr", value=expr, expected_type=type_hints["expr"])
-            check_type(argname="argument alert", value=alert, expected_type=type_hints["alert"])
-            check_type(argname="argument annotations", value=annotations, expected_type=type_hints["annotations"])
-            check_type(argname="argument for_", value=for_, expected_type=type_hints["for_"])
-            check_type(argname="argument keep_firing_for", value=keep_firing_for, expected_type=type_hints["keep_firing_for"])
-            check_type(argname="argument labels", value=labels, expected_type=type_hints["labels"])
-            check_type(argname="argument record", value=record, expected_type=type_hints["record"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "expr": expr,
         }
@@ -5049,9 +4762,6 @@ class PrometheusRuleSpecGroupsRulesExpr(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__9d15b24abce544d261347136c421e3c3bfbe004b752ee51d2e6592a3954913ed)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("PrometheusRuleSpecGroupsRulesExpr", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -5060,9 +4770,6 @@ class PrometheusRuleSpecGroupsRulesExpr(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__2a72830e7b4ad0667279eb3ab8cb70176dad9058a7eb51c8c68421e360cc0cad)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("PrometheusRuleSpecGroupsRulesExpr", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -5132,494 +4839,3 @@ __all__ = [
 ]
 
 publication.publish()
-
-def _typecheckingstub__4386e5e7b16cd06c6dea31e4f9d3a465062ae2fc79fc17d9b5ad62158a2479b1(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    spec: typing.Union[PodMonitorSpec, typing.Dict[builtins.str, typing.Any]],
-    metadata: typing.Optional[typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__000289246622513cc68c28097b13cc8f7e26acde7c493f0f44c1bc1caaef8375(
-    *,
-    spec: typing.Union[PodMonitorSpec, typing.Dict[builtins.str, typing.Any]],
-    metadata: typing.Optional[typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d0fc366a7b37e8f5ef77cf5c54a58cc0785b1b082756c925b98a051159c271b2(
-    *,
-    selector: typing.Union[PodMonitorSpecSelector, typing.Dict[builtins.str, typing.Any]],
-    attach_metadata: typing.Optional[typing.Union[PodMonitorSpecAttachMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-    body_size_limit: typing.Optional[builtins.str] = None,
-    convert_classic_histograms_to_nhcb: typing.Optional[builtins.bool] = None,
-    fallback_scrape_protocol: typing.Optional[PodMonitorSpecFallbackScrapeProtocol] = None,
-    job_label: typing.Optional[builtins.str] = None,
-    keep_dropped_targets: typing.Optional[jsii.Number] = None,
-    label_limit: typing.Optional[jsii.Number] = None,
-    label_name_length_limit: typing.Optional[jsii.Number] = None,
-    label_value_length_limit: typing.Optional[jsii.Number] = None,
-    namespace_selector: typing.Optional[typing.Union[PodMonitorSpecNamespaceSelector, typing.Dict[builtins.str, typing.Any]]] = None,
-    native_histogram_bucket_limit: typing.Optional[jsii.Number] = None,
-    native_histogram_min_bucket_factor: typing.Optional[PodMonitorSpecNativeHistogramMinBucketFactor] = None,
-    pod_metrics_endpoints: typing.Optional[typing.Sequence[typing.Union[PodMonitorSpecPodMetricsEndpoints, typing.Dict[builtins.str, typing.Any]]]] = None,
-    pod_target_labels: typing.Optional[typing.Sequence[builtins.str]] = None,
-    sample_limit: typing.Optional[jsii.Number] = None,
-    scrape_class: typing.Optional[builtins.str] = None,
-    scrape_classic_histograms: typing.Optional[builtins.bool] = None,
-    scrape_native_histograms: typing.Optional[builtins.bool] = None,
-    scrape_protocols: typing.Optional[typing.Sequence[PodMonitorSpecScrapeProtocols]] = None,
-    selector_mechanism: typing.Optional[PodMonitorSpecSelectorMechanism] = None,
-    target_limit: typing.Optional[jsii.Number] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__9cf64863d1802b45c7cc10241d6586998686fc854a54b782affcff9ec3743340(
-    *,
-    node: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__524d04d3a7bd18ec278a8abacd46bb31235156344174cf6cbd345d16acc9b446(
-    *,
-    any: typing.Optional[builtins.bool] = None,
-    match_names: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__229ab31a16e6b3ca0ce438cadb42963caccecaa6cf4a908753c50ab28891979c(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__057dafa002ae2951724d3b9ff0b4cda82d62c6082387b619ecbb5c5433e32c53(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7fb85d56f42b3bca0c237a42a5b0bd2416f8ac5def6a889756ef8363478770ae(
-    *,
-    authorization: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsAuthorization, typing.Dict[builtins.str, typing.Any]]] = None,
-    basic_auth: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsBasicAuth, typing.Dict[builtins.str, typing.Any]]] = None,
-    bearer_token_secret: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsBearerTokenSecret, typing.Dict[builtins.str, typing.Any]]] = None,
-    enable_http2: typing.Optional[builtins.bool] = None,
-    filter_running: typing.Optional[builtins.bool] = None,
-    follow_redirects: typing.Optional[builtins.bool] = None,
-    honor_labels: typing.Optional[builtins.bool] = None,
-    honor_timestamps: typing.Optional[builtins.bool] = None,
-    interval: typing.Optional[builtins.str] = None,
-    metric_relabelings: typing.Optional[typing.Sequence[typing.Union[PodMonitorSpecPodMetricsEndpointsMetricRelabelings, typing.Dict[builtins.str, typing.Any]]]] = None,
-    no_proxy: typing.Optional[builtins.str] = None,
-    oauth2: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2, typing.Dict[builtins.str, typing.Any]]] = None,
-    params: typing.Optional[typing.Mapping[builtins.str, typing.Sequence[builtins.str]]] = None,
-    path: typing.Optional[builtins.str] = None,
-    port: typing.Optional[builtins.str] = None,
-    port_number: typing.Optional[jsii.Number] = None,
-    proxy_connect_header: typing.Optional[typing.Mapping[builtins.str, typing.Sequence[typing.Union[PodMonitorSpecPodMetricsEndpointsProxyConnectHeader, typing.Dict[builtins.str, typing.Any]]]]] = None,
-    proxy_from_environment: typing.Optional[builtins.bool] = None,
-    proxy_url: typing.Optional[builtins.str] = None,
-    relabelings: typing.Optional[typing.Sequence[typing.Union[PodMonitorSpecPodMetricsEndpointsRelabelings, typing.Dict[builtins.str, typing.Any]]]] = None,
-    scheme: typing.Optional[PodMonitorSpecPodMetricsEndpointsScheme] = None,
-    scrape_timeout: typing.Optional[builtins.str] = None,
-    target_port: typing.Optional[PodMonitorSpecPodMetricsEndpointsTargetPort] = None,
-    tls_config: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsTlsConfig, typing.Dict[builtins.str, typing.Any]]] = None,
-    track_timestamps_staleness: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7184130e0297603890994638cf3fe105c324522636329be7d365b4caa99baf1b(
-    *,
-    credentials: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsAuthorizationCredentials, typing.Dict[builtins.str, typing.Any]]] = None,
-    type: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__0fc9e45c008064de1a182658b1215f305d624b621698dc17112c99f6230def86(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__2545b437ad478bd4a6638548fde179c973c5c4a07ca4b29e3e6fe4a2f8c374d1(
-    *,
-    password: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsBasicAuthPassword, typing.Dict[builtins.str, typing.Any]]] = None,
-    username: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsBasicAuthUsername, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__59c1d7d9d5a64249277716e8949dea960ddfecbfa6a66010bb60bf4e556f829a(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6fbcc8c05f43aa7082b960d633ba835fdc0c3116f38bc483452ed66a2f4b586c(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__87fc4a5f5e8dcc46090ce0a9e6d5ab45228f3fff794c35c4e1d2bd64aaff816f(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__0d631237a06617099a9c0a422610a6cae1bbcadbd056a4f09156c9ab72fbebba(
-    *,
-    action: typing.Optional[PodMonitorSpecPodMetricsEndpointsMetricRelabelingsAction] = None,
-    modulus: typing.Optional[jsii.Number] = None,
-    regex: typing.Optional[builtins.str] = None,
-    replacement: typing.Optional[builtins.str] = None,
-    separator: typing.Optional[builtins.str] = None,
-    source_labels: typing.Optional[typing.Sequence[builtins.str]] = None,
-    target_label: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__81a00f959549bc5665afe503ca50462a36178f3d7bf8d2cb9022a048aa804912(
-    *,
-    client_id: typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2ClientId, typing.Dict[builtins.str, typing.Any]],
-    client_secret: typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2ClientSecret, typing.Dict[builtins.str, typing.Any]],
-    token_url: builtins.str,
-    endpoint_params: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    no_proxy: typing.Optional[builtins.str] = None,
-    proxy_connect_header: typing.Optional[typing.Mapping[builtins.str, typing.Sequence[typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2ProxyConnectHeader, typing.Dict[builtins.str, typing.Any]]]]] = None,
-    proxy_from_environment: typing.Optional[builtins.bool] = None,
-    proxy_url: typing.Optional[builtins.str] = None,
-    scopes: typing.Optional[typing.Sequence[builtins.str]] = None,
-    tls_config: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__882a145d76f211b82a552985c279aaee476d78f66f81d883237f04627ae55e9d(
-    *,
-    config_map: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2ClientIdConfigMap, typing.Dict[builtins.str, typing.Any]]] = None,
-    secret: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2ClientIdSecret, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a87e67e699e5bd318badc8319863c583b885290baab2c193d0f1ef2f2f226af5(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__75390537f55e1853616a5f608e2356ba18242be0f39436be16a8b5c42a6ba494(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__845fb0bc9456cf88d46da6c3fa73531e030544c1e8fa6dee990c603fe18eacc2(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__8af13ed4673c03e44fe34d5fdf5529f250573865ef2d8784578342fe6a1ff590(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__42f45a927cd6c05b80eecd9903f458f6189952bbc34481c1db97b5b891ad9d6d(
-    *,
-    ca: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCa, typing.Dict[builtins.str, typing.Any]]] = None,
-    cert: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCert, typing.Dict[builtins.str, typing.Any]]] = None,
-    insecure_skip_verify: typing.Optional[builtins.bool] = None,
-    key_secret: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigKeySecret, typing.Dict[builtins.str, typing.Any]]] = None,
-    max_version: typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigMaxVersion] = None,
-    min_version: typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigMinVersion] = None,
-    server_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__c0640480251c9686aaaf57e24fb27d5277027d17ba87db99c8aadfd80b6bd962(
-    *,
-    config_map: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaConfigMap, typing.Dict[builtins.str, typing.Any]]] = None,
-    secret: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaSecret, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e170820efb51f8a9e6fde163cfef4acdd1e792b94a1a657cda9cd549202e6d98(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__28a7ca04df3796807af8c4c5e87bbaffaa636b0a60a5ecc317efb93aea394460(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__37fd4bbec00b51706b60b789bfcc054b2920cc3027c82d94c38afaf565ab92b0(
-    *,
-    config_map: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertConfigMap, typing.Dict[builtins.str, typing.Any]]] = None,
-    secret: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertSecret, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__dffe632a5b8d8fca75a9ebdf7da329ce475ae55233b089fbf39b20d16fdc2a00(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__afb309797ebe60ddf740d6243de27ddcfbf79eeb888ad3d01fc3dd45d4eb5353(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d2d3bb50278a6a5aae1d9fd297bf4c080945e32bfb10c3011b900146dd16c914(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__467944ef4d470c658d7ad35c987025b05cfcd59efebf4d3a5026fc11b1b3a17a(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__56d9a4ee0d45464a0442734472d6d978277b854ed798573def6397bf849beace(
-    *,
-    action: typing.Optional[PodMonitorSpecPodMetricsEndpointsRelabelingsAction] = None,
-    modulus: typing.Optional[jsii.Number] = None,
-    regex: typing.Optional[builtins.str] = None,
-    replacement: typing.Optional[builtins.str] = None,
-    separator: typing.Optional[builtins.str] = None,
-    source_labels: typing.Optional[typing.Sequence[builtins.str]] = None,
-    target_label: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__d1a59e5924c18a421e1d23fce338b7be139e7d21e570263f8225a73987f54aea(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__821b827ed727d856d427ac44eacbaba07ce8be339005aef59e8ead31ed546614(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__c234aac7608f795da982e701f01fe96fa6fd624796fd52dfe8e71630c8dcba31(
-    *,
-    ca: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsTlsConfigCa, typing.Dict[builtins.str, typing.Any]]] = None,
-    cert: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsTlsConfigCert, typing.Dict[builtins.str, typing.Any]]] = None,
-    insecure_skip_verify: typing.Optional[builtins.bool] = None,
-    key_secret: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsTlsConfigKeySecret, typing.Dict[builtins.str, typing.Any]]] = None,
-    max_version: typing.Optional[PodMonitorSpecPodMetricsEndpointsTlsConfigMaxVersion] = None,
-    min_version: typing.Optional[PodMonitorSpecPodMetricsEndpointsTlsConfigMinVersion] = None,
-    server_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__03938493060822b9ba174767d75d5df101643e87d7b3a5439ac9110f9f494b74(
-    *,
-    config_map: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsTlsConfigCaConfigMap, typing.Dict[builtins.str, typing.Any]]] = None,
-    secret: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsTlsConfigCaSecret, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__0ce702022aaf3b6d024489105d1b9437d6127bd3e09fed09021308770cbafd4e(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__c275c9c904aed455ef59e7656e0f2de4e2646d5581f314723e4b397f4e03882b(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__bc507a8e77eaf0474f8f1794aa0ed49ce1f9801773381ddd5a9c2494dab06d44(
-    *,
-    config_map: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsTlsConfigCertConfigMap, typing.Dict[builtins.str, typing.Any]]] = None,
-    secret: typing.Optional[typing.Union[PodMonitorSpecPodMetricsEndpointsTlsConfigCertSecret, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a1df02457b753ec51015d32e1a861cc8d0a5e52d75c90db2ff897b0dd4e943db(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ce57b1e29f8b36b9c9aedd837674e716b4d36adab6626dc3c50d67176c27253e(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__11879abdb955ac286dfb2039516b0f0f7c92ddbfb7b6d438c736c679acdf908c(
-    *,
-    key: builtins.str,
-    name: typing.Optional[builtins.str] = None,
-    optional: typing.Optional[builtins.bool] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__0807ae16c2fa6e21f535839f0ad802f79dfd66a804e502f5dba590cd2f109de9(
-    *,
-    match_expressions: typing.Optional[typing.Sequence[typing.Union[PodMonitorSpecSelectorMatchExpressions, typing.Dict[builtins.str, typing.Any]]]] = None,
-    match_labels: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ce9562a0e60a90646490d8b92342f57bf5481e21a65c0af83c6693e61840cf13(
-    *,
-    key: builtins.str,
-    operator: builtins.str,
-    values: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__ec6724b05d6be8a069ac535d8d8d4461a23782e0a344fbd36d14e78cee59a003(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    spec: typing.Union[PrometheusRuleSpec, typing.Dict[builtins.str, typing.Any]],
-    metadata: typing.Optional[typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e21b7008853c9699b14d4efcceafa6ff9c975095432e2544845140d3312103bd(
-    *,
-    spec: typing.Union[PrometheusRuleSpec, typing.Dict[builtins.str, typing.Any]],
-    metadata: typing.Optional[typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b7d731a17a6145319669c5ad04bbd6037ce4798b1fc1890c11154acc9d5785cc(
-    *,
-    groups: typing.Optional[typing.Sequence[typing.Union[PrometheusRuleSpecGroups, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__98e68b7aa3a9e2ab89ed463a5d6f8881ee6f7e42ab4533bfc91fcfee1f79e104(
-    *,
-    name: builtins.str,
-    interval: typing.Optional[builtins.str] = None,
-    labels: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    limit: typing.Optional[jsii.Number] = None,
-    partial_response_strategy: typing.Optional[builtins.str] = None,
-    query_offset: typing.Optional[builtins.str] = None,
-    rules: typing.Optional[typing.Sequence[typing.Union[PrometheusRuleSpecGroupsRules, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__0c1781d51e64e7d339630495159adc2c953dc730d79c53f3189530376fc669b9(
-    *,
-    expr: PrometheusRuleSpecGroupsRulesExpr,
-    alert: typing.Optional[builtins.str] = None,
-    annotations: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    for_: typing.Optional[builtins.str] = None,
-    keep_firing_for: typing.Optional[builtins.str] = None,
-    labels: typing.Optional[typing.Mapping[builtins.str, builtins.str]] = None,
-    record: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__9d15b24abce544d261347136c421e3c3bfbe004b752ee51d2e6592a3954913ed(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__2a72830e7b4ad0667279eb3ab8cb70176dad9058a7eb51c8c68421e360cc0cad(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass

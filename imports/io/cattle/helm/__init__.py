@@ -63,10 +63,6 @@ class HelmChart(
         :param metadata: 
         :param spec: HelmChartSpec represents the user-configurable details for installation and upgrade of a Helm chart release.
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__746b4d07f19ba6c0b807b9a05e3b7fb0076df0155015e8cff1a9e30428e0c1e6)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = HelmChartProps(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -130,10 +126,6 @@ class HelmChartConfig(
         :param metadata: 
         :param spec: HelmChartConfigSpec represents additional user-configurable details of an installed and configured Helm chart release. These fields are merged with or override the corresponding fields on the related HelmChart resource.
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6c8bcc5dc28c66c226e3ded3603da0626868fde30dc8b48fe99792127ee3d420)
-            check_type(argname="argument scope", value=scope, expected_type=type_hints["scope"])
-            check_type(argname="argument id", value=id, expected_type=type_hints["id"])
         props = HelmChartConfigProps(metadata=metadata, spec=spec)
 
         jsii.create(self.__class__, self, [scope, id, props])
@@ -195,10 +187,6 @@ class HelmChartConfigProps:
             metadata = _cdk8s_d3d9af27.ApiObjectMetadata(**metadata)
         if isinstance(spec, dict):
             spec = HelmChartConfigSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7c1e71b1a8b2ff66ed429d46112b090f8db825046caa1178ebfcc0a16dc111da)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -272,14 +260,6 @@ class HelmChartConfigSpec:
 
         :schema: HelmChartConfigSpec
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__23d064066cf6a606618223fe17e76302603fc3bf71d9507334db3ac041f27dab)
-            check_type(argname="argument failure_policy", value=failure_policy, expected_type=type_hints["failure_policy"])
-            check_type(argname="argument force_conflicts", value=force_conflicts, expected_type=type_hints["force_conflicts"])
-            check_type(argname="argument server_side", value=server_side, expected_type=type_hints["server_side"])
-            check_type(argname="argument values", value=values, expected_type=type_hints["values"])
-            check_type(argname="argument values_content", value=values_content, expected_type=type_hints["values_content"])
-            check_type(argname="argument values_secrets", value=values_secrets, expected_type=type_hints["values_secrets"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if failure_policy is not None:
             self._values["failure_policy"] = failure_policy
@@ -448,11 +428,6 @@ class HelmChartConfigSpecValuesSecrets:
 
         :schema: HelmChartConfigSpecValuesSecrets
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__09e1071866e04b3f09a806e0b09c848d5eb873aaffdfd8691e4bdcceb0a46e0f)
-            check_type(argname="argument ignore_updates", value=ignore_updates, expected_type=type_hints["ignore_updates"])
-            check_type(argname="argument keys", value=keys, expected_type=type_hints["keys"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if ignore_updates is not None:
             self._values["ignore_updates"] = ignore_updates
@@ -530,10 +505,6 @@ class HelmChartProps:
             metadata = _cdk8s_d3d9af27.ApiObjectMetadata(**metadata)
         if isinstance(spec, dict):
             spec = HelmChartSpec(**spec)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__c3725a50d7bce878de16232b0bdd4d3da3ea647a0c1b25a3495caae934775b52)
-            check_type(argname="argument metadata", value=metadata, expected_type=type_hints["metadata"])
-            check_type(argname="argument spec", value=spec, expected_type=type_hints["spec"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if metadata is not None:
             self._values["metadata"] = metadata
@@ -682,37 +653,6 @@ class HelmChartSpec:
             repo_ca_config_map = HelmChartSpecRepoCaConfigMap(**repo_ca_config_map)
         if isinstance(security_context, dict):
             security_context = HelmChartSpecSecurityContext(**security_context)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__cef294e8a3b43dfa06525d0ee665fa8337496d773d7448cfb24ca7240fd3839a)
-            check_type(argname="argument auth_pass_credentials", value=auth_pass_credentials, expected_type=type_hints["auth_pass_credentials"])
-            check_type(argname="argument auth_secret", value=auth_secret, expected_type=type_hints["auth_secret"])
-            check_type(argname="argument back_off_limit", value=back_off_limit, expected_type=type_hints["back_off_limit"])
-            check_type(argname="argument bootstrap", value=bootstrap, expected_type=type_hints["bootstrap"])
-            check_type(argname="argument chart", value=chart, expected_type=type_hints["chart"])
-            check_type(argname="argument chart_content", value=chart_content, expected_type=type_hints["chart_content"])
-            check_type(argname="argument create_namespace", value=create_namespace, expected_type=type_hints["create_namespace"])
-            check_type(argname="argument docker_registry_secret", value=docker_registry_secret, expected_type=type_hints["docker_registry_secret"])
-            check_type(argname="argument driver", value=driver, expected_type=type_hints["driver"])
-            check_type(argname="argument failure_policy", value=failure_policy, expected_type=type_hints["failure_policy"])
-            check_type(argname="argument force_conflicts", value=force_conflicts, expected_type=type_hints["force_conflicts"])
-            check_type(argname="argument helm_version", value=helm_version, expected_type=type_hints["helm_version"])
-            check_type(argname="argument insecure_skip_tls_verify", value=insecure_skip_tls_verify, expected_type=type_hints["insecure_skip_tls_verify"])
-            check_type(argname="argument job_image", value=job_image, expected_type=type_hints["job_image"])
-            check_type(argname="argument plain_http", value=plain_http, expected_type=type_hints["plain_http"])
-            check_type(argname="argument pod_security_context", value=pod_security_context, expected_type=type_hints["pod_security_context"])
-            check_type(argname="argument repo", value=repo, expected_type=type_hints["repo"])
-            check_type(argname="argument repo_ca", value=repo_ca, expected_type=type_hints["repo_ca"])
-            check_type(argname="argument repo_ca_config_map", value=repo_ca_config_map, expected_type=type_hints["repo_ca_config_map"])
-            check_type(argname="argument security_context", value=security_context, expected_type=type_hints["security_context"])
-            check_type(argname="argument server_side", value=server_side, expected_type=type_hints["server_side"])
-            check_type(argname="argument set", value=set, expected_type=type_hints["set"])
-            check_type(argname="argument take_ownership", value=take_ownership, expected_type=type_hints["take_ownership"])
-            check_type(argname="argument target_namespace", value=target_namespace, expected_type=type_hints["target_namespace"])
-            check_type(argname="argument timeout", value=timeout, expected_type=type_hints["timeout"])
-            check_type(argname="argument values", value=values, expected_type=type_hints["values"])
-            check_type(argname="argument values_content", value=values_content, expected_type=type_hints["values_content"])
-            check_type(argname="argument values_secrets", value=values_secrets, expected_type=type_hints["values_secrets"])
-            check_type(argname="argument version", value=version, expected_type=type_hints["version"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if auth_pass_credentials is not None:
             self._values["auth_pass_credentials"] = auth_pass_credentials
@@ -1122,9 +1062,6 @@ class HelmChartSpecAuthSecret:
 
         :schema: HelmChartSpecAuthSecret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a726ada728052996fd769607f5e7d9dd8f5e8c8b24252e15b92833a95892154f)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if name is not None:
             self._values["name"] = name
@@ -1168,9 +1105,6 @@ class HelmChartSpecDockerRegistrySecret:
 
         :schema: HelmChartSpecDockerRegistrySecret
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__10162ed9b5666c1d0d8e058d32e9ee28fb1d9e85bb749333066ad0bc78662dde)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if name is not None:
             self._values["name"] = name
@@ -1301,21 +1235,6 @@ class HelmChartSpecPodSecurityContext:
             se_linux_options = HelmChartSpecPodSecurityContextSeLinuxOptions(**se_linux_options)
         if isinstance(windows_options, dict):
             windows_options = HelmChartSpecPodSecurityContextWindowsOptions(**windows_options)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__e5550d5aa2b981e012ed377bf9ab0b7549e05f7e24169ba1b196f27508afc78c)
-            check_type(argname="argument app_armor_profile", value=app_armor_profile, expected_type=type_hints["app_armor_profile"])
-            check_type(argname="argument fs_group", value=fs_group, expected_type=type_hints["fs_group"])
-            check_type(argname="argument fs_group_change_policy", value=fs_group_change_policy, expected_type=type_hints["fs_group_change_policy"])
-            check_type(argname="argument run_as_group", value=run_as_group, expected_type=type_hints["run_as_group"])
-            check_type(argname="argument run_as_non_root", value=run_as_non_root, expected_type=type_hints["run_as_non_root"])
-            check_type(argname="argument run_as_user", value=run_as_user, expected_type=type_hints["run_as_user"])
-            check_type(argname="argument seccomp_profile", value=seccomp_profile, expected_type=type_hints["seccomp_profile"])
-            check_type(argname="argument se_linux_change_policy", value=se_linux_change_policy, expected_type=type_hints["se_linux_change_policy"])
-            check_type(argname="argument se_linux_options", value=se_linux_options, expected_type=type_hints["se_linux_options"])
-            check_type(argname="argument supplemental_groups", value=supplemental_groups, expected_type=type_hints["supplemental_groups"])
-            check_type(argname="argument supplemental_groups_policy", value=supplemental_groups_policy, expected_type=type_hints["supplemental_groups_policy"])
-            check_type(argname="argument sysctls", value=sysctls, expected_type=type_hints["sysctls"])
-            check_type(argname="argument windows_options", value=windows_options, expected_type=type_hints["windows_options"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if app_armor_profile is not None:
             self._values["app_armor_profile"] = app_armor_profile
@@ -1596,10 +1515,6 @@ class HelmChartSpecPodSecurityContextAppArmorProfile:
 
         :schema: HelmChartSpecPodSecurityContextAppArmorProfile
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__05f687e18aa5f01de34088419883d16f39397762388a44b120cb06086d8f5013)
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
-            check_type(argname="argument localhost_profile", value=localhost_profile, expected_type=type_hints["localhost_profile"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "type": type,
         }
@@ -1675,12 +1590,6 @@ class HelmChartSpecPodSecurityContextSeLinuxOptions:
 
         :schema: HelmChartSpecPodSecurityContextSeLinuxOptions
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__6cba89480c268f0f59b5e7b856f7c63dbd4ff05673faef8adf1dae9703f24de4)
-            check_type(argname="argument level", value=level, expected_type=type_hints["level"])
-            check_type(argname="argument role", value=role, expected_type=type_hints["role"])
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
-            check_type(argname="argument user", value=user, expected_type=type_hints["user"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if level is not None:
             self._values["level"] = level
@@ -1760,10 +1669,6 @@ class HelmChartSpecPodSecurityContextSeccompProfile:
 
         :schema: HelmChartSpecPodSecurityContextSeccompProfile
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__c3842264052ae52950d200ac60e22a0c229afd0aaa25b8b25b092fd7159438ef)
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
-            check_type(argname="argument localhost_profile", value=localhost_profile, expected_type=type_hints["localhost_profile"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "type": type,
         }
@@ -1823,10 +1728,6 @@ class HelmChartSpecPodSecurityContextSysctls:
 
         :schema: HelmChartSpecPodSecurityContextSysctls
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__86189fabe7281ba18526a3639d5ab1a9748c09b317147acd98b766932e8321a6)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "name": name,
             "value": value,
@@ -1896,12 +1797,6 @@ class HelmChartSpecPodSecurityContextWindowsOptions:
 
         :schema: HelmChartSpecPodSecurityContextWindowsOptions
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__94e2c316a265684eb59303bbe41c10fa40227ad06a71c40326235c80e6d51645)
-            check_type(argname="argument gmsa_credential_spec", value=gmsa_credential_spec, expected_type=type_hints["gmsa_credential_spec"])
-            check_type(argname="argument gmsa_credential_spec_name", value=gmsa_credential_spec_name, expected_type=type_hints["gmsa_credential_spec_name"])
-            check_type(argname="argument host_process", value=host_process, expected_type=type_hints["host_process"])
-            check_type(argname="argument run_as_user_name", value=run_as_user_name, expected_type=type_hints["run_as_user_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if gmsa_credential_spec is not None:
             self._values["gmsa_credential_spec"] = gmsa_credential_spec
@@ -1986,9 +1881,6 @@ class HelmChartSpecRepoCaConfigMap:
 
         :schema: HelmChartSpecRepoCaConfigMap
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__209f068b31c55acf949e798034441d910248fb0029dc20f2e77f0e5da9e6d35d)
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if name is not None:
             self._values["name"] = name
@@ -2081,20 +1973,6 @@ class HelmChartSpecSecurityContext:
             se_linux_options = HelmChartSpecSecurityContextSeLinuxOptions(**se_linux_options)
         if isinstance(windows_options, dict):
             windows_options = HelmChartSpecSecurityContextWindowsOptions(**windows_options)
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__4f21fecc0d0f883cd4c83aa244120291c220d98d775fc2aad32764fd12801a54)
-            check_type(argname="argument allow_privilege_escalation", value=allow_privilege_escalation, expected_type=type_hints["allow_privilege_escalation"])
-            check_type(argname="argument app_armor_profile", value=app_armor_profile, expected_type=type_hints["app_armor_profile"])
-            check_type(argname="argument capabilities", value=capabilities, expected_type=type_hints["capabilities"])
-            check_type(argname="argument privileged", value=privileged, expected_type=type_hints["privileged"])
-            check_type(argname="argument proc_mount", value=proc_mount, expected_type=type_hints["proc_mount"])
-            check_type(argname="argument read_only_root_filesystem", value=read_only_root_filesystem, expected_type=type_hints["read_only_root_filesystem"])
-            check_type(argname="argument run_as_group", value=run_as_group, expected_type=type_hints["run_as_group"])
-            check_type(argname="argument run_as_non_root", value=run_as_non_root, expected_type=type_hints["run_as_non_root"])
-            check_type(argname="argument run_as_user", value=run_as_user, expected_type=type_hints["run_as_user"])
-            check_type(argname="argument seccomp_profile", value=seccomp_profile, expected_type=type_hints["seccomp_profile"])
-            check_type(argname="argument se_linux_options", value=se_linux_options, expected_type=type_hints["se_linux_options"])
-            check_type(argname="argument windows_options", value=windows_options, expected_type=type_hints["windows_options"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if allow_privilege_escalation is not None:
             self._values["allow_privilege_escalation"] = allow_privilege_escalation
@@ -2339,10 +2217,6 @@ class HelmChartSpecSecurityContextAppArmorProfile:
 
         :schema: HelmChartSpecSecurityContextAppArmorProfile
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a0c2f527761914527ced8e318fe9800e73e89d7485833c6ccda8802f6cbdef12)
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
-            check_type(argname="argument localhost_profile", value=localhost_profile, expected_type=type_hints["localhost_profile"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "type": type,
         }
@@ -2413,10 +2287,6 @@ class HelmChartSpecSecurityContextCapabilities:
 
         :schema: HelmChartSpecSecurityContextCapabilities
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__24fcb440538d8f1ec2314ccdff24b176b3d1f2a9a5ca8b9cf80879ed767ed6aa)
-            check_type(argname="argument add", value=add, expected_type=type_hints["add"])
-            check_type(argname="argument drop", value=drop, expected_type=type_hints["drop"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if add is not None:
             self._values["add"] = add
@@ -2481,12 +2351,6 @@ class HelmChartSpecSecurityContextSeLinuxOptions:
 
         :schema: HelmChartSpecSecurityContextSeLinuxOptions
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__211a5c039dc003fcf784cba0241806837ad7c05c3d003bd2fd28ad5d882c7718)
-            check_type(argname="argument level", value=level, expected_type=type_hints["level"])
-            check_type(argname="argument role", value=role, expected_type=type_hints["role"])
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
-            check_type(argname="argument user", value=user, expected_type=type_hints["user"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if level is not None:
             self._values["level"] = level
@@ -2569,10 +2433,6 @@ class HelmChartSpecSecurityContextSeccompProfile:
 
         :schema: HelmChartSpecSecurityContextSeccompProfile
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__a872bb16e5ff5858f00e9caa414e4b66c7c7b2b3917c7cc7e7b326187e6f7d7f)
-            check_type(argname="argument type", value=type, expected_type=type_hints["type"])
-            check_type(argname="argument localhost_profile", value=localhost_profile, expected_type=type_hints["localhost_profile"])
         self._values: typing.Dict[builtins.str, typing.Any] = {
             "type": type,
         }
@@ -2650,12 +2510,6 @@ class HelmChartSpecSecurityContextWindowsOptions:
 
         :schema: HelmChartSpecSecurityContextWindowsOptions
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__b1cbeadf7543016433ce1102096b76c894005ba1c2ef3d9526173ad40ff21d66)
-            check_type(argname="argument gmsa_credential_spec", value=gmsa_credential_spec, expected_type=type_hints["gmsa_credential_spec"])
-            check_type(argname="argument gmsa_credential_spec_name", value=gmsa_credential_spec_name, expected_type=type_hints["gmsa_credential_spec_name"])
-            check_type(argname="argument host_process", value=host_process, expected_type=type_hints["host_process"])
-            check_type(argname="argument run_as_user_name", value=run_as_user_name, expected_type=type_hints["run_as_user_name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if gmsa_credential_spec is not None:
             self._values["gmsa_credential_spec"] = gmsa_credential_spec
@@ -2762,9 +2616,6 @@ class HelmChartSpecSet(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__7ee0904cd8b9408da5fb12aacddbcc70df5c10fbb6e0525984f2bbb0ac2efb9b)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("HelmChartSpecSet", jsii.sinvoke(cls, "fromNumber", [value]))
 
     @jsii.member(jsii_name="fromString")
@@ -2773,9 +2624,6 @@ class HelmChartSpecSet(
         '''
         :param value: -
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__46871622d4ae2eff9de9539a5d724ac110c5744cc3b0562e5c0c126fd6c7efc9)
-            check_type(argname="argument value", value=value, expected_type=type_hints["value"])
         return typing.cast("HelmChartSpecSet", jsii.sinvoke(cls, "fromString", [value]))
 
     @builtins.property
@@ -2805,11 +2653,6 @@ class HelmChartSpecValuesSecrets:
 
         :schema: HelmChartSpecValuesSecrets
         '''
-        if __debug__:
-            type_hints = cached_type_hints(_typecheckingstub__2e4988439714d5f8c499f6d9bb362a5ef8ff1e0c18e5738b27eaac2680916a5d)
-            check_type(argname="argument ignore_updates", value=ignore_updates, expected_type=type_hints["ignore_updates"])
-            check_type(argname="argument keys", value=keys, expected_type=type_hints["keys"])
-            check_type(argname="argument name", value=name, expected_type=type_hints["name"])
         self._values: typing.Dict[builtins.str, typing.Any] = {}
         if ignore_updates is not None:
             self._values["ignore_updates"] = ignore_updates
@@ -2897,262 +2740,3 @@ __all__ = [
 ]
 
 publication.publish()
-
-def _typecheckingstub__746b4d07f19ba6c0b807b9a05e3b7fb0076df0155015e8cff1a9e30428e0c1e6(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Optional[typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[HelmChartSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6c8bcc5dc28c66c226e3ded3603da0626868fde30dc8b48fe99792127ee3d420(
-    scope: _constructs_77d1e7e8.Construct,
-    id: builtins.str,
-    *,
-    metadata: typing.Optional[typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[HelmChartConfigSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7c1e71b1a8b2ff66ed429d46112b090f8db825046caa1178ebfcc0a16dc111da(
-    *,
-    metadata: typing.Optional[typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[HelmChartConfigSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__23d064066cf6a606618223fe17e76302603fc3bf71d9507334db3ac041f27dab(
-    *,
-    failure_policy: typing.Optional[HelmChartConfigSpecFailurePolicy] = None,
-    force_conflicts: typing.Optional[builtins.bool] = None,
-    server_side: typing.Optional[HelmChartConfigSpecServerSide] = None,
-    values: typing.Any = None,
-    values_content: typing.Optional[builtins.str] = None,
-    values_secrets: typing.Optional[typing.Sequence[typing.Union[HelmChartConfigSpecValuesSecrets, typing.Dict[builtins.str, typing.Any]]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__09e1071866e04b3f09a806e0b09c848d5eb873aaffdfd8691e4bdcceb0a46e0f(
-    *,
-    ignore_updates: typing.Optional[builtins.bool] = None,
-    keys: typing.Optional[typing.Sequence[builtins.str]] = None,
-    name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__c3725a50d7bce878de16232b0bdd4d3da3ea647a0c1b25a3495caae934775b52(
-    *,
-    metadata: typing.Optional[typing.Union[_cdk8s_d3d9af27.ApiObjectMetadata, typing.Dict[builtins.str, typing.Any]]] = None,
-    spec: typing.Optional[typing.Union[HelmChartSpec, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__cef294e8a3b43dfa06525d0ee665fa8337496d773d7448cfb24ca7240fd3839a(
-    *,
-    auth_pass_credentials: typing.Optional[builtins.bool] = None,
-    auth_secret: typing.Optional[typing.Union[HelmChartSpecAuthSecret, typing.Dict[builtins.str, typing.Any]]] = None,
-    back_off_limit: typing.Optional[jsii.Number] = None,
-    bootstrap: typing.Optional[builtins.bool] = None,
-    chart: typing.Optional[builtins.str] = None,
-    chart_content: typing.Optional[builtins.str] = None,
-    create_namespace: typing.Optional[builtins.bool] = None,
-    docker_registry_secret: typing.Optional[typing.Union[HelmChartSpecDockerRegistrySecret, typing.Dict[builtins.str, typing.Any]]] = None,
-    driver: typing.Optional[HelmChartSpecDriver] = None,
-    failure_policy: typing.Optional[HelmChartSpecFailurePolicy] = None,
-    force_conflicts: typing.Optional[builtins.bool] = None,
-    helm_version: typing.Optional[builtins.str] = None,
-    insecure_skip_tls_verify: typing.Optional[builtins.bool] = None,
-    job_image: typing.Optional[builtins.str] = None,
-    plain_http: typing.Optional[builtins.bool] = None,
-    pod_security_context: typing.Optional[typing.Union[HelmChartSpecPodSecurityContext, typing.Dict[builtins.str, typing.Any]]] = None,
-    repo: typing.Optional[builtins.str] = None,
-    repo_ca: typing.Optional[builtins.str] = None,
-    repo_ca_config_map: typing.Optional[typing.Union[HelmChartSpecRepoCaConfigMap, typing.Dict[builtins.str, typing.Any]]] = None,
-    security_context: typing.Optional[typing.Union[HelmChartSpecSecurityContext, typing.Dict[builtins.str, typing.Any]]] = None,
-    server_side: typing.Optional[HelmChartSpecServerSide] = None,
-    set: typing.Optional[typing.Mapping[builtins.str, HelmChartSpecSet]] = None,
-    take_ownership: typing.Optional[builtins.bool] = None,
-    target_namespace: typing.Optional[builtins.str] = None,
-    timeout: typing.Optional[builtins.str] = None,
-    values: typing.Any = None,
-    values_content: typing.Optional[builtins.str] = None,
-    values_secrets: typing.Optional[typing.Sequence[typing.Union[HelmChartSpecValuesSecrets, typing.Dict[builtins.str, typing.Any]]]] = None,
-    version: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a726ada728052996fd769607f5e7d9dd8f5e8c8b24252e15b92833a95892154f(
-    *,
-    name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__10162ed9b5666c1d0d8e058d32e9ee28fb1d9e85bb749333066ad0bc78662dde(
-    *,
-    name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__e5550d5aa2b981e012ed377bf9ab0b7549e05f7e24169ba1b196f27508afc78c(
-    *,
-    app_armor_profile: typing.Optional[typing.Union[HelmChartSpecPodSecurityContextAppArmorProfile, typing.Dict[builtins.str, typing.Any]]] = None,
-    fs_group: typing.Optional[jsii.Number] = None,
-    fs_group_change_policy: typing.Optional[builtins.str] = None,
-    run_as_group: typing.Optional[jsii.Number] = None,
-    run_as_non_root: typing.Optional[builtins.bool] = None,
-    run_as_user: typing.Optional[jsii.Number] = None,
-    seccomp_profile: typing.Optional[typing.Union[HelmChartSpecPodSecurityContextSeccompProfile, typing.Dict[builtins.str, typing.Any]]] = None,
-    se_linux_change_policy: typing.Optional[builtins.str] = None,
-    se_linux_options: typing.Optional[typing.Union[HelmChartSpecPodSecurityContextSeLinuxOptions, typing.Dict[builtins.str, typing.Any]]] = None,
-    supplemental_groups: typing.Optional[typing.Sequence[jsii.Number]] = None,
-    supplemental_groups_policy: typing.Optional[builtins.str] = None,
-    sysctls: typing.Optional[typing.Sequence[typing.Union[HelmChartSpecPodSecurityContextSysctls, typing.Dict[builtins.str, typing.Any]]]] = None,
-    windows_options: typing.Optional[typing.Union[HelmChartSpecPodSecurityContextWindowsOptions, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__05f687e18aa5f01de34088419883d16f39397762388a44b120cb06086d8f5013(
-    *,
-    type: builtins.str,
-    localhost_profile: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__6cba89480c268f0f59b5e7b856f7c63dbd4ff05673faef8adf1dae9703f24de4(
-    *,
-    level: typing.Optional[builtins.str] = None,
-    role: typing.Optional[builtins.str] = None,
-    type: typing.Optional[builtins.str] = None,
-    user: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__c3842264052ae52950d200ac60e22a0c229afd0aaa25b8b25b092fd7159438ef(
-    *,
-    type: builtins.str,
-    localhost_profile: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__86189fabe7281ba18526a3639d5ab1a9748c09b317147acd98b766932e8321a6(
-    *,
-    name: builtins.str,
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__94e2c316a265684eb59303bbe41c10fa40227ad06a71c40326235c80e6d51645(
-    *,
-    gmsa_credential_spec: typing.Optional[builtins.str] = None,
-    gmsa_credential_spec_name: typing.Optional[builtins.str] = None,
-    host_process: typing.Optional[builtins.bool] = None,
-    run_as_user_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__209f068b31c55acf949e798034441d910248fb0029dc20f2e77f0e5da9e6d35d(
-    *,
-    name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__4f21fecc0d0f883cd4c83aa244120291c220d98d775fc2aad32764fd12801a54(
-    *,
-    allow_privilege_escalation: typing.Optional[builtins.bool] = None,
-    app_armor_profile: typing.Optional[typing.Union[HelmChartSpecSecurityContextAppArmorProfile, typing.Dict[builtins.str, typing.Any]]] = None,
-    capabilities: typing.Optional[typing.Union[HelmChartSpecSecurityContextCapabilities, typing.Dict[builtins.str, typing.Any]]] = None,
-    privileged: typing.Optional[builtins.bool] = None,
-    proc_mount: typing.Optional[builtins.str] = None,
-    read_only_root_filesystem: typing.Optional[builtins.bool] = None,
-    run_as_group: typing.Optional[jsii.Number] = None,
-    run_as_non_root: typing.Optional[builtins.bool] = None,
-    run_as_user: typing.Optional[jsii.Number] = None,
-    seccomp_profile: typing.Optional[typing.Union[HelmChartSpecSecurityContextSeccompProfile, typing.Dict[builtins.str, typing.Any]]] = None,
-    se_linux_options: typing.Optional[typing.Union[HelmChartSpecSecurityContextSeLinuxOptions, typing.Dict[builtins.str, typing.Any]]] = None,
-    windows_options: typing.Optional[typing.Union[HelmChartSpecSecurityContextWindowsOptions, typing.Dict[builtins.str, typing.Any]]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a0c2f527761914527ced8e318fe9800e73e89d7485833c6ccda8802f6cbdef12(
-    *,
-    type: builtins.str,
-    localhost_profile: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__24fcb440538d8f1ec2314ccdff24b176b3d1f2a9a5ca8b9cf80879ed767ed6aa(
-    *,
-    add: typing.Optional[typing.Sequence[builtins.str]] = None,
-    drop: typing.Optional[typing.Sequence[builtins.str]] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__211a5c039dc003fcf784cba0241806837ad7c05c3d003bd2fd28ad5d882c7718(
-    *,
-    level: typing.Optional[builtins.str] = None,
-    role: typing.Optional[builtins.str] = None,
-    type: typing.Optional[builtins.str] = None,
-    user: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__a872bb16e5ff5858f00e9caa414e4b66c7c7b2b3917c7cc7e7b326187e6f7d7f(
-    *,
-    type: builtins.str,
-    localhost_profile: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__b1cbeadf7543016433ce1102096b76c894005ba1c2ef3d9526173ad40ff21d66(
-    *,
-    gmsa_credential_spec: typing.Optional[builtins.str] = None,
-    gmsa_credential_spec_name: typing.Optional[builtins.str] = None,
-    host_process: typing.Optional[builtins.bool] = None,
-    run_as_user_name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__7ee0904cd8b9408da5fb12aacddbcc70df5c10fbb6e0525984f2bbb0ac2efb9b(
-    value: jsii.Number,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__46871622d4ae2eff9de9539a5d724ac110c5744cc3b0562e5c0c126fd6c7efc9(
-    value: builtins.str,
-) -> None:
-    """Type checking stubs"""
-    pass
-
-def _typecheckingstub__2e4988439714d5f8c499f6d9bb362a5ef8ff1e0c18e5738b27eaac2680916a5d(
-    *,
-    ignore_updates: typing.Optional[builtins.bool] = None,
-    keys: typing.Optional[typing.Sequence[builtins.str]] = None,
-    name: typing.Optional[builtins.str] = None,
-) -> None:
-    """Type checking stubs"""
-    pass
