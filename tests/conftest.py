@@ -33,13 +33,20 @@ BASE_ENV = {
 }
 
 Manifests = dict[str, list[dict[str, Any]]]
+# libyaml when PyYAML has it: the pure-Python loader was most of `make test-manifests`'s time.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_all(text: str) -> list[Any]:
+    """Every document of a YAML stream, as yaml.safe_load_all reads them."""
+    return list(yaml.load_all(text, Loader=LOADER))
 
 
 def synth_to(outdir: Path, **overrides: str) -> Manifests:
     """Synthesize with BASE_ENV plus overrides, in this process; returns {file name: documents}."""
     settings = load_settings({**BASE_ENV, **overrides}, env_file=None)
     main.synth(outdir, settings)
-    return {p.name: list(yaml.safe_load_all(p.read_text())) for p in sorted(outdir.glob("*.yaml"))}
+    return {p.name: load_all(p.read_text()) for p in sorted(outdir.glob("*.yaml"))}
 
 
 @pytest.fixture(scope="session")
@@ -82,7 +89,7 @@ def annotated_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def annotated(annotated_dir: Path) -> list[dict[str, Any]]:
-    return [d for p in sorted(annotated_dir.glob("*.yaml")) for d in yaml.safe_load_all(p.read_text())]
+    return [d for p in sorted(annotated_dir.glob("*.yaml")) for d in load_all(p.read_text())]
 
 
 @pytest.fixture(scope="session")
@@ -94,7 +101,7 @@ def dist_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def manifests(dist_dir: Path) -> Manifests:
-    return {p.name: list(yaml.safe_load_all(p.read_text())) for p in sorted(dist_dir.glob("*.yaml"))}
+    return {p.name: load_all(p.read_text()) for p in sorted(dist_dir.glob("*.yaml"))}
 
 
 @pytest.fixture(scope="session")
@@ -174,6 +181,17 @@ def upload(url: str, size: int) -> tuple[int, dict[str, str]]:
         response.begin()
         response.read()
         return response.status, {k.lower(): v for k, v in response.getheaders()}
+
+
+# The fixtures that run the day-2 commands as processes (the commands, a kubectl stand-in per
+# call): a test using one is slow, wherever it sits.
+PROCESS_FIXTURES = frozenset({"app", "cluster"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 # The day-2 commands' harness (tests/ops_harness.py imports this module, hence the late imports).

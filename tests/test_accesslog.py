@@ -19,6 +19,8 @@ from model.topology import BACKEND, FRONTEND
 from scripts import devgateway
 from scripts.devlayout import Layout
 
+pytestmark = pytest.mark.slow  # synths of its own: `make test` runs it, not `make test-manifests`
+
 # Free-form maps in the chart's values (header and field names): any key is read.
 FREE_FORM = {"names"}
 

@@ -15,6 +15,8 @@ from model.settings import load_settings
 from scripts.kube import OpsError
 from scripts.ops import Ops, Step, Task
 
+pytestmark = pytest.mark.slow  # runs the ops commands as processes: `make test` runs it, not `make test-manifests`
+
 OFFSITE = BASE_ENV | {"BACKUP_REPOSITORY": "s3:https://minio.example.com:9000/backups"}
 
 

@@ -172,6 +172,7 @@ def test_as_root_the_state_of_a_closed_checkout_goes_where_the_account_reaches_i
     assert named.state == closed / ".dev" and named.state_note is None, "a named state is used as named"
 
 
+@pytest.mark.slow  # a process
 def test_the_command_line_builds_its_layout_from_the_environment(tmp_path: Path) -> None:
     """As the Makefile runs it: a script, its state and Prometheus's port from the environment."""
     env = {**os.environ, "DEV_STATE": str(tmp_path), "DEV_PROMETHEUS_PORT": "19090"}
@@ -347,6 +348,7 @@ def fake_frontend(root: Path) -> Path:
     return frontend
 
 
+@pytest.mark.slow  # a process
 def test_the_frontend_is_rebuilt_only_when_its_sources_change(layout: Layout, tmp_path: Path) -> None:
     frontend = fake_frontend(tmp_path)
     checkout = dataclasses.replace(layout, root=tmp_path)
@@ -375,6 +377,7 @@ def test_backend_sources_decide_its_restart(tmp_path: Path) -> None:
     assert before == short_digest(b"app/main.py\0a = 1\n\0")
 
 
+@pytest.mark.slow  # a process
 def test_the_frontend_builds_and_runs_on_the_node_major_of_its_image() -> None:
     """Not whichever node PATH finds first (Debian's is 20; the image runs 22)."""
     service = devparts.frontend_service(LAYOUT)
@@ -683,6 +686,7 @@ def test_prometheus_discovers_the_backend_from_its_file_and_the_rest_statically(
     assert monitor.config_digest() == before, "a roll must not restart Prometheus"
 
 
+@pytest.mark.slow  # a process
 @pytest.mark.skipif(shutil.which("promtool") is None, reason="promtool is not installed (make install-system)")
 def test_promtool_accepts_the_configuration_and_the_targets_file(layout: Layout) -> None:
     def check() -> subprocess.CompletedProcess[str]:

@@ -16,6 +16,8 @@ from scripts.kube import OpsError
 from scripts.ops import Ops
 from scripts.rotate import source_for
 
+pytestmark = pytest.mark.slow  # synths of its own: `make test` runs it, not `make test-manifests`
+
 NO_SECRETS = {key: "" for key in SECRET_KEYS}
 EXTERNAL = {"SECRETS_SOURCE": "external-secrets", "EXTERNAL_SECRETS_STORE": "vault", **NO_SECRETS}
 ES = ("external-secrets.io/v1", "ExternalSecret")

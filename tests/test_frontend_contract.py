@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import ROOT, one
 
 from charts.frontend import POD_HOSTNAME
@@ -84,6 +85,7 @@ def test_next_reads_the_proxy_target_the_contract_names() -> None:
     assert f"process.env.{FRONTEND_CONTRACT.api_proxy_target_var}" in config
 
 
+@pytest.mark.slow  # a process
 def test_make_run_serves_on_the_contract_port() -> None:
     result = subprocess.run(
         ["make", "-s", "-C", str(FRONTEND_DIR), "--eval", "print-port: ; @echo $(PORT)", "print-port"],

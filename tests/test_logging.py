@@ -17,6 +17,8 @@ from test_schemas import crd_validators
 
 from model.logging import FLUENT_BIT, LOKI, POD_LOGS, PinnedChart
 
+pytestmark = pytest.mark.slow  # synths of its own: `make test` runs it, not `make test-manifests`
+
 FIXTURES = ROOT / "tests" / "fixtures"
 ES_URL = "https://search.example.com:9243"
 # Maps the Loki chart copies into Loki's own config file as they are (its `loki.config`

@@ -77,6 +77,7 @@ def test_username_without_password_is_refused() -> None:
     assert problem.startswith("ELASTICSEARCH_PASSWORD and ELASTICSEARCH_USERNAME are set together")
 
 
+@pytest.mark.slow  # a process
 def test_bad_logging_leaves_dist_untouched(tmp_path: Path) -> None:
     outdir = tmp_path / "dist"
     synth_to(outdir)

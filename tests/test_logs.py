@@ -19,6 +19,8 @@ from scripts.devlayout import Layout
 from scripts.logfilter import FilterError, Filters
 from scripts.logs import dev_files, follow_files, kubectl_argv, pod_sources
 
+pytestmark = pytest.mark.slow  # runs the log commands as processes: `make test` runs it, not `make test-manifests`
+
 LOGS = ROOT / "scripts" / "logs.py"
 ID, OTHER = "req-0001", "req-0002"
 

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import yaml
-from conftest import SECRETS, Manifests, config_map_of, find, one, pod_specs
+from conftest import SECRETS, Manifests, config_map_of, find, load_all, one, pod_specs
 
 from charts.routing import MIDDLEWARES_ANNOTATION
 from model.k3s import LOCAL_PATH_PROVISIONER, NODE_PORT_RANGE, RETAIN_STORAGE_CLASS
@@ -333,7 +333,7 @@ def test_no_secret_value_in_dist(dist_dir) -> None:  # type: ignore[no-untyped-d
     assert "SENTINEL" not in text
     for value in SECRETS.values():
         assert value not in text
-    for d in yaml.safe_load_all(text):
+    for d in load_all(text):
         assert d["kind"] != "Secret", "the Secret is created at deploy time, never synthesized"
 
 

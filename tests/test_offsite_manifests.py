@@ -12,6 +12,8 @@ from conftest import BASE_ENV, SECRETS, Manifests, find, one
 from model.restic import DEFAULT_RESTIC_TAG, endpoint
 from model.settings import SettingsError, load_settings
 
+pytestmark = pytest.mark.slow  # synths of its own: `make test` runs it, not `make test-manifests`
+
 S3 = {"BACKUP_REPOSITORY": "s3:https://minio.example.com:9000/backups"}
 REST_IP = {"BACKUP_REPOSITORY": "rest:http://192.0.2.10:8000/"}
 

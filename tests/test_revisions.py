@@ -13,6 +13,8 @@ from model.digest import json_digest
 from model.revisions import KEEP, REVISION_OF, prune_selector, revision_selector
 from scripts.revisions import Ref, adoptable, plan, references
 
+pytestmark = pytest.mark.slow  # synths of its own: `make test` runs it, not `make test-manifests`
+
 Docs = list[dict[str, Any]]
 
 # Settings that feed one workload each, and the workloads whose pod template must change.

@@ -27,6 +27,8 @@ from model.monitoring import EXPORTER_ROLE
 from scripts.revisions import references
 from scripts.rotate import SECRET_KEY_INVALIDATES
 
+pytestmark = pytest.mark.slow  # runs the rotations as processes: `make test` runs it, not `make test-manifests`
+
 USER = "yoshikosan"
 OLD = BASE_ENV["POSTGRES_PASSWORD"]
 
@@ -288,6 +290,7 @@ def test_rotate_exporter_password_is_a_deploy_whose_init_container_sets_the_role
 
 HOLD_SESSION = """
 import sys, psycopg
+
 with psycopg.connect(sys.argv[1]) as conn:
     print(conn.execute("SELECT current_user || ' ' || pg_backend_pid()").fetchone()[0], flush=True)
     sys.stdin.readline()  # the rotation happens meanwhile

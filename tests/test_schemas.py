@@ -13,8 +13,7 @@ from typing import Any
 import jsonschema
 import kubernetes_validate
 import pytest
-import yaml
-from conftest import ROOT, Manifests
+from conftest import ROOT, Manifests, load_all
 from referencing import Registry, Resource
 
 VERSIONS = [f"1.{minor}.0" for minor in range(31, 38)]
@@ -59,7 +58,7 @@ def strict(schema: dict[str, Any]) -> dict[str, Any]:
 @cache
 def crd_validators() -> dict[tuple[str, str], jsonschema.Draft7Validator]:
     validators = {}
-    crds = [crd for path in CRD_FILES for crd in yaml.safe_load_all(path.read_text()) if crd]
+    crds = [crd for path in CRD_FILES for crd in load_all(path.read_text()) if crd]
     for crd in crds:
         group, kind = crd["spec"]["group"], crd["spec"]["names"]["kind"]
         for version in crd["spec"]["versions"]:

@@ -17,6 +17,8 @@ from model.secret_revisions import SECRET_READERS, secret_revision
 from model.settings import load_settings
 from scripts.revisions import references
 
+pytestmark = pytest.mark.slow  # a synth per secret: `make test` runs it, not `make test-manifests`
+
 MONITORED = {"MONITORING": "annotations"}  # the exporter reads secrets too
 READERS = {"Deployment/backend", "CronJob/backup", "Deployment/postgres-exporter"}
 # Which workloads read each secret: their pod templates, and only theirs, change with it.

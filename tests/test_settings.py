@@ -147,6 +147,7 @@ def snapshot_dir(path: Path) -> dict[str, tuple[bytes, int]]:
     return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(path.iterdir())}
 
 
+@pytest.mark.slow  # a process
 def test_failed_synth_leaves_dist_untouched(tmp_path: Path) -> None:
     outdir = tmp_path / "dist"
     synth_to(outdir)
@@ -160,6 +161,7 @@ def test_failed_synth_leaves_dist_untouched(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dist.") and "last-good" not in p.name]
 
 
+@pytest.mark.slow  # a process
 def test_check_command(tmp_path: Path) -> None:
     assert run_main("check", env=BASE_ENV, outdir=tmp_path / "dist").returncode == 0
     assert not (tmp_path / "dist").exists(), "check writes nothing"

@@ -155,6 +155,7 @@ def test_images_are_built_with_layer_cache_and_pushed(ci: dict[str, Any]) -> Non
         assert build["with"]["cache-to"] == f"type=gha,scope={image},mode=max"
 
 
+@pytest.mark.slow  # a process
 @pytest.mark.parametrize(
     ("ref_type", "ref_name", "override", "registry", "tag", "pushed_tags"),
     [
@@ -200,6 +201,7 @@ def test_dist_is_rendered_for_the_pushed_tags(ci: dict[str, Any]) -> None:
     assert step_index(manifests, "make synth") < step_index(manifests, 'grep -rqF "image: ${ref}" dist/')
 
 
+@pytest.mark.slow  # a process
 def test_ci_env_makes_valid_settings_with_fresh_dummy_secrets(tmp_path: Path) -> None:
     (tmp_path / ".env.example").write_text((ROOT / ".env.example").read_text())
     first = run_step(CI_ENV.read_text(), {}, tmp_path, cwd=tmp_path)
@@ -267,6 +269,7 @@ def test_no_step_handles_a_secret_in_its_script(path: Path) -> None:
         assert not re.search(r"set -[a-z]*x|set -o xtrace", script), "xtrace prints every value"
 
 
+@pytest.mark.slow  # a process
 def test_ci_env_with_age_adds_no_stand_ins_and_the_ci_identity_opens_the_file(tmp_path: Path) -> None:
     from age_kit import make_app
 
