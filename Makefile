@@ -60,9 +60,12 @@ install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install eve
 # its own name, which is how `check-system` finds it. Only `install-system` installs
 # them (with sudo when not root): `make test` never changes the system by itself.
 SYSTEM_PACKAGES := chromium prometheus prometheus-postgres-exporter age restic rclone
+# mmdebstrap builds the Debian trixie rootfs that `make test-backend-313` runs the backend's suite
+# in, needed only where no python3.13 runs (scripts/py313.py says so when it is missing).
+ROOTFS_PACKAGES := $(if $(shell python3.13 -c '' 2>/dev/null && echo ok),,mmdebstrap)
 .PHONY: install-system
 install-system: ## Install the Debian packages make dev and the tests use (asks sudo when not root)
-	@missing="$$(for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || echo $$p; done)"; \
+	@missing="$$(for p in $(SYSTEM_PACKAGES) $(ROOTFS_PACKAGES); do command -v $$p >/dev/null || echo $$p; done)"; \
 	  [ -z "$$missing" ] && exit 0; \
 	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
@@ -276,10 +279,19 @@ docs: $(VENV)/.stamp ## Rewrite the tables in README.md and docs/ that restate t
 	$(PY) scripts/docs.py
 
 .PHONY: test
-test: install check-system ## Install, then run every suite: backend, frontend (with its build), manifests, ops, e2e
+test: install check-system ## Install, then run every suite: backend (3.11 and 3.13), frontend (with its build), manifests, ops, e2e
+	$(MAKE) -j2 test-host test-backend-313
+
+# The host's suites in order; `make test` runs them beside test-backend-313.
+.PHONY: test-host
+test-host:
 	$(MAKE) -C backend install test
 	$(MAKE) -C frontend install test
 	$(VENV)/bin/pytest
+
+.PHONY: test-backend-313
+test-backend-313: $(VENV)/.stamp ## The backend's suite on Python 3.13, as it ships: a native python3.13, else a Debian trixie rootfs
+	@$(PY) scripts/py313.py 2>&1 | sed -u 's/^/[py3.13] /'
 
 .PHONY: test-manifests
 test-manifests: $(VENV)/.stamp ## Only the manifest tests (a few seconds)
