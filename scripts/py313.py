@@ -45,7 +45,11 @@ HOST_FILES = ("/etc/resolv.conf", "/etc/hosts", "/etc/ssl/certs/ca-certificates.
 PROBE = "import sys; print(sys.version_info[:2] == ({}, {}), sys.executable)".format(*VERSION)
 
 
-class Missing(Exception):
+class Py313Error(Exception):
+    pass
+
+
+class Missing(Py313Error):
     """Neither a native 3.13 nor the means to build a rootfs with one."""
 
 
@@ -119,12 +123,23 @@ def build_rootfs(target: Path) -> None:
             return
         # Under the lock, any temporary directory is an interrupted build's.
         for stale in target.parent.glob(f".{target.name}.tmp-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+            remove_tree(stale)
         tmp = target.parent / f".{target.name}.tmp-{os.getpid()}"
         print(f"py313: building a Debian {SUITE} rootfs with {', '.join(PACKAGES)} into {target}", file=sys.stderr)
         try:
+            # In a mount namespace of its own: what mmdebstrap mounts in the tree (proc, sys,
+            # dev) goes with it, even when it is killed.
             subprocess.run(
-                ["mmdebstrap", "--quiet", "--variant=apt", f"--include={','.join(PACKAGES)}", SUITE, str(tmp)],
+                [
+                    "unshare",
+                    "--mount",
+                    "mmdebstrap",
+                    "--quiet",
+                    "--variant=apt",
+                    f"--include={','.join(PACKAGES)}",
+                    SUITE,
+                    str(tmp),
+                ],
                 check=True,
             )
             for d in (CHECKOUT, UV_CACHE):
@@ -134,8 +149,25 @@ def build_rootfs(target: Path) -> None:
                 (tmp / f.lstrip("/")).touch()
             tmp.rename(target)
         except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
+            remove_tree(tmp)
             raise
+
+
+def mounts_under(path: Path, mountinfo: Path = Path("/proc/self/mountinfo")) -> list[str]:
+    """The mount points at or below ``path`` (mountinfo's fifth field, octal escapes undone)."""
+    prefix = str(path.resolve())
+    points = [line.split()[4].encode().decode("unicode_escape") for line in mountinfo.read_text().splitlines()]
+    return [p for p in points if p == prefix or p.startswith(prefix + "/")]
+
+
+def remove_tree(path: Path) -> None:
+    """rmtree, but never through a mount: a tree with something mounted in it is an error."""
+    if not path.exists():
+        return
+    mounted = mounts_under(path)
+    if mounted:
+        raise Py313Error(f"{path} has mounts in it ({', '.join(mounted)}): unmount them (umount -R) and remove it")
+    shutil.rmtree(path, ignore_errors=True)
 
 
 # Runs as PID 1 of the new namespaces, on the host's tools: $1 rootfs, $2 checkout, $3 uv cache,
@@ -209,7 +241,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_native(choice.python)
     if not choice.path.is_dir():
         start = time.monotonic()
-        build_rootfs(choice.path)
+        try:
+            build_rootfs(choice.path)
+        except Py313Error as exc:
+            print(f"error: the backend's suite on Python 3.13: {exc}", file=sys.stderr)
+            return 2
         print(f"py313: rootfs ready in {time.monotonic() - start:.0f} s", file=sys.stderr)
     print(f"py313: in {choice.path}", file=sys.stderr)
     return run_rootfs(choice.path)

@@ -92,7 +92,7 @@ def test_a_build_appears_only_complete(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(py313.subprocess, "run", failing)
     with pytest.raises(subprocess.CalledProcessError):
         py313.build_rootfs(target)
-    assert calls[0][0] == "mmdebstrap"
+    assert calls[0][:3] == ["unshare", "--mount", "mmdebstrap"]  # its mounts go with it
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rootfs.lock"]
 
     def succeeding(cmd: list[str], **_: Any) -> None:
@@ -103,3 +103,17 @@ def test_a_build_appears_only_complete(tmp_path: Path, monkeypatch: pytest.Monke
     assert (target / "checkout").is_dir()
     assert (target / "etc/ssl/certs/ca-certificates.crt").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rootfs", "rootfs.lock"]
+
+
+def test_an_interrupted_build_with_mounts_left_in_it_is_not_removed(tmp_path: Path) -> None:
+    stale = tmp_path / "my cache" / ".rootfs.tmp-1"
+    (stale / "proc").mkdir(parents=True)
+    escaped = str(stale).replace(" ", "\\040")
+    mountinfo = tmp_path / "mountinfo"
+    mountinfo.write_text(
+        "22 1 0:21 / / rw - ext4 /dev/sda1 rw\n"
+        f"90 22 0:5 / {escaped}/proc rw - proc proc rw\n"
+        f"91 22 0:6 / {escaped}x/proc rw - proc proc rw\n"
+    )
+    assert py313.mounts_under(stale, mountinfo) == [f"{stale}/proc"]
+    assert py313.mounts_under(tmp_path / "other", mountinfo) == []
