@@ -280,9 +280,10 @@ docs: $(VENV)/.stamp ## Rewrite the tables in README.md and docs/ that restate t
 
 .PHONY: test
 test: install check-system ## Install, then run every suite: backend (3.11 and 3.13), frontend (with its build), manifests, ops, e2e
-	$(MAKE) -j2 test-host test-backend-313
+	$(MAKE) $(if $(findstring --jobserver,$(MAKEFLAGS)),,-j2) test-host test-backend-313
 
-# The host's suites in order; `make test` runs them beside test-backend-313.
+# The host's suites in order; `make test` runs them beside test-backend-313 (two jobs, or the
+# jobserver's when called with -j; backend/ and frontend/ keep their `install test` in order).
 .PHONY: test-host
 test-host:
 	$(MAKE) -C backend install test
