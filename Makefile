@@ -60,9 +60,12 @@ install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install eve
 # its own name, which is how `check-system` finds it. Only `install-system` installs
 # them (with sudo when not root): `make test` never changes the system by itself.
 SYSTEM_PACKAGES := chromium prometheus prometheus-postgres-exporter age restic rclone
+# mmdebstrap builds the Debian trixie rootfs that `make test-backend-313` runs the backend's suite
+# in, needed only where no python3.13 runs (scripts/py313.py says so when it is missing).
+ROOTFS_PACKAGES := $(if $(shell python3.13 -c '' 2>/dev/null && echo ok),,mmdebstrap)
 .PHONY: install-system
 install-system: ## Install the Debian packages make dev and the tests use (asks sudo when not root)
-	@missing="$$(for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null || echo $$p; done)"; \
+	@missing="$$(for p in $(SYSTEM_PACKAGES) $(ROOTFS_PACKAGES); do command -v $$p >/dev/null || echo $$p; done)"; \
 	  [ -z "$$missing" ] && exit 0; \
 	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
@@ -279,10 +282,25 @@ docs: $(VENV)/.stamp ## Rewrite the tables in README.md and docs/ that restate t
 	$(PY) scripts/docs.py
 
 .PHONY: test
-test: install check-system ## Install, then run every suite: backend, frontend (with its build), manifests, ops, e2e
-	$(MAKE) -C backend install test
+test: install check-system ## Install, then run every suite: backend (3.11 and 3.13), frontend (with its build), manifests, ops, e2e
+	$(MAKE) -C backend install
 	$(MAKE) -C frontend install test
-	$(VENV)/bin/pytest
+	$(MAKE) $(if $(findstring --jobserver,$(MAKEFLAGS)),,-j3) test-backend test-backend-313 test-top
+
+# The three after the frontend's build (the end-to-end stack serves it), side by side: most of
+# their time is waiting (servers, alert windows, rolls), not CPU. Each prefixes its lines but the
+# top level's, which runs its own tests side by side too (pytest-xdist; TEST_WORKERS=1: in turn).
+TEST_WORKERS ?= 4
+.PHONY: test-top test-backend
+test-top: $(VENV)/.stamp
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
+
+test-backend:
+	@$(MAKE) -C backend test 2>&1 | sed -u 's/^/[backend] /'
+
+.PHONY: test-backend-313
+test-backend-313: $(VENV)/.stamp ## The backend's suite on Python 3.13, as it ships: a native python3.13, else a Debian trixie rootfs
+	@$(PY) scripts/py313.py 2>&1 | sed -u 's/^/[py3.13] /'
 
 # Node too: the synths run jsii on tools/' Node 22, and a test checks the frontend's Node major.
 .PHONY: test-manifests
