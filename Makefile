@@ -139,6 +139,7 @@ imports: install ## Regenerate imports/ offline (k8s from kubernetes-validate's 
 	rm -rf imports/k8s imports/io imports/com
 	node tools/import-k8s.js $(K8S_SCHEMA) $(K8S_VERSION) $(K8S_KINDS) --language python --output imports
 	for crd in $(CRDS); do $(CDK8S) import $$crd --language python --output imports; done
+	$(PY) tools/quote-casts.py $$(find imports -name __init__.py -not -path '*/_jsii/*')
 
 ##@ Deploy (on the k3s host; see docs/deploying.md)
 OPS := $(PY) scripts/ops.py

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import AppChart, Component, RestrictedPod, Scratch
+from charts.base import AppChart, Component, RestrictedPod, Scratch, quantity
 from charts.cronjob import scheduled_job
 from charts.offsite import cache_scratch, repository_volumes, restic_container
 from charts.postgres import connection_env
@@ -39,9 +39,7 @@ class BackupChart(AppChart):
             spec=k8s.PersistentVolumeClaimSpec(
                 access_modes=["ReadWriteOnce"],
                 storage_class_name=settings.storage_class,
-                resources=k8s.VolumeResourceRequirements(
-                    requests={"storage": k8s.Quantity.from_string(settings.backup_storage_size)}
-                ),
+                resources=k8s.VolumeResourceRequirements(requests={"storage": quantity(settings.backup_storage_size)}),
             ),
         )
         backups = k8s.VolumeMount(name="backups", mount_path=BACKUP_DIR)

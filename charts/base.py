@@ -5,6 +5,7 @@ A security or probe fix made here lands in every workload at once.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,19 @@ from constructs import Construct
 from imports import k8s
 from model.revisions import KEEP, REVISION_OF, revision_name
 from model.settings import Resources, Settings
+
+
+# Each Quantity or IntOrString is a jsii round trip to Node; equal values are one immutable
+# value object there, so each distinct value is made once per synth process.
+@functools.cache
+def quantity(value: str) -> k8s.Quantity:
+    return k8s.Quantity.from_string(value)
+
+
+@functools.cache
+def int_or_string(value: int | str) -> k8s.IntOrString:
+    return k8s.IntOrString.from_number(value) if isinstance(value, int) else k8s.IntOrString.from_string(value)
+
 
 # Every pod runs as this uid/gid. The images' own users (backend 1000, frontend 1001,
 # postgres 70) are below 10000, which checkov (CKV_K8S_40) and host-uid overlap
@@ -157,9 +171,7 @@ class RestrictedPod:
         scratch = [
             k8s.Volume(
                 name=name,
-                empty_dir=k8s.EmptyDirVolumeSource(
-                    medium="Memory" if s.memory else None, size_limit=k8s.Quantity.from_string(s.size)
-                ),
+                empty_dir=k8s.EmptyDirVolumeSource(medium="Memory" if s.memory else None, size_limit=quantity(s.size)),
             )
             for name, s in self.scratch.items()
         ]
@@ -196,12 +208,12 @@ def stable_env(env: Sequence[k8s.EnvVar]) -> list[k8s.EnvVar]:
 def resource_requirements(resources: Resources) -> k8s.ResourceRequirements:
     return k8s.ResourceRequirements(
         requests={
-            "cpu": k8s.Quantity.from_string(resources.cpu_request),
-            "memory": k8s.Quantity.from_string(resources.memory_request),
+            "cpu": quantity(resources.cpu_request),
+            "memory": quantity(resources.memory_request),
         },
         limits={
-            "cpu": k8s.Quantity.from_string(resources.cpu_limit),
-            "memory": k8s.Quantity.from_string(resources.memory_limit),
+            "cpu": quantity(resources.cpu_limit),
+            "memory": quantity(resources.memory_limit),
         },
     )
 

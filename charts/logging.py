@@ -11,7 +11,7 @@ from __future__ import annotations
 import yaml
 from constructs import Construct
 
-from charts.base import AppChart
+from charts.base import AppChart, int_or_string
 from charts.network import (
     KUBE_API,
     SCRAPER,
@@ -114,7 +114,7 @@ class LoggingChart(AppChart):
                     pod_selector=k8s.LabelSelector(match_labels=KUBE_DNS),
                 )
             ],
-            ports=[k8s.NetworkPolicyPort(protocol=p, port=k8s.IntOrString.from_number(53)) for p in ("UDP", "TCP")],
+            ports=[k8s.NetworkPolicyPort(protocol=p, port=int_or_string(53)) for p in ("UDP", "TCP")],
         )
         k8s.KubeNetworkPolicy(
             self,

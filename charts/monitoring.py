@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import AppChart, Component, RestrictedPod, Scratch, secret_env
+from charts.base import AppChart, Component, RestrictedPod, Scratch, int_or_string, secret_env
 from charts.network import scraper_peer
 from charts.postgres import connection_env
 from charts.workload import http_probe
@@ -139,16 +139,11 @@ class MonitoringChart(AppChart):
                 policy_types=["Ingress"],
                 ingress=[
                     k8s.NetworkPolicyIngressRule(
-                        ports=[
-                            k8s.NetworkPolicyPort(protocol="TCP", port=k8s.IntOrString.from_string(p))
-                            for p in TRAEFIK_OPEN_PORTS
-                        ]
+                        ports=[k8s.NetworkPolicyPort(protocol="TCP", port=int_or_string(p)) for p in TRAEFIK_OPEN_PORTS]
                     ),
                     k8s.NetworkPolicyIngressRule(
                         from_=[scraper_peer(self.settings.monitoring_namespace)],
-                        ports=[
-                            k8s.NetworkPolicyPort(protocol="TCP", port=k8s.IntOrString.from_string(METRICS_PORT_NAME))
-                        ],
+                        ports=[k8s.NetworkPolicyPort(protocol="TCP", port=int_or_string(METRICS_PORT_NAME))],
                     ),
                 ],
             ),

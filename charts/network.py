@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from constructs import Construct
 
-from charts.base import AppChart, Component
+from charts.base import AppChart, Component, int_or_string
 from imports import k8s
 from model.logging import (
     FLUENT_BIT,
@@ -130,7 +130,7 @@ def connection_rules(
 
 
 def tcp(port: int) -> k8s.NetworkPolicyPort:
-    return k8s.NetworkPolicyPort(protocol="TCP", port=k8s.IntOrString.from_number(port))
+    return k8s.NetworkPolicyPort(protocol="TCP", port=int_or_string(port))
 
 
 class NetworkChart(AppChart):
@@ -150,8 +150,7 @@ class NetworkChart(AppChart):
                 k8s.NetworkPolicyEgressRule(
                     to=[self._peer_in(KUBE_DNS_NAMESPACE, KUBE_DNS_LABELS)],
                     ports=[
-                        k8s.NetworkPolicyPort(protocol=protocol, port=k8s.IntOrString.from_number(53))
-                        for protocol in ("UDP", "TCP")
+                        k8s.NetworkPolicyPort(protocol=protocol, port=int_or_string(53)) for protocol in ("UDP", "TCP")
                     ],
                 )
             ],

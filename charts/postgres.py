@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from constructs import Construct
 
-from charts.base import AppChart, Component, RestrictedPod, Scratch, secret_env
+from charts.base import AppChart, Component, RestrictedPod, Scratch, int_or_string, quantity, secret_env
 from imports import k8s
 from model.dbtools import DATA_CLAIM, pod_ordinal
 from model.settings import Settings
@@ -54,9 +54,7 @@ class PostgresChart(AppChart):
         labels = self.component.labels(settings.postgres_tag)
         pod = RestrictedPod(self, self.component, SCRATCH, image_pull_secret=settings.image_pull_secret)
         port = k8s.ContainerPort(name="postgres", container_port=POSTGRES_PORT, protocol="TCP")
-        service_port = k8s.ServicePort(
-            name="postgres", port=POSTGRES_PORT, target_port=k8s.IntOrString.from_string("postgres")
-        )
+        service_port = k8s.ServicePort(name="postgres", port=POSTGRES_PORT, target_port=int_or_string("postgres"))
         # The StatefulSet's governing (headless) Service gives the pod a stable DNS name.
         headless = k8s.KubeService(
             self,
@@ -125,7 +123,7 @@ class PostgresChart(AppChart):
                             access_modes=["ReadWriteOnce"],
                             storage_class_name=settings.storage_class,
                             resources=k8s.VolumeResourceRequirements(
-                                requests={"storage": k8s.Quantity.from_string(settings.postgres_storage_size)}
+                                requests={"storage": quantity(settings.postgres_storage_size)}
                             ),
                         ),
                     )

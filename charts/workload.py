@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from constructs import Construct
 
-from charts.base import Component, RestrictedPod
+from charts.base import Component, RestrictedPod, int_or_string
 from imports import k8s
 from model.rollout import ENDPOINT_PROPAGATION_SECONDS, MAX_SURGE, MAX_UNAVAILABLE, termination_grace_seconds
 from model.settings import Resources
@@ -24,7 +24,7 @@ class Probes:
 
 def http_probe(path: str, port_name: str, *, period: int, failures: int, timeout: int = 3) -> k8s.Probe:
     return k8s.Probe(
-        http_get=k8s.HttpGetAction(path=path, port=k8s.IntOrString.from_string(port_name)),
+        http_get=k8s.HttpGetAction(path=path, port=int_or_string(port_name)),
         period_seconds=period,
         failure_threshold=failures,
         timeout_seconds=timeout,
@@ -42,7 +42,7 @@ def spread_and_budget(
         "disruption-budget",
         metadata=k8s.ObjectMeta(name=component.name, labels=component.labels()),
         spec=k8s.PodDisruptionBudgetSpec(
-            min_available=k8s.IntOrString.from_number(1),
+            min_available=int_or_string(1),
             selector=k8s.LabelSelector(match_labels=component.selector),
         ),
     )
@@ -120,8 +120,8 @@ class WebWorkload(Construct):
                 strategy=k8s.DeploymentStrategy(
                     type="RollingUpdate",
                     rolling_update=k8s.RollingUpdateDeployment(
-                        max_surge=k8s.IntOrString.from_number(MAX_SURGE),
-                        max_unavailable=k8s.IntOrString.from_number(MAX_UNAVAILABLE),
+                        max_surge=int_or_string(MAX_SURGE),
+                        max_unavailable=int_or_string(MAX_UNAVAILABLE),
                     ),
                 ),
                 template=k8s.PodTemplateSpec(
@@ -145,9 +145,7 @@ class WebWorkload(Construct):
                 type="ClusterIP",
                 selector=component.selector,
                 ports=[
-                    k8s.ServicePort(
-                        name=port_name, port=port, target_port=k8s.IntOrString.from_string(port_name), protocol="TCP"
-                    )
+                    k8s.ServicePort(name=port_name, port=port, target_port=int_or_string(port_name), protocol="TCP")
                 ],
             ),
         )

@@ -84,7 +84,7 @@ class Affinity:
         :schema: io.k8s.api.core.v1.Affinity#nodeAffinity
         '''
         result = self._values.get("node_affinity")
-        return typing.cast(typing.Optional["NodeAffinity"], result)
+        return typing.cast("typing.Optional[NodeAffinity]", result)
 
     @builtins.property
     def pod_affinity(self) -> typing.Optional["PodAffinity"]:
@@ -93,7 +93,7 @@ class Affinity:
         :schema: io.k8s.api.core.v1.Affinity#podAffinity
         '''
         result = self._values.get("pod_affinity")
-        return typing.cast(typing.Optional["PodAffinity"], result)
+        return typing.cast("typing.Optional[PodAffinity]", result)
 
     @builtins.property
     def pod_anti_affinity(self) -> typing.Optional["PodAntiAffinity"]:
@@ -102,7 +102,7 @@ class Affinity:
         :schema: io.k8s.api.core.v1.Affinity#podAntiAffinity
         '''
         result = self._values.get("pod_anti_affinity")
-        return typing.cast(typing.Optional["PodAntiAffinity"], result)
+        return typing.cast("typing.Optional[PodAntiAffinity]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -165,7 +165,7 @@ class AppArmorProfile:
         :schema: io.k8s.api.core.v1.AppArmorProfile#localhostProfile
         '''
         result = self._values.get("localhost_profile")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -240,7 +240,7 @@ class AwsElasticBlockStoreVolumeSource:
         :schema: io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def partition(self) -> typing.Optional[jsii.Number]:
@@ -251,7 +251,7 @@ class AwsElasticBlockStoreVolumeSource:
         :schema: io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource#partition
         '''
         result = self._values.get("partition")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -262,7 +262,7 @@ class AwsElasticBlockStoreVolumeSource:
         :schema: io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -350,7 +350,7 @@ class AzureDiskVolumeSource:
         :schema: io.k8s.api.core.v1.AzureDiskVolumeSource#cachingMode
         '''
         result = self._values.get("caching_mode")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def fs_type(self) -> typing.Optional[builtins.str]:
@@ -361,7 +361,7 @@ class AzureDiskVolumeSource:
         :schema: io.k8s.api.core.v1.AzureDiskVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def kind(self) -> typing.Optional[builtins.str]:
@@ -372,7 +372,7 @@ class AzureDiskVolumeSource:
         :schema: io.k8s.api.core.v1.AzureDiskVolumeSource#kind
         '''
         result = self._values.get("kind")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -385,7 +385,7 @@ class AzureDiskVolumeSource:
         :schema: io.k8s.api.core.v1.AzureDiskVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -460,7 +460,7 @@ class AzureFileVolumeSource:
         :schema: io.k8s.api.core.v1.AzureFileVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -506,7 +506,7 @@ class Capabilities:
         :schema: io.k8s.api.core.v1.Capabilities#add
         '''
         result = self._values.get("add")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def drop(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -515,7 +515,7 @@ class Capabilities:
         :schema: io.k8s.api.core.v1.Capabilities#drop
         '''
         result = self._values.get("drop")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -587,7 +587,7 @@ class CephFsVolumeSource:
         '''
         result = self._values.get("monitors")
         assert result is not None, "Required property 'monitors' is missing"
-        return typing.cast(typing.List[builtins.str], result)
+        return typing.cast("typing.List[builtins.str]", result)
 
     @builtins.property
     def path(self) -> typing.Optional[builtins.str]:
@@ -596,7 +596,7 @@ class CephFsVolumeSource:
         :schema: io.k8s.api.core.v1.CephFSVolumeSource#path
         '''
         result = self._values.get("path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -609,7 +609,7 @@ class CephFsVolumeSource:
         :schema: io.k8s.api.core.v1.CephFSVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def secret_file(self) -> typing.Optional[builtins.str]:
@@ -618,7 +618,7 @@ class CephFsVolumeSource:
         :schema: io.k8s.api.core.v1.CephFSVolumeSource#secretFile
         '''
         result = self._values.get("secret_file")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def secret_ref(self) -> typing.Optional["LocalObjectReference"]:
@@ -629,7 +629,7 @@ class CephFsVolumeSource:
         :schema: io.k8s.api.core.v1.CephFSVolumeSource#secretRef
         '''
         result = self._values.get("secret_ref")
-        return typing.cast(typing.Optional["LocalObjectReference"], result)
+        return typing.cast("typing.Optional[LocalObjectReference]", result)
 
     @builtins.property
     def user(self) -> typing.Optional[builtins.str]:
@@ -638,7 +638,7 @@ class CephFsVolumeSource:
         :schema: io.k8s.api.core.v1.CephFSVolumeSource#user
         '''
         result = self._values.get("user")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -715,7 +715,7 @@ class CinderVolumeSource:
         :schema: io.k8s.api.core.v1.CinderVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -726,7 +726,7 @@ class CinderVolumeSource:
         :schema: io.k8s.api.core.v1.CinderVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def secret_ref(self) -> typing.Optional["LocalObjectReference"]:
@@ -735,7 +735,7 @@ class CinderVolumeSource:
         :schema: io.k8s.api.core.v1.CinderVolumeSource#secretRef
         '''
         result = self._values.get("secret_ref")
-        return typing.cast(typing.Optional["LocalObjectReference"], result)
+        return typing.cast("typing.Optional[LocalObjectReference]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -775,7 +775,7 @@ class ClientIpConfig:
         :schema: io.k8s.api.core.v1.ClientIPConfig#timeoutSeconds
         '''
         result = self._values.get("timeout_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -853,7 +853,7 @@ class ClusterTrustBundleProjection:
         :schema: io.k8s.api.core.v1.ClusterTrustBundleProjection#labelSelector
         '''
         result = self._values.get("label_selector")
-        return typing.cast(typing.Optional["LabelSelector"], result)
+        return typing.cast("typing.Optional[LabelSelector]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -864,7 +864,7 @@ class ClusterTrustBundleProjection:
         :schema: io.k8s.api.core.v1.ClusterTrustBundleProjection#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -875,7 +875,7 @@ class ClusterTrustBundleProjection:
         :schema: io.k8s.api.core.v1.ClusterTrustBundleProjection#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def signer_name(self) -> typing.Optional[builtins.str]:
@@ -886,7 +886,7 @@ class ClusterTrustBundleProjection:
         :schema: io.k8s.api.core.v1.ClusterTrustBundleProjection#signerName
         '''
         result = self._values.get("signer_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -936,7 +936,7 @@ class ConfigMapEnvSource:
         :schema: io.k8s.api.core.v1.ConfigMapEnvSource#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -945,7 +945,7 @@ class ConfigMapEnvSource:
         :schema: io.k8s.api.core.v1.ConfigMapEnvSource#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1007,7 +1007,7 @@ class ConfigMapKeySelector:
         :schema: io.k8s.api.core.v1.ConfigMapKeySelector#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -1016,7 +1016,7 @@ class ConfigMapKeySelector:
         :schema: io.k8s.api.core.v1.ConfigMapKeySelector#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1070,7 +1070,7 @@ class ConfigMapProjection:
         :schema: io.k8s.api.core.v1.ConfigMapProjection#items
         '''
         result = self._values.get("items")
-        return typing.cast(typing.Optional[typing.List["KeyToPath"]], result)
+        return typing.cast("typing.Optional[typing.List[KeyToPath]]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -1081,7 +1081,7 @@ class ConfigMapProjection:
         :schema: io.k8s.api.core.v1.ConfigMapProjection#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -1090,7 +1090,7 @@ class ConfigMapProjection:
         :schema: io.k8s.api.core.v1.ConfigMapProjection#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1155,7 +1155,7 @@ class ConfigMapVolumeSource:
         :schema: io.k8s.api.core.v1.ConfigMapVolumeSource#defaultMode
         '''
         result = self._values.get("default_mode")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def items(self) -> typing.Optional[typing.List["KeyToPath"]]:
@@ -1166,7 +1166,7 @@ class ConfigMapVolumeSource:
         :schema: io.k8s.api.core.v1.ConfigMapVolumeSource#items
         '''
         result = self._values.get("items")
-        return typing.cast(typing.Optional[typing.List["KeyToPath"]], result)
+        return typing.cast("typing.Optional[typing.List[KeyToPath]]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -1177,7 +1177,7 @@ class ConfigMapVolumeSource:
         :schema: io.k8s.api.core.v1.ConfigMapVolumeSource#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -1186,7 +1186,7 @@ class ConfigMapVolumeSource:
         :schema: io.k8s.api.core.v1.ConfigMapVolumeSource#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1376,7 +1376,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#args
         '''
         result = self._values.get("args")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def command(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -1387,7 +1387,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#command
         '''
         result = self._values.get("command")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def env(self) -> typing.Optional[typing.List["EnvVar"]]:
@@ -1398,7 +1398,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#env
         '''
         result = self._values.get("env")
-        return typing.cast(typing.Optional[typing.List["EnvVar"]], result)
+        return typing.cast("typing.Optional[typing.List[EnvVar]]", result)
 
     @builtins.property
     def env_from(self) -> typing.Optional[typing.List["EnvFromSource"]]:
@@ -1409,7 +1409,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#envFrom
         '''
         result = self._values.get("env_from")
-        return typing.cast(typing.Optional[typing.List["EnvFromSource"]], result)
+        return typing.cast("typing.Optional[typing.List[EnvFromSource]]", result)
 
     @builtins.property
     def image(self) -> typing.Optional[builtins.str]:
@@ -1420,7 +1420,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#image
         '''
         result = self._values.get("image")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def image_pull_policy(self) -> typing.Optional[builtins.str]:
@@ -1433,7 +1433,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#imagePullPolicy
         '''
         result = self._values.get("image_pull_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def lifecycle(self) -> typing.Optional["Lifecycle"]:
@@ -1444,7 +1444,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#lifecycle
         '''
         result = self._values.get("lifecycle")
-        return typing.cast(typing.Optional["Lifecycle"], result)
+        return typing.cast("typing.Optional[Lifecycle]", result)
 
     @builtins.property
     def liveness_probe(self) -> typing.Optional["Probe"]:
@@ -1455,7 +1455,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#livenessProbe
         '''
         result = self._values.get("liveness_probe")
-        return typing.cast(typing.Optional["Probe"], result)
+        return typing.cast("typing.Optional[Probe]", result)
 
     @builtins.property
     def ports(self) -> typing.Optional[typing.List["ContainerPort"]]:
@@ -1466,7 +1466,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#ports
         '''
         result = self._values.get("ports")
-        return typing.cast(typing.Optional[typing.List["ContainerPort"]], result)
+        return typing.cast("typing.Optional[typing.List[ContainerPort]]", result)
 
     @builtins.property
     def readiness_probe(self) -> typing.Optional["Probe"]:
@@ -1477,7 +1477,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#readinessProbe
         '''
         result = self._values.get("readiness_probe")
-        return typing.cast(typing.Optional["Probe"], result)
+        return typing.cast("typing.Optional[Probe]", result)
 
     @builtins.property
     def resize_policy(self) -> typing.Optional[typing.List["ContainerResizePolicy"]]:
@@ -1488,7 +1488,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#resizePolicy
         '''
         result = self._values.get("resize_policy")
-        return typing.cast(typing.Optional[typing.List["ContainerResizePolicy"]], result)
+        return typing.cast("typing.Optional[typing.List[ContainerResizePolicy]]", result)
 
     @builtins.property
     def resources(self) -> typing.Optional["ResourceRequirements"]:
@@ -1499,7 +1499,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#resources
         '''
         result = self._values.get("resources")
-        return typing.cast(typing.Optional["ResourceRequirements"], result)
+        return typing.cast("typing.Optional[ResourceRequirements]", result)
 
     @builtins.property
     def restart_policy(self) -> typing.Optional[builtins.str]:
@@ -1510,7 +1510,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#restartPolicy
         '''
         result = self._values.get("restart_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def restart_policy_rules(
@@ -1523,7 +1523,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#restartPolicyRules
         '''
         result = self._values.get("restart_policy_rules")
-        return typing.cast(typing.Optional[typing.List["ContainerRestartRule"]], result)
+        return typing.cast("typing.Optional[typing.List[ContainerRestartRule]]", result)
 
     @builtins.property
     def security_context(self) -> typing.Optional["SecurityContext"]:
@@ -1534,7 +1534,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#securityContext
         '''
         result = self._values.get("security_context")
-        return typing.cast(typing.Optional["SecurityContext"], result)
+        return typing.cast("typing.Optional[SecurityContext]", result)
 
     @builtins.property
     def startup_probe(self) -> typing.Optional["Probe"]:
@@ -1545,7 +1545,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#startupProbe
         '''
         result = self._values.get("startup_probe")
-        return typing.cast(typing.Optional["Probe"], result)
+        return typing.cast("typing.Optional[Probe]", result)
 
     @builtins.property
     def stdin(self) -> typing.Optional[builtins.bool]:
@@ -1558,7 +1558,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#stdin
         '''
         result = self._values.get("stdin")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def stdin_once(self) -> typing.Optional[builtins.bool]:
@@ -1571,7 +1571,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#stdinOnce
         '''
         result = self._values.get("stdin_once")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def termination_message_path(self) -> typing.Optional[builtins.str]:
@@ -1584,7 +1584,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#terminationMessagePath
         '''
         result = self._values.get("termination_message_path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def termination_message_policy(self) -> typing.Optional[builtins.str]:
@@ -1597,7 +1597,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#terminationMessagePolicy
         '''
         result = self._values.get("termination_message_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def tty(self) -> typing.Optional[builtins.bool]:
@@ -1610,7 +1610,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#tty
         '''
         result = self._values.get("tty")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def volume_devices(self) -> typing.Optional[typing.List["VolumeDevice"]]:
@@ -1619,7 +1619,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#volumeDevices
         '''
         result = self._values.get("volume_devices")
-        return typing.cast(typing.Optional[typing.List["VolumeDevice"]], result)
+        return typing.cast("typing.Optional[typing.List[VolumeDevice]]", result)
 
     @builtins.property
     def volume_mounts(self) -> typing.Optional[typing.List["VolumeMount"]]:
@@ -1630,7 +1630,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#volumeMounts
         '''
         result = self._values.get("volume_mounts")
-        return typing.cast(typing.Optional[typing.List["VolumeMount"]], result)
+        return typing.cast("typing.Optional[typing.List[VolumeMount]]", result)
 
     @builtins.property
     def working_dir(self) -> typing.Optional[builtins.str]:
@@ -1641,7 +1641,7 @@ class Container:
         :schema: io.k8s.api.core.v1.Container#workingDir
         '''
         result = self._values.get("working_dir")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1717,7 +1717,7 @@ class ContainerPort:
         :schema: io.k8s.api.core.v1.ContainerPort#hostIP
         '''
         result = self._values.get("host_ip")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def host_port(self) -> typing.Optional[jsii.Number]:
@@ -1728,7 +1728,7 @@ class ContainerPort:
         :schema: io.k8s.api.core.v1.ContainerPort#hostPort
         '''
         result = self._values.get("host_port")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -1739,7 +1739,7 @@ class ContainerPort:
         :schema: io.k8s.api.core.v1.ContainerPort#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def protocol(self) -> typing.Optional[builtins.str]:
@@ -1752,7 +1752,7 @@ class ContainerPort:
         :schema: io.k8s.api.core.v1.ContainerPort#protocol
         '''
         result = self._values.get("protocol")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1872,7 +1872,7 @@ class ContainerRestartRule:
         :schema: io.k8s.api.core.v1.ContainerRestartRule#exitCodes
         '''
         result = self._values.get("exit_codes")
-        return typing.cast(typing.Optional["ContainerRestartRuleOnExitCodes"], result)
+        return typing.cast("typing.Optional[ContainerRestartRuleOnExitCodes]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1936,7 +1936,7 @@ class ContainerRestartRuleOnExitCodes:
         :schema: io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes#values
         '''
         result = self._values.get("values")
-        return typing.cast(typing.Optional[typing.List[jsii.Number]], result)
+        return typing.cast("typing.Optional[typing.List[jsii.Number]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2038,7 +2038,7 @@ class CronJobSpec:
         :schema: io.k8s.api.batch.v1.CronJobSpec#concurrencyPolicy
         '''
         result = self._values.get("concurrency_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def failed_jobs_history_limit(self) -> typing.Optional[jsii.Number]:
@@ -2051,7 +2051,7 @@ class CronJobSpec:
         :schema: io.k8s.api.batch.v1.CronJobSpec#failedJobsHistoryLimit
         '''
         result = self._values.get("failed_jobs_history_limit")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def starting_deadline_seconds(self) -> typing.Optional[jsii.Number]:
@@ -2062,7 +2062,7 @@ class CronJobSpec:
         :schema: io.k8s.api.batch.v1.CronJobSpec#startingDeadlineSeconds
         '''
         result = self._values.get("starting_deadline_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def successful_jobs_history_limit(self) -> typing.Optional[jsii.Number]:
@@ -2075,7 +2075,7 @@ class CronJobSpec:
         :schema: io.k8s.api.batch.v1.CronJobSpec#successfulJobsHistoryLimit
         '''
         result = self._values.get("successful_jobs_history_limit")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def suspend(self) -> typing.Optional[builtins.bool]:
@@ -2088,7 +2088,7 @@ class CronJobSpec:
         :schema: io.k8s.api.batch.v1.CronJobSpec#suspend
         '''
         result = self._values.get("suspend")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def time_zone(self) -> typing.Optional[builtins.str]:
@@ -2097,7 +2097,7 @@ class CronJobSpec:
         :schema: io.k8s.api.batch.v1.CronJobSpec#timeZone
         '''
         result = self._values.get("time_zone")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2177,7 +2177,7 @@ class CsiVolumeSource:
         :schema: io.k8s.api.core.v1.CSIVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def node_publish_secret_ref(self) -> typing.Optional["LocalObjectReference"]:
@@ -2188,7 +2188,7 @@ class CsiVolumeSource:
         :schema: io.k8s.api.core.v1.CSIVolumeSource#nodePublishSecretRef
         '''
         result = self._values.get("node_publish_secret_ref")
-        return typing.cast(typing.Optional["LocalObjectReference"], result)
+        return typing.cast("typing.Optional[LocalObjectReference]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -2201,7 +2201,7 @@ class CsiVolumeSource:
         :schema: io.k8s.api.core.v1.CSIVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def volume_attributes(
@@ -2214,7 +2214,7 @@ class CsiVolumeSource:
         :schema: io.k8s.api.core.v1.CSIVolumeSource#volumeAttributes
         '''
         result = self._values.get("volume_attributes")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2326,7 +2326,7 @@ class DeploymentSpec:
         :schema: io.k8s.api.apps.v1.DeploymentSpec#minReadySeconds
         '''
         result = self._values.get("min_ready_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def paused(self) -> typing.Optional[builtins.bool]:
@@ -2335,7 +2335,7 @@ class DeploymentSpec:
         :schema: io.k8s.api.apps.v1.DeploymentSpec#paused
         '''
         result = self._values.get("paused")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def progress_deadline_seconds(self) -> typing.Optional[jsii.Number]:
@@ -2348,7 +2348,7 @@ class DeploymentSpec:
         :schema: io.k8s.api.apps.v1.DeploymentSpec#progressDeadlineSeconds
         '''
         result = self._values.get("progress_deadline_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def replicas(self) -> typing.Optional[jsii.Number]:
@@ -2361,7 +2361,7 @@ class DeploymentSpec:
         :schema: io.k8s.api.apps.v1.DeploymentSpec#replicas
         '''
         result = self._values.get("replicas")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def revision_history_limit(self) -> typing.Optional[jsii.Number]:
@@ -2374,7 +2374,7 @@ class DeploymentSpec:
         :schema: io.k8s.api.apps.v1.DeploymentSpec#revisionHistoryLimit
         '''
         result = self._values.get("revision_history_limit")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def strategy(self) -> typing.Optional["DeploymentStrategy"]:
@@ -2383,7 +2383,7 @@ class DeploymentSpec:
         :schema: io.k8s.api.apps.v1.DeploymentSpec#strategy
         '''
         result = self._values.get("strategy")
-        return typing.cast(typing.Optional["DeploymentStrategy"], result)
+        return typing.cast("typing.Optional[DeploymentStrategy]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2433,7 +2433,7 @@ class DeploymentStrategy:
         :schema: io.k8s.api.apps.v1.DeploymentStrategy#rollingUpdate
         '''
         result = self._values.get("rolling_update")
-        return typing.cast(typing.Optional["RollingUpdateDeployment"], result)
+        return typing.cast("typing.Optional[RollingUpdateDeployment]", result)
 
     @builtins.property
     def type(self) -> typing.Optional[builtins.str]:
@@ -2446,7 +2446,7 @@ class DeploymentStrategy:
         :schema: io.k8s.api.apps.v1.DeploymentStrategy#type
         '''
         result = self._values.get("type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2490,7 +2490,7 @@ class DownwardApiProjection:
         :schema: io.k8s.api.core.v1.DownwardAPIProjection#items
         '''
         result = self._values.get("items")
-        return typing.cast(typing.Optional[typing.List["DownwardApiVolumeFile"]], result)
+        return typing.cast("typing.Optional[typing.List[DownwardApiVolumeFile]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2565,7 +2565,7 @@ class DownwardApiVolumeFile:
         :schema: io.k8s.api.core.v1.DownwardAPIVolumeFile#fieldRef
         '''
         result = self._values.get("field_ref")
-        return typing.cast(typing.Optional["ObjectFieldSelector"], result)
+        return typing.cast("typing.Optional[ObjectFieldSelector]", result)
 
     @builtins.property
     def mode(self) -> typing.Optional[jsii.Number]:
@@ -2576,7 +2576,7 @@ class DownwardApiVolumeFile:
         :schema: io.k8s.api.core.v1.DownwardAPIVolumeFile#mode
         '''
         result = self._values.get("mode")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def resource_field_ref(self) -> typing.Optional["ResourceFieldSelector"]:
@@ -2585,7 +2585,7 @@ class DownwardApiVolumeFile:
         :schema: io.k8s.api.core.v1.DownwardAPIVolumeFile#resourceFieldRef
         '''
         result = self._values.get("resource_field_ref")
-        return typing.cast(typing.Optional["ResourceFieldSelector"], result)
+        return typing.cast("typing.Optional[ResourceFieldSelector]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2637,7 +2637,7 @@ class DownwardApiVolumeSource:
         :schema: io.k8s.api.core.v1.DownwardAPIVolumeSource#defaultMode
         '''
         result = self._values.get("default_mode")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def items(self) -> typing.Optional[typing.List["DownwardApiVolumeFile"]]:
@@ -2646,7 +2646,7 @@ class DownwardApiVolumeSource:
         :schema: io.k8s.api.core.v1.DownwardAPIVolumeSource#items
         '''
         result = self._values.get("items")
-        return typing.cast(typing.Optional[typing.List["DownwardApiVolumeFile"]], result)
+        return typing.cast("typing.Optional[typing.List[DownwardApiVolumeFile]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2696,7 +2696,7 @@ class EmptyDirVolumeSource:
         :schema: io.k8s.api.core.v1.EmptyDirVolumeSource#medium
         '''
         result = self._values.get("medium")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def size_limit(self) -> typing.Optional["Quantity"]:
@@ -2707,7 +2707,7 @@ class EmptyDirVolumeSource:
         :schema: io.k8s.api.core.v1.EmptyDirVolumeSource#sizeLimit
         '''
         result = self._values.get("size_limit")
-        return typing.cast(typing.Optional["Quantity"], result)
+        return typing.cast("typing.Optional[Quantity]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2765,7 +2765,7 @@ class EnvFromSource:
         :schema: io.k8s.api.core.v1.EnvFromSource#configMapRef
         '''
         result = self._values.get("config_map_ref")
-        return typing.cast(typing.Optional["ConfigMapEnvSource"], result)
+        return typing.cast("typing.Optional[ConfigMapEnvSource]", result)
 
     @builtins.property
     def prefix(self) -> typing.Optional[builtins.str]:
@@ -2776,7 +2776,7 @@ class EnvFromSource:
         :schema: io.k8s.api.core.v1.EnvFromSource#prefix
         '''
         result = self._values.get("prefix")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def secret_ref(self) -> typing.Optional["SecretEnvSource"]:
@@ -2785,7 +2785,7 @@ class EnvFromSource:
         :schema: io.k8s.api.core.v1.EnvFromSource#secretRef
         '''
         result = self._values.get("secret_ref")
-        return typing.cast(typing.Optional["SecretEnvSource"], result)
+        return typing.cast("typing.Optional[SecretEnvSource]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2853,7 +2853,7 @@ class EnvVar:
         :schema: io.k8s.api.core.v1.EnvVar#value
         '''
         result = self._values.get("value")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def value_from(self) -> typing.Optional["EnvVarSource"]:
@@ -2864,7 +2864,7 @@ class EnvVar:
         :schema: io.k8s.api.core.v1.EnvVar#valueFrom
         '''
         result = self._values.get("value_from")
-        return typing.cast(typing.Optional["EnvVarSource"], result)
+        return typing.cast("typing.Optional[EnvVarSource]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2938,7 +2938,7 @@ class EnvVarSource:
         :schema: io.k8s.api.core.v1.EnvVarSource#configMapKeyRef
         '''
         result = self._values.get("config_map_key_ref")
-        return typing.cast(typing.Optional["ConfigMapKeySelector"], result)
+        return typing.cast("typing.Optional[ConfigMapKeySelector]", result)
 
     @builtins.property
     def field_ref(self) -> typing.Optional["ObjectFieldSelector"]:
@@ -2947,7 +2947,7 @@ class EnvVarSource:
         :schema: io.k8s.api.core.v1.EnvVarSource#fieldRef
         '''
         result = self._values.get("field_ref")
-        return typing.cast(typing.Optional["ObjectFieldSelector"], result)
+        return typing.cast("typing.Optional[ObjectFieldSelector]", result)
 
     @builtins.property
     def file_key_ref(self) -> typing.Optional["FileKeySelector"]:
@@ -2958,7 +2958,7 @@ class EnvVarSource:
         :schema: io.k8s.api.core.v1.EnvVarSource#fileKeyRef
         '''
         result = self._values.get("file_key_ref")
-        return typing.cast(typing.Optional["FileKeySelector"], result)
+        return typing.cast("typing.Optional[FileKeySelector]", result)
 
     @builtins.property
     def resource_field_ref(self) -> typing.Optional["ResourceFieldSelector"]:
@@ -2967,7 +2967,7 @@ class EnvVarSource:
         :schema: io.k8s.api.core.v1.EnvVarSource#resourceFieldRef
         '''
         result = self._values.get("resource_field_ref")
-        return typing.cast(typing.Optional["ResourceFieldSelector"], result)
+        return typing.cast("typing.Optional[ResourceFieldSelector]", result)
 
     @builtins.property
     def secret_key_ref(self) -> typing.Optional["SecretKeySelector"]:
@@ -2976,7 +2976,7 @@ class EnvVarSource:
         :schema: io.k8s.api.core.v1.EnvVarSource#secretKeyRef
         '''
         result = self._values.get("secret_key_ref")
-        return typing.cast(typing.Optional["SecretKeySelector"], result)
+        return typing.cast("typing.Optional[SecretKeySelector]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3175,7 +3175,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#args
         '''
         result = self._values.get("args")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def command(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -3186,7 +3186,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#command
         '''
         result = self._values.get("command")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def env(self) -> typing.Optional[typing.List["EnvVar"]]:
@@ -3197,7 +3197,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#env
         '''
         result = self._values.get("env")
-        return typing.cast(typing.Optional[typing.List["EnvVar"]], result)
+        return typing.cast("typing.Optional[typing.List[EnvVar]]", result)
 
     @builtins.property
     def env_from(self) -> typing.Optional[typing.List["EnvFromSource"]]:
@@ -3208,7 +3208,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#envFrom
         '''
         result = self._values.get("env_from")
-        return typing.cast(typing.Optional[typing.List["EnvFromSource"]], result)
+        return typing.cast("typing.Optional[typing.List[EnvFromSource]]", result)
 
     @builtins.property
     def image(self) -> typing.Optional[builtins.str]:
@@ -3219,7 +3219,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#image
         '''
         result = self._values.get("image")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def image_pull_policy(self) -> typing.Optional[builtins.str]:
@@ -3232,7 +3232,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#imagePullPolicy
         '''
         result = self._values.get("image_pull_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def lifecycle(self) -> typing.Optional["Lifecycle"]:
@@ -3241,7 +3241,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#lifecycle
         '''
         result = self._values.get("lifecycle")
-        return typing.cast(typing.Optional["Lifecycle"], result)
+        return typing.cast("typing.Optional[Lifecycle]", result)
 
     @builtins.property
     def liveness_probe(self) -> typing.Optional["Probe"]:
@@ -3250,7 +3250,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#livenessProbe
         '''
         result = self._values.get("liveness_probe")
-        return typing.cast(typing.Optional["Probe"], result)
+        return typing.cast("typing.Optional[Probe]", result)
 
     @builtins.property
     def ports(self) -> typing.Optional[typing.List["ContainerPort"]]:
@@ -3259,7 +3259,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#ports
         '''
         result = self._values.get("ports")
-        return typing.cast(typing.Optional[typing.List["ContainerPort"]], result)
+        return typing.cast("typing.Optional[typing.List[ContainerPort]]", result)
 
     @builtins.property
     def readiness_probe(self) -> typing.Optional["Probe"]:
@@ -3268,7 +3268,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#readinessProbe
         '''
         result = self._values.get("readiness_probe")
-        return typing.cast(typing.Optional["Probe"], result)
+        return typing.cast("typing.Optional[Probe]", result)
 
     @builtins.property
     def resize_policy(self) -> typing.Optional[typing.List["ContainerResizePolicy"]]:
@@ -3277,7 +3277,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#resizePolicy
         '''
         result = self._values.get("resize_policy")
-        return typing.cast(typing.Optional[typing.List["ContainerResizePolicy"]], result)
+        return typing.cast("typing.Optional[typing.List[ContainerResizePolicy]]", result)
 
     @builtins.property
     def resources(self) -> typing.Optional["ResourceRequirements"]:
@@ -3288,7 +3288,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#resources
         '''
         result = self._values.get("resources")
-        return typing.cast(typing.Optional["ResourceRequirements"], result)
+        return typing.cast("typing.Optional[ResourceRequirements]", result)
 
     @builtins.property
     def restart_policy(self) -> typing.Optional[builtins.str]:
@@ -3299,7 +3299,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#restartPolicy
         '''
         result = self._values.get("restart_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def restart_policy_rules(
@@ -3312,7 +3312,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#restartPolicyRules
         '''
         result = self._values.get("restart_policy_rules")
-        return typing.cast(typing.Optional[typing.List["ContainerRestartRule"]], result)
+        return typing.cast("typing.Optional[typing.List[ContainerRestartRule]]", result)
 
     @builtins.property
     def security_context(self) -> typing.Optional["SecurityContext"]:
@@ -3323,7 +3323,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#securityContext
         '''
         result = self._values.get("security_context")
-        return typing.cast(typing.Optional["SecurityContext"], result)
+        return typing.cast("typing.Optional[SecurityContext]", result)
 
     @builtins.property
     def startup_probe(self) -> typing.Optional["Probe"]:
@@ -3332,7 +3332,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#startupProbe
         '''
         result = self._values.get("startup_probe")
-        return typing.cast(typing.Optional["Probe"], result)
+        return typing.cast("typing.Optional[Probe]", result)
 
     @builtins.property
     def stdin(self) -> typing.Optional[builtins.bool]:
@@ -3345,7 +3345,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#stdin
         '''
         result = self._values.get("stdin")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def stdin_once(self) -> typing.Optional[builtins.bool]:
@@ -3358,7 +3358,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#stdinOnce
         '''
         result = self._values.get("stdin_once")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def target_container_name(self) -> typing.Optional[builtins.str]:
@@ -3371,7 +3371,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#targetContainerName
         '''
         result = self._values.get("target_container_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def termination_message_path(self) -> typing.Optional[builtins.str]:
@@ -3384,7 +3384,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#terminationMessagePath
         '''
         result = self._values.get("termination_message_path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def termination_message_policy(self) -> typing.Optional[builtins.str]:
@@ -3397,7 +3397,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#terminationMessagePolicy
         '''
         result = self._values.get("termination_message_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def tty(self) -> typing.Optional[builtins.bool]:
@@ -3410,7 +3410,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#tty
         '''
         result = self._values.get("tty")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def volume_devices(self) -> typing.Optional[typing.List["VolumeDevice"]]:
@@ -3419,7 +3419,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#volumeDevices
         '''
         result = self._values.get("volume_devices")
-        return typing.cast(typing.Optional[typing.List["VolumeDevice"]], result)
+        return typing.cast("typing.Optional[typing.List[VolumeDevice]]", result)
 
     @builtins.property
     def volume_mounts(self) -> typing.Optional[typing.List["VolumeMount"]]:
@@ -3430,7 +3430,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#volumeMounts
         '''
         result = self._values.get("volume_mounts")
-        return typing.cast(typing.Optional[typing.List["VolumeMount"]], result)
+        return typing.cast("typing.Optional[typing.List[VolumeMount]]", result)
 
     @builtins.property
     def working_dir(self) -> typing.Optional[builtins.str]:
@@ -3441,7 +3441,7 @@ class EphemeralContainer:
         :schema: io.k8s.api.core.v1.EphemeralContainer#workingDir
         '''
         result = self._values.get("working_dir")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3493,7 +3493,7 @@ class EphemeralVolumeSource:
         :schema: io.k8s.api.core.v1.EphemeralVolumeSource#volumeClaimTemplate
         '''
         result = self._values.get("volume_claim_template")
-        return typing.cast(typing.Optional["PersistentVolumeClaimTemplate"], result)
+        return typing.cast("typing.Optional[PersistentVolumeClaimTemplate]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3537,7 +3537,7 @@ class ExecAction:
         :schema: io.k8s.api.core.v1.ExecAction#command
         '''
         result = self._values.get("command")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3605,7 +3605,7 @@ class FcVolumeSource:
         :schema: io.k8s.api.core.v1.FCVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def lun(self) -> typing.Optional[jsii.Number]:
@@ -3614,7 +3614,7 @@ class FcVolumeSource:
         :schema: io.k8s.api.core.v1.FCVolumeSource#lun
         '''
         result = self._values.get("lun")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -3627,7 +3627,7 @@ class FcVolumeSource:
         :schema: io.k8s.api.core.v1.FCVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def target_ww_ns(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -3636,7 +3636,7 @@ class FcVolumeSource:
         :schema: io.k8s.api.core.v1.FCVolumeSource#targetWWNs
         '''
         result = self._values.get("target_ww_ns")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def wwids(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -3645,7 +3645,7 @@ class FcVolumeSource:
         :schema: io.k8s.api.core.v1.FCVolumeSource#wwids
         '''
         result = self._values.get("wwids")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3740,7 +3740,7 @@ class FileKeySelector:
         :schema: io.k8s.api.core.v1.FileKeySelector#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3818,7 +3818,7 @@ class FlexVolumeSource:
         :schema: io.k8s.api.core.v1.FlexVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def options(self) -> typing.Optional[typing.Mapping[builtins.str, builtins.str]]:
@@ -3827,7 +3827,7 @@ class FlexVolumeSource:
         :schema: io.k8s.api.core.v1.FlexVolumeSource#options
         '''
         result = self._values.get("options")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -3838,7 +3838,7 @@ class FlexVolumeSource:
         :schema: io.k8s.api.core.v1.FlexVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def secret_ref(self) -> typing.Optional["LocalObjectReference"]:
@@ -3849,7 +3849,7 @@ class FlexVolumeSource:
         :schema: io.k8s.api.core.v1.FlexVolumeSource#secretRef
         '''
         result = self._values.get("secret_ref")
-        return typing.cast(typing.Optional["LocalObjectReference"], result)
+        return typing.cast("typing.Optional[LocalObjectReference]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3897,7 +3897,7 @@ class FlockerVolumeSource:
         :schema: io.k8s.api.core.v1.FlockerVolumeSource#datasetName
         '''
         result = self._values.get("dataset_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def dataset_uuid(self) -> typing.Optional[builtins.str]:
@@ -3908,7 +3908,7 @@ class FlockerVolumeSource:
         :schema: io.k8s.api.core.v1.FlockerVolumeSource#datasetUUID
         '''
         result = self._values.get("dataset_uuid")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3983,7 +3983,7 @@ class GcePersistentDiskVolumeSource:
         :schema: io.k8s.api.core.v1.GCEPersistentDiskVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def partition(self) -> typing.Optional[jsii.Number]:
@@ -3994,7 +3994,7 @@ class GcePersistentDiskVolumeSource:
         :schema: io.k8s.api.core.v1.GCEPersistentDiskVolumeSource#partition
         '''
         result = self._values.get("partition")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -4007,7 +4007,7 @@ class GcePersistentDiskVolumeSource:
         :schema: io.k8s.api.core.v1.GCEPersistentDiskVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4077,7 +4077,7 @@ class GitRepoVolumeSource:
         :schema: io.k8s.api.core.v1.GitRepoVolumeSource#directory
         '''
         result = self._values.get("directory")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def revision(self) -> typing.Optional[builtins.str]:
@@ -4086,7 +4086,7 @@ class GitRepoVolumeSource:
         :schema: io.k8s.api.core.v1.GitRepoVolumeSource#revision
         '''
         result = self._values.get("revision")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4163,7 +4163,7 @@ class GlusterfsVolumeSource:
         :schema: io.k8s.api.core.v1.GlusterfsVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4223,7 +4223,7 @@ class GrpcAction:
         :schema: io.k8s.api.core.v1.GRPCAction#service
         '''
         result = self._values.get("service")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4279,7 +4279,7 @@ class HostAlias:
         :schema: io.k8s.api.core.v1.HostAlias#hostnames
         '''
         result = self._values.get("hostnames")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4341,7 +4341,7 @@ class HostPathVolumeSource:
         :schema: io.k8s.api.core.v1.HostPathVolumeSource#type
         '''
         result = self._values.get("type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4419,7 +4419,7 @@ class HttpGetAction:
         :schema: io.k8s.api.core.v1.HTTPGetAction#host
         '''
         result = self._values.get("host")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def http_headers(self) -> typing.Optional[typing.List["HttpHeader"]]:
@@ -4430,7 +4430,7 @@ class HttpGetAction:
         :schema: io.k8s.api.core.v1.HTTPGetAction#httpHeaders
         '''
         result = self._values.get("http_headers")
-        return typing.cast(typing.Optional[typing.List["HttpHeader"]], result)
+        return typing.cast("typing.Optional[typing.List[HttpHeader]]", result)
 
     @builtins.property
     def path(self) -> typing.Optional[builtins.str]:
@@ -4439,7 +4439,7 @@ class HttpGetAction:
         :schema: io.k8s.api.core.v1.HTTPGetAction#path
         '''
         result = self._values.get("path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def scheme(self) -> typing.Optional[builtins.str]:
@@ -4452,7 +4452,7 @@ class HttpGetAction:
         :schema: io.k8s.api.core.v1.HTTPGetAction#scheme
         '''
         result = self._values.get("scheme")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4593,7 +4593,7 @@ class HttpIngressPath:
         :schema: io.k8s.api.networking.v1.HTTPIngressPath#path
         '''
         result = self._values.get("path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4638,7 +4638,7 @@ class HttpIngressRuleValue:
         '''
         result = self._values.get("paths")
         assert result is not None, "Required property 'paths' is missing"
-        return typing.cast(typing.List["HttpIngressPath"], result)
+        return typing.cast("typing.List[HttpIngressPath]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4688,7 +4688,7 @@ class ImageVolumeSource:
         :schema: io.k8s.api.core.v1.ImageVolumeSource#pullPolicy
         '''
         result = self._values.get("pull_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def reference(self) -> typing.Optional[builtins.str]:
@@ -4699,7 +4699,7 @@ class ImageVolumeSource:
         :schema: io.k8s.api.core.v1.ImageVolumeSource#reference
         '''
         result = self._values.get("reference")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4751,7 +4751,7 @@ class IngressBackend:
         :schema: io.k8s.api.networking.v1.IngressBackend#resource
         '''
         result = self._values.get("resource")
-        return typing.cast(typing.Optional["TypedLocalObjectReference"], result)
+        return typing.cast("typing.Optional[TypedLocalObjectReference]", result)
 
     @builtins.property
     def service(self) -> typing.Optional["IngressServiceBackend"]:
@@ -4762,7 +4762,7 @@ class IngressBackend:
         :schema: io.k8s.api.networking.v1.IngressBackend#service
         '''
         result = self._values.get("service")
-        return typing.cast(typing.Optional["IngressServiceBackend"], result)
+        return typing.cast("typing.Optional[IngressServiceBackend]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4821,7 +4821,7 @@ class IngressRule:
         :schema: io.k8s.api.networking.v1.IngressRule#host
         '''
         result = self._values.get("host")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def http(self) -> typing.Optional["HttpIngressRuleValue"]:
@@ -4829,7 +4829,7 @@ class IngressRule:
         :schema: io.k8s.api.networking.v1.IngressRule#http
         '''
         result = self._values.get("http")
-        return typing.cast(typing.Optional["HttpIngressRuleValue"], result)
+        return typing.cast("typing.Optional[HttpIngressRuleValue]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4891,7 +4891,7 @@ class IngressServiceBackend:
         :schema: io.k8s.api.networking.v1.IngressServiceBackend#port
         '''
         result = self._values.get("port")
-        return typing.cast(typing.Optional["ServiceBackendPort"], result)
+        return typing.cast("typing.Optional[ServiceBackendPort]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4954,7 +4954,7 @@ class IngressSpec:
         :schema: io.k8s.api.networking.v1.IngressSpec#defaultBackend
         '''
         result = self._values.get("default_backend")
-        return typing.cast(typing.Optional["IngressBackend"], result)
+        return typing.cast("typing.Optional[IngressBackend]", result)
 
     @builtins.property
     def ingress_class_name(self) -> typing.Optional[builtins.str]:
@@ -4965,7 +4965,7 @@ class IngressSpec:
         :schema: io.k8s.api.networking.v1.IngressSpec#ingressClassName
         '''
         result = self._values.get("ingress_class_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def rules(self) -> typing.Optional[typing.List["IngressRule"]]:
@@ -4976,7 +4976,7 @@ class IngressSpec:
         :schema: io.k8s.api.networking.v1.IngressSpec#rules
         '''
         result = self._values.get("rules")
-        return typing.cast(typing.Optional[typing.List["IngressRule"]], result)
+        return typing.cast("typing.Optional[typing.List[IngressRule]]", result)
 
     @builtins.property
     def tls(self) -> typing.Optional[typing.List["IngressTls"]]:
@@ -4987,7 +4987,7 @@ class IngressSpec:
         :schema: io.k8s.api.networking.v1.IngressSpec#tls
         '''
         result = self._values.get("tls")
-        return typing.cast(typing.Optional[typing.List["IngressTls"]], result)
+        return typing.cast("typing.Optional[typing.List[IngressTls]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5037,7 +5037,7 @@ class IngressTls:
         :schema: io.k8s.api.networking.v1.IngressTLS#hosts
         '''
         result = self._values.get("hosts")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def secret_name(self) -> typing.Optional[builtins.str]:
@@ -5048,7 +5048,7 @@ class IngressTls:
         :schema: io.k8s.api.networking.v1.IngressTLS#secretName
         '''
         result = self._values.get("secret_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5086,7 +5086,7 @@ class IntOrString(metaclass=jsii.JSIIMeta, jsii_type="k8s.IntOrString"):
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 @jsii.data_type(
@@ -5133,7 +5133,7 @@ class IpBlock:
         :schema: io.k8s.api.networking.v1.IPBlock#except
         '''
         result = self._values.get("except_")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5261,7 +5261,7 @@ class IscsiVolumeSource:
         :schema: io.k8s.api.core.v1.ISCSIVolumeSource#chapAuthDiscovery
         '''
         result = self._values.get("chap_auth_discovery")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def chap_auth_session(self) -> typing.Optional[builtins.bool]:
@@ -5270,7 +5270,7 @@ class IscsiVolumeSource:
         :schema: io.k8s.api.core.v1.ISCSIVolumeSource#chapAuthSession
         '''
         result = self._values.get("chap_auth_session")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def fs_type(self) -> typing.Optional[builtins.str]:
@@ -5281,7 +5281,7 @@ class IscsiVolumeSource:
         :schema: io.k8s.api.core.v1.ISCSIVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def initiator_name(self) -> typing.Optional[builtins.str]:
@@ -5292,7 +5292,7 @@ class IscsiVolumeSource:
         :schema: io.k8s.api.core.v1.ISCSIVolumeSource#initiatorName
         '''
         result = self._values.get("initiator_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def iscsi_interface(self) -> typing.Optional[builtins.str]:
@@ -5305,7 +5305,7 @@ class IscsiVolumeSource:
         :schema: io.k8s.api.core.v1.ISCSIVolumeSource#iscsiInterface
         '''
         result = self._values.get("iscsi_interface")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def portals(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -5316,7 +5316,7 @@ class IscsiVolumeSource:
         :schema: io.k8s.api.core.v1.ISCSIVolumeSource#portals
         '''
         result = self._values.get("portals")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -5329,7 +5329,7 @@ class IscsiVolumeSource:
         :schema: io.k8s.api.core.v1.ISCSIVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def secret_ref(self) -> typing.Optional["LocalObjectReference"]:
@@ -5338,7 +5338,7 @@ class IscsiVolumeSource:
         :schema: io.k8s.api.core.v1.ISCSIVolumeSource#secretRef
         '''
         result = self._values.get("secret_ref")
-        return typing.cast(typing.Optional["LocalObjectReference"], result)
+        return typing.cast("typing.Optional[LocalObjectReference]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5479,7 +5479,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#activeDeadlineSeconds
         '''
         result = self._values.get("active_deadline_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def backoff_limit(self) -> typing.Optional[jsii.Number]:
@@ -5492,7 +5492,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#backoffLimit
         '''
         result = self._values.get("backoff_limit")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def backoff_limit_per_index(self) -> typing.Optional[jsii.Number]:
@@ -5503,7 +5503,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#backoffLimitPerIndex
         '''
         result = self._values.get("backoff_limit_per_index")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def completion_mode(self) -> typing.Optional[builtins.str]:
@@ -5518,7 +5518,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#completionMode
         '''
         result = self._values.get("completion_mode")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def completions(self) -> typing.Optional[jsii.Number]:
@@ -5529,7 +5529,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#completions
         '''
         result = self._values.get("completions")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def managed_by(self) -> typing.Optional[builtins.str]:
@@ -5540,7 +5540,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#managedBy
         '''
         result = self._values.get("managed_by")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def manual_selector(self) -> typing.Optional[builtins.bool]:
@@ -5551,7 +5551,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#manualSelector
         '''
         result = self._values.get("manual_selector")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def max_failed_indexes(self) -> typing.Optional[jsii.Number]:
@@ -5562,7 +5562,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#maxFailedIndexes
         '''
         result = self._values.get("max_failed_indexes")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def parallelism(self) -> typing.Optional[jsii.Number]:
@@ -5573,7 +5573,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#parallelism
         '''
         result = self._values.get("parallelism")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def pod_failure_policy(self) -> typing.Optional["PodFailurePolicy"]:
@@ -5584,7 +5584,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#podFailurePolicy
         '''
         result = self._values.get("pod_failure_policy")
-        return typing.cast(typing.Optional["PodFailurePolicy"], result)
+        return typing.cast("typing.Optional[PodFailurePolicy]", result)
 
     @builtins.property
     def pod_replacement_policy(self) -> typing.Optional[builtins.str]:
@@ -5601,7 +5601,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#podReplacementPolicy
         '''
         result = self._values.get("pod_replacement_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def selector(self) -> typing.Optional["LabelSelector"]:
@@ -5612,7 +5612,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#selector
         '''
         result = self._values.get("selector")
-        return typing.cast(typing.Optional["LabelSelector"], result)
+        return typing.cast("typing.Optional[LabelSelector]", result)
 
     @builtins.property
     def success_policy(self) -> typing.Optional["SuccessPolicy"]:
@@ -5623,7 +5623,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#successPolicy
         '''
         result = self._values.get("success_policy")
-        return typing.cast(typing.Optional["SuccessPolicy"], result)
+        return typing.cast("typing.Optional[SuccessPolicy]", result)
 
     @builtins.property
     def suspend(self) -> typing.Optional[builtins.bool]:
@@ -5636,7 +5636,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#suspend
         '''
         result = self._values.get("suspend")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def ttl_seconds_after_finished(self) -> typing.Optional[jsii.Number]:
@@ -5647,7 +5647,7 @@ class JobSpec:
         :schema: io.k8s.api.batch.v1.JobSpec#ttlSecondsAfterFinished
         '''
         result = self._values.get("ttl_seconds_after_finished")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5699,7 +5699,7 @@ class JobTemplateSpec:
         :schema: io.k8s.api.batch.v1.JobTemplateSpec#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["JobSpec"]:
@@ -5710,7 +5710,7 @@ class JobTemplateSpec:
         :schema: io.k8s.api.batch.v1.JobTemplateSpec#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["JobSpec"], result)
+        return typing.cast("typing.Optional[JobSpec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5783,7 +5783,7 @@ class KeyToPath:
         :schema: io.k8s.api.core.v1.KeyToPath#mode
         '''
         result = self._values.get("mode")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5920,7 +5920,7 @@ class KubeConfigMapProps:
         :schema: io.k8s.api.core.v1.ConfigMap#binaryData
         '''
         result = self._values.get("binary_data")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def data(self) -> typing.Optional[typing.Mapping[builtins.str, builtins.str]]:
@@ -5931,7 +5931,7 @@ class KubeConfigMapProps:
         :schema: io.k8s.api.core.v1.ConfigMap#data
         '''
         result = self._values.get("data")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def immutable(self) -> typing.Optional[builtins.bool]:
@@ -5942,7 +5942,7 @@ class KubeConfigMapProps:
         :schema: io.k8s.api.core.v1.ConfigMap#immutable
         '''
         result = self._values.get("immutable")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def metadata(self) -> typing.Optional["ObjectMeta"]:
@@ -5953,7 +5953,7 @@ class KubeConfigMapProps:
         :schema: io.k8s.api.core.v1.ConfigMap#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -6077,7 +6077,7 @@ class KubeCronJobProps:
         :schema: io.k8s.api.batch.v1.CronJob#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -6189,7 +6189,7 @@ class KubeDeploymentProps:
         :schema: io.k8s.api.apps.v1.Deployment#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["DeploymentSpec"]:
@@ -6198,7 +6198,7 @@ class KubeDeploymentProps:
         :schema: io.k8s.api.apps.v1.Deployment#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["DeploymentSpec"], result)
+        return typing.cast("typing.Optional[DeploymentSpec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -6314,7 +6314,7 @@ class KubeIngressProps:
         :schema: io.k8s.api.networking.v1.Ingress#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["IngressSpec"]:
@@ -6325,7 +6325,7 @@ class KubeIngressProps:
         :schema: io.k8s.api.networking.v1.Ingress#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["IngressSpec"], result)
+        return typing.cast("typing.Optional[IngressSpec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -6441,7 +6441,7 @@ class KubeNamespaceProps:
         :schema: io.k8s.api.core.v1.Namespace#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["NamespaceSpec"]:
@@ -6452,7 +6452,7 @@ class KubeNamespaceProps:
         :schema: io.k8s.api.core.v1.Namespace#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["NamespaceSpec"], result)
+        return typing.cast("typing.Optional[NamespaceSpec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -6564,7 +6564,7 @@ class KubeNetworkPolicyProps:
         :schema: io.k8s.api.networking.v1.NetworkPolicy#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["NetworkPolicySpec"]:
@@ -6573,7 +6573,7 @@ class KubeNetworkPolicyProps:
         :schema: io.k8s.api.networking.v1.NetworkPolicy#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["NetworkPolicySpec"], result)
+        return typing.cast("typing.Optional[NetworkPolicySpec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -6685,7 +6685,7 @@ class KubePersistentVolumeClaimProps:
         :schema: io.k8s.api.core.v1.PersistentVolumeClaim#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["PersistentVolumeClaimSpec"]:
@@ -6696,7 +6696,7 @@ class KubePersistentVolumeClaimProps:
         :schema: io.k8s.api.core.v1.PersistentVolumeClaim#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["PersistentVolumeClaimSpec"], result)
+        return typing.cast("typing.Optional[PersistentVolumeClaimSpec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -6808,7 +6808,7 @@ class KubePodDisruptionBudgetProps:
         :schema: io.k8s.api.policy.v1.PodDisruptionBudget#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["PodDisruptionBudgetSpec"]:
@@ -6817,7 +6817,7 @@ class KubePodDisruptionBudgetProps:
         :schema: io.k8s.api.policy.v1.PodDisruptionBudget#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["PodDisruptionBudgetSpec"], result)
+        return typing.cast("typing.Optional[PodDisruptionBudgetSpec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -7018,7 +7018,7 @@ class KubeServiceAccountProps:
         :schema: io.k8s.api.core.v1.ServiceAccount#automountServiceAccountToken
         '''
         result = self._values.get("automount_service_account_token")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def image_pull_secrets(
@@ -7031,7 +7031,7 @@ class KubeServiceAccountProps:
         :schema: io.k8s.api.core.v1.ServiceAccount#imagePullSecrets
         '''
         result = self._values.get("image_pull_secrets")
-        return typing.cast(typing.Optional[typing.List["LocalObjectReference"]], result)
+        return typing.cast("typing.Optional[typing.List[LocalObjectReference]]", result)
 
     @builtins.property
     def metadata(self) -> typing.Optional["ObjectMeta"]:
@@ -7042,7 +7042,7 @@ class KubeServiceAccountProps:
         :schema: io.k8s.api.core.v1.ServiceAccount#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     @builtins.property
     def secrets(self) -> typing.Optional[typing.List["ObjectReference"]]:
@@ -7053,7 +7053,7 @@ class KubeServiceAccountProps:
         :schema: io.k8s.api.core.v1.ServiceAccount#secrets
         '''
         result = self._values.get("secrets")
-        return typing.cast(typing.Optional[typing.List["ObjectReference"]], result)
+        return typing.cast("typing.Optional[typing.List[ObjectReference]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -7105,7 +7105,7 @@ class KubeServiceProps:
         :schema: io.k8s.api.core.v1.Service#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["ServiceSpec"]:
@@ -7116,7 +7116,7 @@ class KubeServiceProps:
         :schema: io.k8s.api.core.v1.Service#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["ServiceSpec"], result)
+        return typing.cast("typing.Optional[ServiceSpec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -7242,7 +7242,7 @@ class KubeStatefulSetProps:
         :schema: io.k8s.api.apps.v1.StatefulSet#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["StatefulSetSpec"]:
@@ -7251,7 +7251,7 @@ class KubeStatefulSetProps:
         :schema: io.k8s.api.apps.v1.StatefulSet#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["StatefulSetSpec"], result)
+        return typing.cast("typing.Optional[StatefulSetSpec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -7452,7 +7452,7 @@ class KubeStorageClassProps:
         :schema: io.k8s.api.storage.v1.StorageClass#allowedTopologies
         '''
         result = self._values.get("allowed_topologies")
-        return typing.cast(typing.Optional[typing.List["TopologySelectorTerm"]], result)
+        return typing.cast("typing.Optional[typing.List[TopologySelectorTerm]]", result)
 
     @builtins.property
     def allow_volume_expansion(self) -> typing.Optional[builtins.bool]:
@@ -7461,7 +7461,7 @@ class KubeStorageClassProps:
         :schema: io.k8s.api.storage.v1.StorageClass#allowVolumeExpansion
         '''
         result = self._values.get("allow_volume_expansion")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def metadata(self) -> typing.Optional["ObjectMeta"]:
@@ -7472,7 +7472,7 @@ class KubeStorageClassProps:
         :schema: io.k8s.api.storage.v1.StorageClass#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     @builtins.property
     def mount_options(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -7483,7 +7483,7 @@ class KubeStorageClassProps:
         :schema: io.k8s.api.storage.v1.StorageClass#mountOptions
         '''
         result = self._values.get("mount_options")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def parameters(self) -> typing.Optional[typing.Mapping[builtins.str, builtins.str]]:
@@ -7492,7 +7492,7 @@ class KubeStorageClassProps:
         :schema: io.k8s.api.storage.v1.StorageClass#parameters
         '''
         result = self._values.get("parameters")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def reclaim_policy(self) -> typing.Optional[builtins.str]:
@@ -7505,7 +7505,7 @@ class KubeStorageClassProps:
         :schema: io.k8s.api.storage.v1.StorageClass#reclaimPolicy
         '''
         result = self._values.get("reclaim_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def volume_binding_mode(self) -> typing.Optional[builtins.str]:
@@ -7516,7 +7516,7 @@ class KubeStorageClassProps:
         :schema: io.k8s.api.storage.v1.StorageClass#volumeBindingMode
         '''
         result = self._values.get("volume_binding_mode")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -7571,7 +7571,7 @@ class LabelSelector:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector#matchExpressions
         '''
         result = self._values.get("match_expressions")
-        return typing.cast(typing.Optional[typing.List["LabelSelectorRequirement"]], result)
+        return typing.cast("typing.Optional[typing.List[LabelSelectorRequirement]]", result)
 
     @builtins.property
     def match_labels(
@@ -7584,7 +7584,7 @@ class LabelSelector:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector#matchLabels
         '''
         result = self._values.get("match_labels")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -7657,7 +7657,7 @@ class LabelSelectorRequirement:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement#values
         '''
         result = self._values.get("values")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -7719,7 +7719,7 @@ class Lifecycle:
         :schema: io.k8s.api.core.v1.Lifecycle#postStart
         '''
         result = self._values.get("post_start")
-        return typing.cast(typing.Optional["LifecycleHandler"], result)
+        return typing.cast("typing.Optional[LifecycleHandler]", result)
 
     @builtins.property
     def pre_stop(self) -> typing.Optional["LifecycleHandler"]:
@@ -7730,7 +7730,7 @@ class Lifecycle:
         :schema: io.k8s.api.core.v1.Lifecycle#preStop
         '''
         result = self._values.get("pre_stop")
-        return typing.cast(typing.Optional["LifecycleHandler"], result)
+        return typing.cast("typing.Optional[LifecycleHandler]", result)
 
     @builtins.property
     def stop_signal(self) -> typing.Optional[builtins.str]:
@@ -7741,7 +7741,7 @@ class Lifecycle:
         :schema: io.k8s.api.core.v1.Lifecycle#stopSignal
         '''
         result = self._values.get("stop_signal")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -7810,7 +7810,7 @@ class LifecycleHandler:
         :schema: io.k8s.api.core.v1.LifecycleHandler#exec
         '''
         result = self._values.get("exec")
-        return typing.cast(typing.Optional["ExecAction"], result)
+        return typing.cast("typing.Optional[ExecAction]", result)
 
     @builtins.property
     def http_get(self) -> typing.Optional["HttpGetAction"]:
@@ -7819,7 +7819,7 @@ class LifecycleHandler:
         :schema: io.k8s.api.core.v1.LifecycleHandler#httpGet
         '''
         result = self._values.get("http_get")
-        return typing.cast(typing.Optional["HttpGetAction"], result)
+        return typing.cast("typing.Optional[HttpGetAction]", result)
 
     @builtins.property
     def sleep(self) -> typing.Optional["SleepAction"]:
@@ -7828,7 +7828,7 @@ class LifecycleHandler:
         :schema: io.k8s.api.core.v1.LifecycleHandler#sleep
         '''
         result = self._values.get("sleep")
-        return typing.cast(typing.Optional["SleepAction"], result)
+        return typing.cast("typing.Optional[SleepAction]", result)
 
     @builtins.property
     def tcp_socket(self) -> typing.Optional["TcpSocketAction"]:
@@ -7839,7 +7839,7 @@ class LifecycleHandler:
         :schema: io.k8s.api.core.v1.LifecycleHandler#tcpSocket
         '''
         result = self._values.get("tcp_socket")
-        return typing.cast(typing.Optional["TcpSocketAction"], result)
+        return typing.cast("typing.Optional[TcpSocketAction]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -7879,7 +7879,7 @@ class LocalObjectReference:
         :schema: io.k8s.api.core.v1.LocalObjectReference#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -7955,7 +7955,7 @@ class ManagedFieldsEntry:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry#apiVersion
         '''
         result = self._values.get("api_version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def fields_type(self) -> typing.Optional[builtins.str]:
@@ -7966,7 +7966,7 @@ class ManagedFieldsEntry:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry#fieldsType
         '''
         result = self._values.get("fields_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def fields_v1(self) -> typing.Any:
@@ -7984,7 +7984,7 @@ class ManagedFieldsEntry:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry#manager
         '''
         result = self._values.get("manager")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def operation(self) -> typing.Optional[builtins.str]:
@@ -7995,7 +7995,7 @@ class ManagedFieldsEntry:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry#operation
         '''
         result = self._values.get("operation")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def subresource(self) -> typing.Optional[builtins.str]:
@@ -8006,7 +8006,7 @@ class ManagedFieldsEntry:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry#subresource
         '''
         result = self._values.get("subresource")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def time(self) -> typing.Optional[datetime.datetime]:
@@ -8017,7 +8017,7 @@ class ManagedFieldsEntry:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry#time
         '''
         result = self._values.get("time")
-        return typing.cast(typing.Optional[datetime.datetime], result)
+        return typing.cast("typing.Optional[datetime.datetime]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -8061,7 +8061,7 @@ class NamespaceSpec:
         :schema: io.k8s.api.core.v1.NamespaceSpec#finalizers
         '''
         result = self._values.get("finalizers")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -8111,7 +8111,7 @@ class NetworkPolicyEgressRule:
         :schema: io.k8s.api.networking.v1.NetworkPolicyEgressRule#ports
         '''
         result = self._values.get("ports")
-        return typing.cast(typing.Optional[typing.List["NetworkPolicyPort"]], result)
+        return typing.cast("typing.Optional[typing.List[NetworkPolicyPort]]", result)
 
     @builtins.property
     def to(self) -> typing.Optional[typing.List["NetworkPolicyPeer"]]:
@@ -8122,7 +8122,7 @@ class NetworkPolicyEgressRule:
         :schema: io.k8s.api.networking.v1.NetworkPolicyEgressRule#to
         '''
         result = self._values.get("to")
-        return typing.cast(typing.Optional[typing.List["NetworkPolicyPeer"]], result)
+        return typing.cast("typing.Optional[typing.List[NetworkPolicyPeer]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -8172,7 +8172,7 @@ class NetworkPolicyIngressRule:
         :schema: io.k8s.api.networking.v1.NetworkPolicyIngressRule#from
         '''
         result = self._values.get("from_")
-        return typing.cast(typing.Optional[typing.List["NetworkPolicyPeer"]], result)
+        return typing.cast("typing.Optional[typing.List[NetworkPolicyPeer]]", result)
 
     @builtins.property
     def ports(self) -> typing.Optional[typing.List["NetworkPolicyPort"]]:
@@ -8183,7 +8183,7 @@ class NetworkPolicyIngressRule:
         :schema: io.k8s.api.networking.v1.NetworkPolicyIngressRule#ports
         '''
         result = self._values.get("ports")
-        return typing.cast(typing.Optional[typing.List["NetworkPolicyPort"]], result)
+        return typing.cast("typing.Optional[typing.List[NetworkPolicyPort]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -8247,7 +8247,7 @@ class NetworkPolicyPeer:
         :schema: io.k8s.api.networking.v1.NetworkPolicyPeer#ipBlock
         '''
         result = self._values.get("ip_block")
-        return typing.cast(typing.Optional["IpBlock"], result)
+        return typing.cast("typing.Optional[IpBlock]", result)
 
     @builtins.property
     def namespace_selector(self) -> typing.Optional["LabelSelector"]:
@@ -8260,7 +8260,7 @@ class NetworkPolicyPeer:
         :schema: io.k8s.api.networking.v1.NetworkPolicyPeer#namespaceSelector
         '''
         result = self._values.get("namespace_selector")
-        return typing.cast(typing.Optional["LabelSelector"], result)
+        return typing.cast("typing.Optional[LabelSelector]", result)
 
     @builtins.property
     def pod_selector(self) -> typing.Optional["LabelSelector"]:
@@ -8273,7 +8273,7 @@ class NetworkPolicyPeer:
         :schema: io.k8s.api.networking.v1.NetworkPolicyPeer#podSelector
         '''
         result = self._values.get("pod_selector")
-        return typing.cast(typing.Optional["LabelSelector"], result)
+        return typing.cast("typing.Optional[LabelSelector]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -8325,7 +8325,7 @@ class NetworkPolicyPort:
         :schema: io.k8s.api.networking.v1.NetworkPolicyPort#endPort
         '''
         result = self._values.get("end_port")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def port(self) -> typing.Optional["IntOrString"]:
@@ -8336,7 +8336,7 @@ class NetworkPolicyPort:
         :schema: io.k8s.api.networking.v1.NetworkPolicyPort#port
         '''
         result = self._values.get("port")
-        return typing.cast(typing.Optional["IntOrString"], result)
+        return typing.cast("typing.Optional[IntOrString]", result)
 
     @builtins.property
     def protocol(self) -> typing.Optional[builtins.str]:
@@ -8347,7 +8347,7 @@ class NetworkPolicyPort:
         :schema: io.k8s.api.networking.v1.NetworkPolicyPort#protocol
         '''
         result = self._values.get("protocol")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -8410,7 +8410,7 @@ class NetworkPolicySpec:
         :schema: io.k8s.api.networking.v1.NetworkPolicySpec#egress
         '''
         result = self._values.get("egress")
-        return typing.cast(typing.Optional[typing.List["NetworkPolicyEgressRule"]], result)
+        return typing.cast("typing.Optional[typing.List[NetworkPolicyEgressRule]]", result)
 
     @builtins.property
     def ingress(self) -> typing.Optional[typing.List["NetworkPolicyIngressRule"]]:
@@ -8421,7 +8421,7 @@ class NetworkPolicySpec:
         :schema: io.k8s.api.networking.v1.NetworkPolicySpec#ingress
         '''
         result = self._values.get("ingress")
-        return typing.cast(typing.Optional[typing.List["NetworkPolicyIngressRule"]], result)
+        return typing.cast("typing.Optional[typing.List[NetworkPolicyIngressRule]]", result)
 
     @builtins.property
     def pod_selector(self) -> typing.Optional["LabelSelector"]:
@@ -8432,7 +8432,7 @@ class NetworkPolicySpec:
         :schema: io.k8s.api.networking.v1.NetworkPolicySpec#podSelector
         '''
         result = self._values.get("pod_selector")
-        return typing.cast(typing.Optional["LabelSelector"], result)
+        return typing.cast("typing.Optional[LabelSelector]", result)
 
     @builtins.property
     def policy_types(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -8443,7 +8443,7 @@ class NetworkPolicySpec:
         :schema: io.k8s.api.networking.v1.NetworkPolicySpec#policyTypes
         '''
         result = self._values.get("policy_types")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -8522,7 +8522,7 @@ class NfsVolumeSource:
         :schema: io.k8s.api.core.v1.NFSVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -8577,7 +8577,7 @@ class NodeAffinity:
         :schema: io.k8s.api.core.v1.NodeAffinity#preferredDuringSchedulingIgnoredDuringExecution
         '''
         result = self._values.get("preferred_during_scheduling_ignored_during_execution")
-        return typing.cast(typing.Optional[typing.List["PreferredSchedulingTerm"]], result)
+        return typing.cast("typing.Optional[typing.List[PreferredSchedulingTerm]]", result)
 
     @builtins.property
     def required_during_scheduling_ignored_during_execution(
@@ -8590,7 +8590,7 @@ class NodeAffinity:
         :schema: io.k8s.api.core.v1.NodeAffinity#requiredDuringSchedulingIgnoredDuringExecution
         '''
         result = self._values.get("required_during_scheduling_ignored_during_execution")
-        return typing.cast(typing.Optional["NodeSelector"], result)
+        return typing.cast("typing.Optional[NodeSelector]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -8637,7 +8637,7 @@ class NodeSelector:
         '''
         result = self._values.get("node_selector_terms")
         assert result is not None, "Required property 'node_selector_terms' is missing"
-        return typing.cast(typing.List["NodeSelectorTerm"], result)
+        return typing.cast("typing.List[NodeSelectorTerm]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -8710,7 +8710,7 @@ class NodeSelectorRequirement:
         :schema: io.k8s.api.core.v1.NodeSelectorRequirement#values
         '''
         result = self._values.get("values")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -8763,7 +8763,7 @@ class NodeSelectorTerm:
         :schema: io.k8s.api.core.v1.NodeSelectorTerm#matchExpressions
         '''
         result = self._values.get("match_expressions")
-        return typing.cast(typing.Optional[typing.List["NodeSelectorRequirement"]], result)
+        return typing.cast("typing.Optional[typing.List[NodeSelectorRequirement]]", result)
 
     @builtins.property
     def match_fields(self) -> typing.Optional[typing.List["NodeSelectorRequirement"]]:
@@ -8772,7 +8772,7 @@ class NodeSelectorTerm:
         :schema: io.k8s.api.core.v1.NodeSelectorTerm#matchFields
         '''
         result = self._values.get("match_fields")
-        return typing.cast(typing.Optional[typing.List["NodeSelectorRequirement"]], result)
+        return typing.cast("typing.Optional[typing.List[NodeSelectorRequirement]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -8828,7 +8828,7 @@ class ObjectFieldSelector:
         :schema: io.k8s.api.core.v1.ObjectFieldSelector#apiVersion
         '''
         result = self._values.get("api_version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -8946,7 +8946,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#annotations
         '''
         result = self._values.get("annotations")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def creation_timestamp(self) -> typing.Optional[datetime.datetime]:
@@ -8959,7 +8959,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#creationTimestamp
         '''
         result = self._values.get("creation_timestamp")
-        return typing.cast(typing.Optional[datetime.datetime], result)
+        return typing.cast("typing.Optional[datetime.datetime]", result)
 
     @builtins.property
     def deletion_grace_period_seconds(self) -> typing.Optional[jsii.Number]:
@@ -8970,7 +8970,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#deletionGracePeriodSeconds
         '''
         result = self._values.get("deletion_grace_period_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def deletion_timestamp(self) -> typing.Optional[datetime.datetime]:
@@ -8983,7 +8983,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#deletionTimestamp
         '''
         result = self._values.get("deletion_timestamp")
-        return typing.cast(typing.Optional[datetime.datetime], result)
+        return typing.cast("typing.Optional[datetime.datetime]", result)
 
     @builtins.property
     def finalizers(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -8994,7 +8994,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#finalizers
         '''
         result = self._values.get("finalizers")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def generate_name(self) -> typing.Optional[builtins.str]:
@@ -9009,7 +9009,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#generateName
         '''
         result = self._values.get("generate_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def generation(self) -> typing.Optional[jsii.Number]:
@@ -9020,7 +9020,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#generation
         '''
         result = self._values.get("generation")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def labels(self) -> typing.Optional[typing.Mapping[builtins.str, builtins.str]]:
@@ -9031,7 +9031,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#labels
         '''
         result = self._values.get("labels")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def managed_fields(self) -> typing.Optional[typing.List["ManagedFieldsEntry"]]:
@@ -9042,7 +9042,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#managedFields
         '''
         result = self._values.get("managed_fields")
-        return typing.cast(typing.Optional[typing.List["ManagedFieldsEntry"]], result)
+        return typing.cast("typing.Optional[typing.List[ManagedFieldsEntry]]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -9053,7 +9053,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def namespace(self) -> typing.Optional[builtins.str]:
@@ -9066,7 +9066,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#namespace
         '''
         result = self._values.get("namespace")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def owner_references(self) -> typing.Optional[typing.List["OwnerReference"]]:
@@ -9077,7 +9077,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#ownerReferences
         '''
         result = self._values.get("owner_references")
-        return typing.cast(typing.Optional[typing.List["OwnerReference"]], result)
+        return typing.cast("typing.Optional[typing.List[OwnerReference]]", result)
 
     @builtins.property
     def resource_version(self) -> typing.Optional[builtins.str]:
@@ -9090,7 +9090,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#resourceVersion
         '''
         result = self._values.get("resource_version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def self_link(self) -> typing.Optional[builtins.str]:
@@ -9099,7 +9099,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#selfLink
         '''
         result = self._values.get("self_link")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def uid(self) -> typing.Optional[builtins.str]:
@@ -9112,7 +9112,7 @@ class ObjectMeta:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta#uid
         '''
         result = self._values.get("uid")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -9186,7 +9186,7 @@ class ObjectReference:
         :schema: io.k8s.api.core.v1.ObjectReference#apiVersion
         '''
         result = self._values.get("api_version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def field_path(self) -> typing.Optional[builtins.str]:
@@ -9195,7 +9195,7 @@ class ObjectReference:
         :schema: io.k8s.api.core.v1.ObjectReference#fieldPath
         '''
         result = self._values.get("field_path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def kind(self) -> typing.Optional[builtins.str]:
@@ -9206,7 +9206,7 @@ class ObjectReference:
         :schema: io.k8s.api.core.v1.ObjectReference#kind
         '''
         result = self._values.get("kind")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -9217,7 +9217,7 @@ class ObjectReference:
         :schema: io.k8s.api.core.v1.ObjectReference#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def namespace(self) -> typing.Optional[builtins.str]:
@@ -9228,7 +9228,7 @@ class ObjectReference:
         :schema: io.k8s.api.core.v1.ObjectReference#namespace
         '''
         result = self._values.get("namespace")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def resource_version(self) -> typing.Optional[builtins.str]:
@@ -9239,7 +9239,7 @@ class ObjectReference:
         :schema: io.k8s.api.core.v1.ObjectReference#resourceVersion
         '''
         result = self._values.get("resource_version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def uid(self) -> typing.Optional[builtins.str]:
@@ -9250,7 +9250,7 @@ class ObjectReference:
         :schema: io.k8s.api.core.v1.ObjectReference#uid
         '''
         result = self._values.get("uid")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -9368,7 +9368,7 @@ class OwnerReference:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference#blockOwnerDeletion
         '''
         result = self._values.get("block_owner_deletion")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def controller(self) -> typing.Optional[builtins.bool]:
@@ -9377,7 +9377,7 @@ class OwnerReference:
         :schema: io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference#controller
         '''
         result = self._values.get("controller")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -9471,7 +9471,7 @@ class PersistentVolumeClaimSpec:
         :schema: io.k8s.api.core.v1.PersistentVolumeClaimSpec#accessModes
         '''
         result = self._values.get("access_modes")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def data_source(self) -> typing.Optional["TypedLocalObjectReference"]:
@@ -9480,7 +9480,7 @@ class PersistentVolumeClaimSpec:
         :schema: io.k8s.api.core.v1.PersistentVolumeClaimSpec#dataSource
         '''
         result = self._values.get("data_source")
-        return typing.cast(typing.Optional["TypedLocalObjectReference"], result)
+        return typing.cast("typing.Optional[TypedLocalObjectReference]", result)
 
     @builtins.property
     def data_source_ref(self) -> typing.Optional["TypedObjectReference"]:
@@ -9499,7 +9499,7 @@ class PersistentVolumeClaimSpec:
         :schema: io.k8s.api.core.v1.PersistentVolumeClaimSpec#dataSourceRef
         '''
         result = self._values.get("data_source_ref")
-        return typing.cast(typing.Optional["TypedObjectReference"], result)
+        return typing.cast("typing.Optional[TypedObjectReference]", result)
 
     @builtins.property
     def resources(self) -> typing.Optional["VolumeResourceRequirements"]:
@@ -9510,7 +9510,7 @@ class PersistentVolumeClaimSpec:
         :schema: io.k8s.api.core.v1.PersistentVolumeClaimSpec#resources
         '''
         result = self._values.get("resources")
-        return typing.cast(typing.Optional["VolumeResourceRequirements"], result)
+        return typing.cast("typing.Optional[VolumeResourceRequirements]", result)
 
     @builtins.property
     def selector(self) -> typing.Optional["LabelSelector"]:
@@ -9519,7 +9519,7 @@ class PersistentVolumeClaimSpec:
         :schema: io.k8s.api.core.v1.PersistentVolumeClaimSpec#selector
         '''
         result = self._values.get("selector")
-        return typing.cast(typing.Optional["LabelSelector"], result)
+        return typing.cast("typing.Optional[LabelSelector]", result)
 
     @builtins.property
     def storage_class_name(self) -> typing.Optional[builtins.str]:
@@ -9530,7 +9530,7 @@ class PersistentVolumeClaimSpec:
         :schema: io.k8s.api.core.v1.PersistentVolumeClaimSpec#storageClassName
         '''
         result = self._values.get("storage_class_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def volume_attributes_class_name(self) -> typing.Optional[builtins.str]:
@@ -9541,7 +9541,7 @@ class PersistentVolumeClaimSpec:
         :schema: io.k8s.api.core.v1.PersistentVolumeClaimSpec#volumeAttributesClassName
         '''
         result = self._values.get("volume_attributes_class_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def volume_mode(self) -> typing.Optional[builtins.str]:
@@ -9552,7 +9552,7 @@ class PersistentVolumeClaimSpec:
         :schema: io.k8s.api.core.v1.PersistentVolumeClaimSpec#volumeMode
         '''
         result = self._values.get("volume_mode")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def volume_name(self) -> typing.Optional[builtins.str]:
@@ -9561,7 +9561,7 @@ class PersistentVolumeClaimSpec:
         :schema: io.k8s.api.core.v1.PersistentVolumeClaimSpec#volumeName
         '''
         result = self._values.get("volume_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -9625,7 +9625,7 @@ class PersistentVolumeClaimTemplate:
         :schema: io.k8s.api.core.v1.PersistentVolumeClaimTemplate#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -9687,7 +9687,7 @@ class PersistentVolumeClaimVolumeSource:
         :schema: io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -9745,7 +9745,7 @@ class PhotonPersistentDiskVolumeSource:
         :schema: io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -9798,7 +9798,7 @@ class PodAffinity:
         :schema: io.k8s.api.core.v1.PodAffinity#preferredDuringSchedulingIgnoredDuringExecution
         '''
         result = self._values.get("preferred_during_scheduling_ignored_during_execution")
-        return typing.cast(typing.Optional[typing.List["WeightedPodAffinityTerm"]], result)
+        return typing.cast("typing.Optional[typing.List[WeightedPodAffinityTerm]]", result)
 
     @builtins.property
     def required_during_scheduling_ignored_during_execution(
@@ -9811,7 +9811,7 @@ class PodAffinity:
         :schema: io.k8s.api.core.v1.PodAffinity#requiredDuringSchedulingIgnoredDuringExecution
         '''
         result = self._values.get("required_during_scheduling_ignored_during_execution")
-        return typing.cast(typing.Optional[typing.List["PodAffinityTerm"]], result)
+        return typing.cast("typing.Optional[typing.List[PodAffinityTerm]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -9898,7 +9898,7 @@ class PodAffinityTerm:
         :schema: io.k8s.api.core.v1.PodAffinityTerm#labelSelector
         '''
         result = self._values.get("label_selector")
-        return typing.cast(typing.Optional["LabelSelector"], result)
+        return typing.cast("typing.Optional[LabelSelector]", result)
 
     @builtins.property
     def match_label_keys(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -9909,7 +9909,7 @@ class PodAffinityTerm:
         :schema: io.k8s.api.core.v1.PodAffinityTerm#matchLabelKeys
         '''
         result = self._values.get("match_label_keys")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def mismatch_label_keys(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -9920,7 +9920,7 @@ class PodAffinityTerm:
         :schema: io.k8s.api.core.v1.PodAffinityTerm#mismatchLabelKeys
         '''
         result = self._values.get("mismatch_label_keys")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def namespaces(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -9931,7 +9931,7 @@ class PodAffinityTerm:
         :schema: io.k8s.api.core.v1.PodAffinityTerm#namespaces
         '''
         result = self._values.get("namespaces")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def namespace_selector(self) -> typing.Optional["LabelSelector"]:
@@ -9942,7 +9942,7 @@ class PodAffinityTerm:
         :schema: io.k8s.api.core.v1.PodAffinityTerm#namespaceSelector
         '''
         result = self._values.get("namespace_selector")
-        return typing.cast(typing.Optional["LabelSelector"], result)
+        return typing.cast("typing.Optional[LabelSelector]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -9995,7 +9995,7 @@ class PodAntiAffinity:
         :schema: io.k8s.api.core.v1.PodAntiAffinity#preferredDuringSchedulingIgnoredDuringExecution
         '''
         result = self._values.get("preferred_during_scheduling_ignored_during_execution")
-        return typing.cast(typing.Optional[typing.List["WeightedPodAffinityTerm"]], result)
+        return typing.cast("typing.Optional[typing.List[WeightedPodAffinityTerm]]", result)
 
     @builtins.property
     def required_during_scheduling_ignored_during_execution(
@@ -10008,7 +10008,7 @@ class PodAntiAffinity:
         :schema: io.k8s.api.core.v1.PodAntiAffinity#requiredDuringSchedulingIgnoredDuringExecution
         '''
         result = self._values.get("required_during_scheduling_ignored_during_execution")
-        return typing.cast(typing.Optional[typing.List["PodAffinityTerm"]], result)
+        return typing.cast("typing.Optional[typing.List[PodAffinityTerm]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -10105,7 +10105,7 @@ class PodCertificateProjection:
         :schema: io.k8s.api.core.v1.PodCertificateProjection#certificateChainPath
         '''
         result = self._values.get("certificate_chain_path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def credential_bundle_path(self) -> typing.Optional[builtins.str]:
@@ -10120,7 +10120,7 @@ class PodCertificateProjection:
         :schema: io.k8s.api.core.v1.PodCertificateProjection#credentialBundlePath
         '''
         result = self._values.get("credential_bundle_path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def key_path(self) -> typing.Optional[builtins.str]:
@@ -10131,7 +10131,7 @@ class PodCertificateProjection:
         :schema: io.k8s.api.core.v1.PodCertificateProjection#keyPath
         '''
         result = self._values.get("key_path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def max_expiration_seconds(self) -> typing.Optional[jsii.Number]:
@@ -10146,7 +10146,7 @@ class PodCertificateProjection:
         :schema: io.k8s.api.core.v1.PodCertificateProjection#maxExpirationSeconds
         '''
         result = self._values.get("max_expiration_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def user_annotations(
@@ -10165,7 +10165,7 @@ class PodCertificateProjection:
         :schema: io.k8s.api.core.v1.PodCertificateProjection#userAnnotations
         '''
         result = self._values.get("user_annotations")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -10226,7 +10226,7 @@ class PodDisruptionBudgetSpec:
         :schema: io.k8s.api.policy.v1.PodDisruptionBudgetSpec#maxUnavailable
         '''
         result = self._values.get("max_unavailable")
-        return typing.cast(typing.Optional["IntOrString"], result)
+        return typing.cast("typing.Optional[IntOrString]", result)
 
     @builtins.property
     def min_available(self) -> typing.Optional["IntOrString"]:
@@ -10235,7 +10235,7 @@ class PodDisruptionBudgetSpec:
         :schema: io.k8s.api.policy.v1.PodDisruptionBudgetSpec#minAvailable
         '''
         result = self._values.get("min_available")
-        return typing.cast(typing.Optional["IntOrString"], result)
+        return typing.cast("typing.Optional[IntOrString]", result)
 
     @builtins.property
     def selector(self) -> typing.Optional["LabelSelector"]:
@@ -10246,7 +10246,7 @@ class PodDisruptionBudgetSpec:
         :schema: io.k8s.api.policy.v1.PodDisruptionBudgetSpec#selector
         '''
         result = self._values.get("selector")
-        return typing.cast(typing.Optional["LabelSelector"], result)
+        return typing.cast("typing.Optional[LabelSelector]", result)
 
     @builtins.property
     def unhealthy_pod_eviction_policy(self) -> typing.Optional[builtins.str]:
@@ -10265,7 +10265,7 @@ class PodDisruptionBudgetSpec:
         :schema: io.k8s.api.policy.v1.PodDisruptionBudgetSpec#unhealthyPodEvictionPolicy
         '''
         result = self._values.get("unhealthy_pod_eviction_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -10321,7 +10321,7 @@ class PodDnsConfig:
         :schema: io.k8s.api.core.v1.PodDNSConfig#nameservers
         '''
         result = self._values.get("nameservers")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def options(self) -> typing.Optional[typing.List["PodDnsConfigOption"]]:
@@ -10332,7 +10332,7 @@ class PodDnsConfig:
         :schema: io.k8s.api.core.v1.PodDNSConfig#options
         '''
         result = self._values.get("options")
-        return typing.cast(typing.Optional[typing.List["PodDnsConfigOption"]], result)
+        return typing.cast("typing.Optional[typing.List[PodDnsConfigOption]]", result)
 
     @builtins.property
     def searches(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -10343,7 +10343,7 @@ class PodDnsConfig:
         :schema: io.k8s.api.core.v1.PodDNSConfig#searches
         '''
         result = self._values.get("searches")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -10391,7 +10391,7 @@ class PodDnsConfigOption:
         :schema: io.k8s.api.core.v1.PodDNSConfigOption#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def value(self) -> typing.Optional[builtins.str]:
@@ -10400,7 +10400,7 @@ class PodDnsConfigOption:
         :schema: io.k8s.api.core.v1.PodDNSConfigOption#value
         '''
         result = self._values.get("value")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -10445,7 +10445,7 @@ class PodFailurePolicy:
         '''
         result = self._values.get("rules")
         assert result is not None, "Required property 'rules' is missing"
-        return typing.cast(typing.List["PodFailurePolicyRule"], result)
+        return typing.cast("typing.List[PodFailurePolicyRule]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -10523,7 +10523,7 @@ class PodFailurePolicyOnExitCodesRequirement:
         '''
         result = self._values.get("values")
         assert result is not None, "Required property 'values' is missing"
-        return typing.cast(typing.List[jsii.Number], result)
+        return typing.cast("typing.List[jsii.Number]", result)
 
     @builtins.property
     def container_name(self) -> typing.Optional[builtins.str]:
@@ -10534,7 +10534,7 @@ class PodFailurePolicyOnExitCodesRequirement:
         :schema: io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement#containerName
         '''
         result = self._values.get("container_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -10596,7 +10596,7 @@ class PodFailurePolicyOnPodConditionsPattern:
         :schema: io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern#status
         '''
         result = self._values.get("status")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -10676,7 +10676,7 @@ class PodFailurePolicyRule:
         :schema: io.k8s.api.batch.v1.PodFailurePolicyRule#onExitCodes
         '''
         result = self._values.get("on_exit_codes")
-        return typing.cast(typing.Optional["PodFailurePolicyOnExitCodesRequirement"], result)
+        return typing.cast("typing.Optional[PodFailurePolicyOnExitCodesRequirement]", result)
 
     @builtins.property
     def on_pod_conditions(
@@ -10689,7 +10689,7 @@ class PodFailurePolicyRule:
         :schema: io.k8s.api.batch.v1.PodFailurePolicyRule#onPodConditions
         '''
         result = self._values.get("on_pod_conditions")
-        return typing.cast(typing.Optional[typing.List["PodFailurePolicyOnPodConditionsPattern"]], result)
+        return typing.cast("typing.Optional[typing.List[PodFailurePolicyOnPodConditionsPattern]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -10841,7 +10841,7 @@ class PodResourceClaim:
         :schema: io.k8s.api.core.v1.PodResourceClaim#resourceClaimName
         '''
         result = self._values.get("resource_claim_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def resource_claim_template_name(self) -> typing.Optional[builtins.str]:
@@ -10858,7 +10858,7 @@ class PodResourceClaim:
         :schema: io.k8s.api.core.v1.PodResourceClaim#resourceClaimTemplateName
         '''
         result = self._values.get("resource_claim_template_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -10941,7 +10941,7 @@ class PodSchedulingGroup:
         :schema: io.k8s.api.core.v1.PodSchedulingGroup#podGroupName
         '''
         result = self._values.get("pod_group_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -11057,7 +11057,7 @@ class PodSecurityContext:
         :schema: io.k8s.api.core.v1.PodSecurityContext#appArmorProfile
         '''
         result = self._values.get("app_armor_profile")
-        return typing.cast(typing.Optional["AppArmorProfile"], result)
+        return typing.cast("typing.Optional[AppArmorProfile]", result)
 
     @builtins.property
     def fs_group(self) -> typing.Optional[jsii.Number]:
@@ -11072,7 +11072,7 @@ class PodSecurityContext:
         :schema: io.k8s.api.core.v1.PodSecurityContext#fsGroup
         '''
         result = self._values.get("fs_group")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def fs_group_change_policy(self) -> typing.Optional[builtins.str]:
@@ -11083,7 +11083,7 @@ class PodSecurityContext:
         :schema: io.k8s.api.core.v1.PodSecurityContext#fsGroupChangePolicy
         '''
         result = self._values.get("fs_group_change_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def run_as_group(self) -> typing.Optional[jsii.Number]:
@@ -11094,7 +11094,7 @@ class PodSecurityContext:
         :schema: io.k8s.api.core.v1.PodSecurityContext#runAsGroup
         '''
         result = self._values.get("run_as_group")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def run_as_non_root(self) -> typing.Optional[builtins.bool]:
@@ -11105,7 +11105,7 @@ class PodSecurityContext:
         :schema: io.k8s.api.core.v1.PodSecurityContext#runAsNonRoot
         '''
         result = self._values.get("run_as_non_root")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def run_as_user(self) -> typing.Optional[jsii.Number]:
@@ -11118,7 +11118,7 @@ class PodSecurityContext:
         :schema: io.k8s.api.core.v1.PodSecurityContext#runAsUser
         '''
         result = self._values.get("run_as_user")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def seccomp_profile(self) -> typing.Optional["SeccompProfile"]:
@@ -11129,7 +11129,7 @@ class PodSecurityContext:
         :schema: io.k8s.api.core.v1.PodSecurityContext#seccompProfile
         '''
         result = self._values.get("seccomp_profile")
-        return typing.cast(typing.Optional["SeccompProfile"], result)
+        return typing.cast("typing.Optional[SeccompProfile]", result)
 
     @builtins.property
     def se_linux_change_policy(self) -> typing.Optional[builtins.str]:
@@ -11150,7 +11150,7 @@ class PodSecurityContext:
         :schema: io.k8s.api.core.v1.PodSecurityContext#seLinuxChangePolicy
         '''
         result = self._values.get("se_linux_change_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def se_linux_options(self) -> typing.Optional["SeLinuxOptions"]:
@@ -11161,7 +11161,7 @@ class PodSecurityContext:
         :schema: io.k8s.api.core.v1.PodSecurityContext#seLinuxOptions
         '''
         result = self._values.get("se_linux_options")
-        return typing.cast(typing.Optional["SeLinuxOptions"], result)
+        return typing.cast("typing.Optional[SeLinuxOptions]", result)
 
     @builtins.property
     def supplemental_groups(self) -> typing.Optional[typing.List[jsii.Number]]:
@@ -11172,7 +11172,7 @@ class PodSecurityContext:
         :schema: io.k8s.api.core.v1.PodSecurityContext#supplementalGroups
         '''
         result = self._values.get("supplemental_groups")
-        return typing.cast(typing.Optional[typing.List[jsii.Number]], result)
+        return typing.cast("typing.Optional[typing.List[jsii.Number]]", result)
 
     @builtins.property
     def supplemental_groups_policy(self) -> typing.Optional[builtins.str]:
@@ -11183,7 +11183,7 @@ class PodSecurityContext:
         :schema: io.k8s.api.core.v1.PodSecurityContext#supplementalGroupsPolicy
         '''
         result = self._values.get("supplemental_groups_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def sysctls(self) -> typing.Optional[typing.List["Sysctl"]]:
@@ -11194,7 +11194,7 @@ class PodSecurityContext:
         :schema: io.k8s.api.core.v1.PodSecurityContext#sysctls
         '''
         result = self._values.get("sysctls")
-        return typing.cast(typing.Optional[typing.List["Sysctl"]], result)
+        return typing.cast("typing.Optional[typing.List[Sysctl]]", result)
 
     @builtins.property
     def windows_options(self) -> typing.Optional["WindowsSecurityContextOptions"]:
@@ -11205,7 +11205,7 @@ class PodSecurityContext:
         :schema: io.k8s.api.core.v1.PodSecurityContext#windowsOptions
         '''
         result = self._values.get("windows_options")
-        return typing.cast(typing.Optional["WindowsSecurityContextOptions"], result)
+        return typing.cast("typing.Optional[WindowsSecurityContextOptions]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -11469,7 +11469,7 @@ class PodSpec:
         '''
         result = self._values.get("containers")
         assert result is not None, "Required property 'containers' is missing"
-        return typing.cast(typing.List["Container"], result)
+        return typing.cast("typing.List[Container]", result)
 
     @builtins.property
     def active_deadline_seconds(self) -> typing.Optional[jsii.Number]:
@@ -11480,7 +11480,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#activeDeadlineSeconds
         '''
         result = self._values.get("active_deadline_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def affinity(self) -> typing.Optional["Affinity"]:
@@ -11489,7 +11489,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#affinity
         '''
         result = self._values.get("affinity")
-        return typing.cast(typing.Optional["Affinity"], result)
+        return typing.cast("typing.Optional[Affinity]", result)
 
     @builtins.property
     def automount_service_account_token(self) -> typing.Optional[builtins.bool]:
@@ -11498,7 +11498,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#automountServiceAccountToken
         '''
         result = self._values.get("automount_service_account_token")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def dns_config(self) -> typing.Optional["PodDnsConfig"]:
@@ -11509,7 +11509,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#dnsConfig
         '''
         result = self._values.get("dns_config")
-        return typing.cast(typing.Optional["PodDnsConfig"], result)
+        return typing.cast("typing.Optional[PodDnsConfig]", result)
 
     @builtins.property
     def dns_policy(self) -> typing.Optional[builtins.str]:
@@ -11522,7 +11522,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#dnsPolicy
         '''
         result = self._values.get("dns_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def enable_service_links(self) -> typing.Optional[builtins.bool]:
@@ -11535,7 +11535,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#enableServiceLinks
         '''
         result = self._values.get("enable_service_links")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def ephemeral_containers(
@@ -11548,7 +11548,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#ephemeralContainers
         '''
         result = self._values.get("ephemeral_containers")
-        return typing.cast(typing.Optional[typing.List["EphemeralContainer"]], result)
+        return typing.cast("typing.Optional[typing.List[EphemeralContainer]]", result)
 
     @builtins.property
     def host_aliases(self) -> typing.Optional[typing.List["HostAlias"]]:
@@ -11557,7 +11557,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#hostAliases
         '''
         result = self._values.get("host_aliases")
-        return typing.cast(typing.Optional[typing.List["HostAlias"]], result)
+        return typing.cast("typing.Optional[typing.List[HostAlias]]", result)
 
     @builtins.property
     def host_ipc(self) -> typing.Optional[builtins.bool]:
@@ -11570,7 +11570,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#hostIPC
         '''
         result = self._values.get("host_ipc")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def hostname(self) -> typing.Optional[builtins.str]:
@@ -11579,7 +11579,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#hostname
         '''
         result = self._values.get("hostname")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def hostname_override(self) -> typing.Optional[builtins.str]:
@@ -11592,7 +11592,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#hostnameOverride
         '''
         result = self._values.get("hostname_override")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def host_network(self) -> typing.Optional[builtins.bool]:
@@ -11605,7 +11605,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#hostNetwork
         '''
         result = self._values.get("host_network")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def host_pid(self) -> typing.Optional[builtins.bool]:
@@ -11618,7 +11618,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#hostPID
         '''
         result = self._values.get("host_pid")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def host_users(self) -> typing.Optional[builtins.bool]:
@@ -11631,7 +11631,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#hostUsers
         '''
         result = self._values.get("host_users")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def image_pull_secrets(
@@ -11644,7 +11644,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#imagePullSecrets
         '''
         result = self._values.get("image_pull_secrets")
-        return typing.cast(typing.Optional[typing.List["LocalObjectReference"]], result)
+        return typing.cast("typing.Optional[typing.List[LocalObjectReference]]", result)
 
     @builtins.property
     def init_containers(self) -> typing.Optional[typing.List["Container"]]:
@@ -11655,7 +11655,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#initContainers
         '''
         result = self._values.get("init_containers")
-        return typing.cast(typing.Optional[typing.List["Container"]], result)
+        return typing.cast("typing.Optional[typing.List[Container]]", result)
 
     @builtins.property
     def node_name(self) -> typing.Optional[builtins.str]:
@@ -11666,7 +11666,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#nodeName
         '''
         result = self._values.get("node_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def node_selector(
@@ -11679,7 +11679,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#nodeSelector
         '''
         result = self._values.get("node_selector")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def os(self) -> typing.Optional["PodOs"]:
@@ -11694,7 +11694,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#os
         '''
         result = self._values.get("os")
-        return typing.cast(typing.Optional["PodOs"], result)
+        return typing.cast("typing.Optional[PodOs]", result)
 
     @builtins.property
     def overhead(self) -> typing.Optional[typing.Mapping[builtins.str, "Quantity"]]:
@@ -11705,7 +11705,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#overhead
         '''
         result = self._values.get("overhead")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, "Quantity"]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, Quantity]]", result)
 
     @builtins.property
     def preemption_policy(self) -> typing.Optional[builtins.str]:
@@ -11718,7 +11718,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#preemptionPolicy
         '''
         result = self._values.get("preemption_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def priority(self) -> typing.Optional[jsii.Number]:
@@ -11729,7 +11729,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#priority
         '''
         result = self._values.get("priority")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def priority_class_name(self) -> typing.Optional[builtins.str]:
@@ -11740,7 +11740,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#priorityClassName
         '''
         result = self._values.get("priority_class_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def readiness_gates(self) -> typing.Optional[typing.List["PodReadinessGate"]]:
@@ -11751,7 +11751,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#readinessGates
         '''
         result = self._values.get("readiness_gates")
-        return typing.cast(typing.Optional[typing.List["PodReadinessGate"]], result)
+        return typing.cast("typing.Optional[typing.List[PodReadinessGate]]", result)
 
     @builtins.property
     def resource_claims(self) -> typing.Optional[typing.List["PodResourceClaim"]]:
@@ -11766,7 +11766,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#resourceClaims
         '''
         result = self._values.get("resource_claims")
-        return typing.cast(typing.Optional[typing.List["PodResourceClaim"]], result)
+        return typing.cast("typing.Optional[typing.List[PodResourceClaim]]", result)
 
     @builtins.property
     def resources(self) -> typing.Optional["ResourceRequirements"]:
@@ -11781,7 +11781,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#resources
         '''
         result = self._values.get("resources")
-        return typing.cast(typing.Optional["ResourceRequirements"], result)
+        return typing.cast("typing.Optional[ResourceRequirements]", result)
 
     @builtins.property
     def restart_policy(self) -> typing.Optional[builtins.str]:
@@ -11794,7 +11794,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#restartPolicy
         '''
         result = self._values.get("restart_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def runtime_class_name(self) -> typing.Optional[builtins.str]:
@@ -11803,7 +11803,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#runtimeClassName
         '''
         result = self._values.get("runtime_class_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def scheduler_name(self) -> typing.Optional[builtins.str]:
@@ -11814,7 +11814,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#schedulerName
         '''
         result = self._values.get("scheduler_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def scheduling_gates(self) -> typing.Optional[typing.List["PodSchedulingGate"]]:
@@ -11827,7 +11827,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#schedulingGates
         '''
         result = self._values.get("scheduling_gates")
-        return typing.cast(typing.Optional[typing.List["PodSchedulingGate"]], result)
+        return typing.cast("typing.Optional[typing.List[PodSchedulingGate]]", result)
 
     @builtins.property
     def scheduling_group(self) -> typing.Optional["PodSchedulingGroup"]:
@@ -11838,7 +11838,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#schedulingGroup
         '''
         result = self._values.get("scheduling_group")
-        return typing.cast(typing.Optional["PodSchedulingGroup"], result)
+        return typing.cast("typing.Optional[PodSchedulingGroup]", result)
 
     @builtins.property
     def security_context(self) -> typing.Optional["PodSecurityContext"]:
@@ -11851,7 +11851,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#securityContext
         '''
         result = self._values.get("security_context")
-        return typing.cast(typing.Optional["PodSecurityContext"], result)
+        return typing.cast("typing.Optional[PodSecurityContext]", result)
 
     @builtins.property
     def service_account(self) -> typing.Optional[builtins.str]:
@@ -11862,7 +11862,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#serviceAccount
         '''
         result = self._values.get("service_account")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def service_account_name(self) -> typing.Optional[builtins.str]:
@@ -11873,7 +11873,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#serviceAccountName
         '''
         result = self._values.get("service_account_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def set_hostname_as_fqdn(self) -> typing.Optional[builtins.bool]:
@@ -11886,7 +11886,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#setHostnameAsFQDN
         '''
         result = self._values.get("set_hostname_as_fqdn")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def share_process_namespace(self) -> typing.Optional[builtins.bool]:
@@ -11899,7 +11899,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#shareProcessNamespace
         '''
         result = self._values.get("share_process_namespace")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def subdomain(self) -> typing.Optional[builtins.str]:
@@ -11908,7 +11908,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#subdomain
         '''
         result = self._values.get("subdomain")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def termination_grace_period_seconds(self) -> typing.Optional[jsii.Number]:
@@ -11921,7 +11921,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#terminationGracePeriodSeconds
         '''
         result = self._values.get("termination_grace_period_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def tolerations(self) -> typing.Optional[typing.List["Toleration"]]:
@@ -11930,7 +11930,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#tolerations
         '''
         result = self._values.get("tolerations")
-        return typing.cast(typing.Optional[typing.List["Toleration"]], result)
+        return typing.cast("typing.Optional[typing.List[Toleration]]", result)
 
     @builtins.property
     def topology_spread_constraints(
@@ -11943,7 +11943,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#topologySpreadConstraints
         '''
         result = self._values.get("topology_spread_constraints")
-        return typing.cast(typing.Optional[typing.List["TopologySpreadConstraint"]], result)
+        return typing.cast("typing.Optional[typing.List[TopologySpreadConstraint]]", result)
 
     @builtins.property
     def volumes(self) -> typing.Optional[typing.List["Volume"]]:
@@ -11954,7 +11954,7 @@ class PodSpec:
         :schema: io.k8s.api.core.v1.PodSpec#volumes
         '''
         result = self._values.get("volumes")
-        return typing.cast(typing.Optional[typing.List["Volume"]], result)
+        return typing.cast("typing.Optional[typing.List[Volume]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -12006,7 +12006,7 @@ class PodTemplateSpec:
         :schema: io.k8s.api.core.v1.PodTemplateSpec#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ObjectMeta"], result)
+        return typing.cast("typing.Optional[ObjectMeta]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["PodSpec"]:
@@ -12017,7 +12017,7 @@ class PodTemplateSpec:
         :schema: io.k8s.api.core.v1.PodTemplateSpec#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["PodSpec"], result)
+        return typing.cast("typing.Optional[PodSpec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -12083,7 +12083,7 @@ class PortworxVolumeSource:
         :schema: io.k8s.api.core.v1.PortworxVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -12094,7 +12094,7 @@ class PortworxVolumeSource:
         :schema: io.k8s.api.core.v1.PortworxVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -12249,7 +12249,7 @@ class Probe:
         :schema: io.k8s.api.core.v1.Probe#exec
         '''
         result = self._values.get("exec")
-        return typing.cast(typing.Optional["ExecAction"], result)
+        return typing.cast("typing.Optional[ExecAction]", result)
 
     @builtins.property
     def failure_threshold(self) -> typing.Optional[jsii.Number]:
@@ -12262,7 +12262,7 @@ class Probe:
         :schema: io.k8s.api.core.v1.Probe#failureThreshold
         '''
         result = self._values.get("failure_threshold")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def grpc(self) -> typing.Optional["GrpcAction"]:
@@ -12271,7 +12271,7 @@ class Probe:
         :schema: io.k8s.api.core.v1.Probe#grpc
         '''
         result = self._values.get("grpc")
-        return typing.cast(typing.Optional["GrpcAction"], result)
+        return typing.cast("typing.Optional[GrpcAction]", result)
 
     @builtins.property
     def http_get(self) -> typing.Optional["HttpGetAction"]:
@@ -12280,7 +12280,7 @@ class Probe:
         :schema: io.k8s.api.core.v1.Probe#httpGet
         '''
         result = self._values.get("http_get")
-        return typing.cast(typing.Optional["HttpGetAction"], result)
+        return typing.cast("typing.Optional[HttpGetAction]", result)
 
     @builtins.property
     def initial_delay_seconds(self) -> typing.Optional[jsii.Number]:
@@ -12291,7 +12291,7 @@ class Probe:
         :schema: io.k8s.api.core.v1.Probe#initialDelaySeconds
         '''
         result = self._values.get("initial_delay_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def period_seconds(self) -> typing.Optional[jsii.Number]:
@@ -12304,7 +12304,7 @@ class Probe:
         :schema: io.k8s.api.core.v1.Probe#periodSeconds
         '''
         result = self._values.get("period_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def success_threshold(self) -> typing.Optional[jsii.Number]:
@@ -12317,7 +12317,7 @@ class Probe:
         :schema: io.k8s.api.core.v1.Probe#successThreshold
         '''
         result = self._values.get("success_threshold")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def tcp_socket(self) -> typing.Optional["TcpSocketAction"]:
@@ -12326,7 +12326,7 @@ class Probe:
         :schema: io.k8s.api.core.v1.Probe#tcpSocket
         '''
         result = self._values.get("tcp_socket")
-        return typing.cast(typing.Optional["TcpSocketAction"], result)
+        return typing.cast("typing.Optional[TcpSocketAction]", result)
 
     @builtins.property
     def termination_grace_period_seconds(self) -> typing.Optional[jsii.Number]:
@@ -12337,7 +12337,7 @@ class Probe:
         :schema: io.k8s.api.core.v1.Probe#terminationGracePeriodSeconds
         '''
         result = self._values.get("termination_grace_period_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def timeout_seconds(self) -> typing.Optional[jsii.Number]:
@@ -12350,7 +12350,7 @@ class Probe:
         :schema: io.k8s.api.core.v1.Probe#timeoutSeconds
         '''
         result = self._values.get("timeout_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -12398,7 +12398,7 @@ class ProjectedVolumeSource:
         :schema: io.k8s.api.core.v1.ProjectedVolumeSource#defaultMode
         '''
         result = self._values.get("default_mode")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def sources(self) -> typing.Optional[typing.List["VolumeProjection"]]:
@@ -12409,7 +12409,7 @@ class ProjectedVolumeSource:
         :schema: io.k8s.api.core.v1.ProjectedVolumeSource#sources
         '''
         result = self._values.get("sources")
-        return typing.cast(typing.Optional[typing.List["VolumeProjection"]], result)
+        return typing.cast("typing.Optional[typing.List[VolumeProjection]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -12447,7 +12447,7 @@ class Quantity(metaclass=jsii.JSIIMeta, jsii_type="k8s.Quantity"):
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 @jsii.data_type(
@@ -12528,7 +12528,7 @@ class QuobyteVolumeSource:
         :schema: io.k8s.api.core.v1.QuobyteVolumeSource#group
         '''
         result = self._values.get("group")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -12541,7 +12541,7 @@ class QuobyteVolumeSource:
         :schema: io.k8s.api.core.v1.QuobyteVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def tenant(self) -> typing.Optional[builtins.str]:
@@ -12550,7 +12550,7 @@ class QuobyteVolumeSource:
         :schema: io.k8s.api.core.v1.QuobyteVolumeSource#tenant
         '''
         result = self._values.get("tenant")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def user(self) -> typing.Optional[builtins.str]:
@@ -12561,7 +12561,7 @@ class QuobyteVolumeSource:
         :schema: io.k8s.api.core.v1.QuobyteVolumeSource#user
         '''
         result = self._values.get("user")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -12658,7 +12658,7 @@ class RbdVolumeSource:
         '''
         result = self._values.get("monitors")
         assert result is not None, "Required property 'monitors' is missing"
-        return typing.cast(typing.List[builtins.str], result)
+        return typing.cast("typing.List[builtins.str]", result)
 
     @builtins.property
     def fs_type(self) -> typing.Optional[builtins.str]:
@@ -12669,7 +12669,7 @@ class RbdVolumeSource:
         :schema: io.k8s.api.core.v1.RBDVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def keyring(self) -> typing.Optional[builtins.str]:
@@ -12682,7 +12682,7 @@ class RbdVolumeSource:
         :schema: io.k8s.api.core.v1.RBDVolumeSource#keyring
         '''
         result = self._values.get("keyring")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def pool(self) -> typing.Optional[builtins.str]:
@@ -12695,7 +12695,7 @@ class RbdVolumeSource:
         :schema: io.k8s.api.core.v1.RBDVolumeSource#pool
         '''
         result = self._values.get("pool")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -12708,7 +12708,7 @@ class RbdVolumeSource:
         :schema: io.k8s.api.core.v1.RBDVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def secret_ref(self) -> typing.Optional["LocalObjectReference"]:
@@ -12721,7 +12721,7 @@ class RbdVolumeSource:
         :schema: io.k8s.api.core.v1.RBDVolumeSource#secretRef
         '''
         result = self._values.get("secret_ref")
-        return typing.cast(typing.Optional["LocalObjectReference"], result)
+        return typing.cast("typing.Optional[LocalObjectReference]", result)
 
     @builtins.property
     def user(self) -> typing.Optional[builtins.str]:
@@ -12734,7 +12734,7 @@ class RbdVolumeSource:
         :schema: io.k8s.api.core.v1.RBDVolumeSource#user
         '''
         result = self._values.get("user")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -12792,7 +12792,7 @@ class ResourceClaim:
         :schema: io.k8s.api.core.v1.ResourceClaim#request
         '''
         result = self._values.get("request")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -12856,7 +12856,7 @@ class ResourceFieldSelector:
         :schema: io.k8s.api.core.v1.ResourceFieldSelector#containerName
         '''
         result = self._values.get("container_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def divisor(self) -> typing.Optional["Quantity"]:
@@ -12865,7 +12865,7 @@ class ResourceFieldSelector:
         :schema: io.k8s.api.core.v1.ResourceFieldSelector#divisor
         '''
         result = self._values.get("divisor")
-        return typing.cast(typing.Optional["Quantity"], result)
+        return typing.cast("typing.Optional[Quantity]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -12919,7 +12919,7 @@ class ResourceRequirements:
         :schema: io.k8s.api.core.v1.ResourceRequirements#claims
         '''
         result = self._values.get("claims")
-        return typing.cast(typing.Optional[typing.List["ResourceClaim"]], result)
+        return typing.cast("typing.Optional[typing.List[ResourceClaim]]", result)
 
     @builtins.property
     def limits(self) -> typing.Optional[typing.Mapping[builtins.str, "Quantity"]]:
@@ -12930,7 +12930,7 @@ class ResourceRequirements:
         :schema: io.k8s.api.core.v1.ResourceRequirements#limits
         '''
         result = self._values.get("limits")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, "Quantity"]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, Quantity]]", result)
 
     @builtins.property
     def requests(self) -> typing.Optional[typing.Mapping[builtins.str, "Quantity"]]:
@@ -12941,7 +12941,7 @@ class ResourceRequirements:
         :schema: io.k8s.api.core.v1.ResourceRequirements#requests
         '''
         result = self._values.get("requests")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, "Quantity"]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, Quantity]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -12991,7 +12991,7 @@ class RollingUpdateDeployment:
         :schema: io.k8s.api.apps.v1.RollingUpdateDeployment#maxSurge
         '''
         result = self._values.get("max_surge")
-        return typing.cast(typing.Optional["IntOrString"], result)
+        return typing.cast("typing.Optional[IntOrString]", result)
 
     @builtins.property
     def max_unavailable(self) -> typing.Optional["IntOrString"]:
@@ -13004,7 +13004,7 @@ class RollingUpdateDeployment:
         :schema: io.k8s.api.apps.v1.RollingUpdateDeployment#maxUnavailable
         '''
         result = self._values.get("max_unavailable")
-        return typing.cast(typing.Optional["IntOrString"], result)
+        return typing.cast("typing.Optional[IntOrString]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -13054,7 +13054,7 @@ class RollingUpdateStatefulSetStrategy:
         :schema: io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy#maxUnavailable
         '''
         result = self._values.get("max_unavailable")
-        return typing.cast(typing.Optional["IntOrString"], result)
+        return typing.cast("typing.Optional[IntOrString]", result)
 
     @builtins.property
     def partition(self) -> typing.Optional[jsii.Number]:
@@ -13065,7 +13065,7 @@ class RollingUpdateStatefulSetStrategy:
         :schema: io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy#partition
         '''
         result = self._values.get("partition")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -13190,7 +13190,7 @@ class ScaleIoVolumeSource:
         :schema: io.k8s.api.core.v1.ScaleIOVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def protection_domain(self) -> typing.Optional[builtins.str]:
@@ -13199,7 +13199,7 @@ class ScaleIoVolumeSource:
         :schema: io.k8s.api.core.v1.ScaleIOVolumeSource#protectionDomain
         '''
         result = self._values.get("protection_domain")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -13212,7 +13212,7 @@ class ScaleIoVolumeSource:
         :schema: io.k8s.api.core.v1.ScaleIOVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def ssl_enabled(self) -> typing.Optional[builtins.bool]:
@@ -13221,7 +13221,7 @@ class ScaleIoVolumeSource:
         :schema: io.k8s.api.core.v1.ScaleIOVolumeSource#sslEnabled
         '''
         result = self._values.get("ssl_enabled")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def storage_mode(self) -> typing.Optional[builtins.str]:
@@ -13234,7 +13234,7 @@ class ScaleIoVolumeSource:
         :schema: io.k8s.api.core.v1.ScaleIOVolumeSource#storageMode
         '''
         result = self._values.get("storage_mode")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def storage_pool(self) -> typing.Optional[builtins.str]:
@@ -13243,7 +13243,7 @@ class ScaleIoVolumeSource:
         :schema: io.k8s.api.core.v1.ScaleIOVolumeSource#storagePool
         '''
         result = self._values.get("storage_pool")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def volume_name(self) -> typing.Optional[builtins.str]:
@@ -13252,7 +13252,7 @@ class ScaleIoVolumeSource:
         :schema: io.k8s.api.core.v1.ScaleIOVolumeSource#volumeName
         '''
         result = self._values.get("volume_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -13306,7 +13306,7 @@ class SeLinuxOptions:
         :schema: io.k8s.api.core.v1.SELinuxOptions#level
         '''
         result = self._values.get("level")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def role(self) -> typing.Optional[builtins.str]:
@@ -13315,7 +13315,7 @@ class SeLinuxOptions:
         :schema: io.k8s.api.core.v1.SELinuxOptions#role
         '''
         result = self._values.get("role")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def type(self) -> typing.Optional[builtins.str]:
@@ -13324,7 +13324,7 @@ class SeLinuxOptions:
         :schema: io.k8s.api.core.v1.SELinuxOptions#type
         '''
         result = self._values.get("type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def user(self) -> typing.Optional[builtins.str]:
@@ -13333,7 +13333,7 @@ class SeLinuxOptions:
         :schema: io.k8s.api.core.v1.SELinuxOptions#user
         '''
         result = self._values.get("user")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -13395,7 +13395,7 @@ class SeccompProfile:
         :schema: io.k8s.api.core.v1.SeccompProfile#localhostProfile
         '''
         result = self._values.get("localhost_profile")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -13445,7 +13445,7 @@ class SecretEnvSource:
         :schema: io.k8s.api.core.v1.SecretEnvSource#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -13454,7 +13454,7 @@ class SecretEnvSource:
         :schema: io.k8s.api.core.v1.SecretEnvSource#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -13518,7 +13518,7 @@ class SecretKeySelector:
         :schema: io.k8s.api.core.v1.SecretKeySelector#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -13527,7 +13527,7 @@ class SecretKeySelector:
         :schema: io.k8s.api.core.v1.SecretKeySelector#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -13581,7 +13581,7 @@ class SecretProjection:
         :schema: io.k8s.api.core.v1.SecretProjection#items
         '''
         result = self._values.get("items")
-        return typing.cast(typing.Optional[typing.List["KeyToPath"]], result)
+        return typing.cast("typing.Optional[typing.List[KeyToPath]]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -13592,7 +13592,7 @@ class SecretProjection:
         :schema: io.k8s.api.core.v1.SecretProjection#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -13601,7 +13601,7 @@ class SecretProjection:
         :schema: io.k8s.api.core.v1.SecretProjection#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -13666,7 +13666,7 @@ class SecretVolumeSource:
         :schema: io.k8s.api.core.v1.SecretVolumeSource#defaultMode
         '''
         result = self._values.get("default_mode")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def items(self) -> typing.Optional[typing.List["KeyToPath"]]:
@@ -13677,7 +13677,7 @@ class SecretVolumeSource:
         :schema: io.k8s.api.core.v1.SecretVolumeSource#items
         '''
         result = self._values.get("items")
-        return typing.cast(typing.Optional[typing.List["KeyToPath"]], result)
+        return typing.cast("typing.Optional[typing.List[KeyToPath]]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -13686,7 +13686,7 @@ class SecretVolumeSource:
         :schema: io.k8s.api.core.v1.SecretVolumeSource#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def secret_name(self) -> typing.Optional[builtins.str]:
@@ -13697,7 +13697,7 @@ class SecretVolumeSource:
         :schema: io.k8s.api.core.v1.SecretVolumeSource#secretName
         '''
         result = self._values.get("secret_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -13810,7 +13810,7 @@ class SecurityContext:
         :schema: io.k8s.api.core.v1.SecurityContext#allowPrivilegeEscalation
         '''
         result = self._values.get("allow_privilege_escalation")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def app_armor_profile(self) -> typing.Optional["AppArmorProfile"]:
@@ -13821,7 +13821,7 @@ class SecurityContext:
         :schema: io.k8s.api.core.v1.SecurityContext#appArmorProfile
         '''
         result = self._values.get("app_armor_profile")
-        return typing.cast(typing.Optional["AppArmorProfile"], result)
+        return typing.cast("typing.Optional[AppArmorProfile]", result)
 
     @builtins.property
     def capabilities(self) -> typing.Optional["Capabilities"]:
@@ -13834,7 +13834,7 @@ class SecurityContext:
         :schema: io.k8s.api.core.v1.SecurityContext#capabilities
         '''
         result = self._values.get("capabilities")
-        return typing.cast(typing.Optional["Capabilities"], result)
+        return typing.cast("typing.Optional[Capabilities]", result)
 
     @builtins.property
     def privileged(self) -> typing.Optional[builtins.bool]:
@@ -13847,7 +13847,7 @@ class SecurityContext:
         :schema: io.k8s.api.core.v1.SecurityContext#privileged
         '''
         result = self._values.get("privileged")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def proc_mount(self) -> typing.Optional[builtins.str]:
@@ -13858,7 +13858,7 @@ class SecurityContext:
         :schema: io.k8s.api.core.v1.SecurityContext#procMount
         '''
         result = self._values.get("proc_mount")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def read_only_root_filesystem(self) -> typing.Optional[builtins.bool]:
@@ -13871,7 +13871,7 @@ class SecurityContext:
         :schema: io.k8s.api.core.v1.SecurityContext#readOnlyRootFilesystem
         '''
         result = self._values.get("read_only_root_filesystem")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def run_as_group(self) -> typing.Optional[jsii.Number]:
@@ -13882,7 +13882,7 @@ class SecurityContext:
         :schema: io.k8s.api.core.v1.SecurityContext#runAsGroup
         '''
         result = self._values.get("run_as_group")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def run_as_non_root(self) -> typing.Optional[builtins.bool]:
@@ -13893,7 +13893,7 @@ class SecurityContext:
         :schema: io.k8s.api.core.v1.SecurityContext#runAsNonRoot
         '''
         result = self._values.get("run_as_non_root")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def run_as_user(self) -> typing.Optional[jsii.Number]:
@@ -13906,7 +13906,7 @@ class SecurityContext:
         :schema: io.k8s.api.core.v1.SecurityContext#runAsUser
         '''
         result = self._values.get("run_as_user")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def seccomp_profile(self) -> typing.Optional["SeccompProfile"]:
@@ -13917,7 +13917,7 @@ class SecurityContext:
         :schema: io.k8s.api.core.v1.SecurityContext#seccompProfile
         '''
         result = self._values.get("seccomp_profile")
-        return typing.cast(typing.Optional["SeccompProfile"], result)
+        return typing.cast("typing.Optional[SeccompProfile]", result)
 
     @builtins.property
     def se_linux_options(self) -> typing.Optional["SeLinuxOptions"]:
@@ -13928,7 +13928,7 @@ class SecurityContext:
         :schema: io.k8s.api.core.v1.SecurityContext#seLinuxOptions
         '''
         result = self._values.get("se_linux_options")
-        return typing.cast(typing.Optional["SeLinuxOptions"], result)
+        return typing.cast("typing.Optional[SeLinuxOptions]", result)
 
     @builtins.property
     def windows_options(self) -> typing.Optional["WindowsSecurityContextOptions"]:
@@ -13939,7 +13939,7 @@ class SecurityContext:
         :schema: io.k8s.api.core.v1.SecurityContext#windowsOptions
         '''
         result = self._values.get("windows_options")
-        return typing.cast(typing.Optional["WindowsSecurityContextOptions"], result)
+        return typing.cast("typing.Optional[WindowsSecurityContextOptions]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -14007,7 +14007,7 @@ class ServiceAccountTokenProjection:
         :schema: io.k8s.api.core.v1.ServiceAccountTokenProjection#audience
         '''
         result = self._values.get("audience")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def expiration_seconds(self) -> typing.Optional[jsii.Number]:
@@ -14020,7 +14020,7 @@ class ServiceAccountTokenProjection:
         :schema: io.k8s.api.core.v1.ServiceAccountTokenProjection#expirationSeconds
         '''
         result = self._values.get("expiration_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -14068,7 +14068,7 @@ class ServiceBackendPort:
         :schema: io.k8s.api.networking.v1.ServiceBackendPort#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def number(self) -> typing.Optional[jsii.Number]:
@@ -14077,7 +14077,7 @@ class ServiceBackendPort:
         :schema: io.k8s.api.networking.v1.ServiceBackendPort#number
         '''
         result = self._values.get("number")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -14165,7 +14165,7 @@ class ServicePort:
         :schema: io.k8s.api.core.v1.ServicePort#appProtocol
         '''
         result = self._values.get("app_protocol")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -14176,7 +14176,7 @@ class ServicePort:
         :schema: io.k8s.api.core.v1.ServicePort#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def node_port(self) -> typing.Optional[jsii.Number]:
@@ -14187,7 +14187,7 @@ class ServicePort:
         :schema: io.k8s.api.core.v1.ServicePort#nodePort
         '''
         result = self._values.get("node_port")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def protocol(self) -> typing.Optional[builtins.str]:
@@ -14200,7 +14200,7 @@ class ServicePort:
         :schema: io.k8s.api.core.v1.ServicePort#protocol
         '''
         result = self._values.get("protocol")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def target_port(self) -> typing.Optional["IntOrString"]:
@@ -14211,7 +14211,7 @@ class ServicePort:
         :schema: io.k8s.api.core.v1.ServicePort#targetPort
         '''
         result = self._values.get("target_port")
-        return typing.cast(typing.Optional["IntOrString"], result)
+        return typing.cast("typing.Optional[IntOrString]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -14356,7 +14356,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#allocateLoadBalancerNodePorts
         '''
         result = self._values.get("allocate_load_balancer_node_ports")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def cluster_ip(self) -> typing.Optional[builtins.str]:
@@ -14367,7 +14367,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#clusterIP
         '''
         result = self._values.get("cluster_ip")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def cluster_i_ps(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -14380,7 +14380,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#clusterIPs
         '''
         result = self._values.get("cluster_i_ps")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def external_i_ps(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -14391,7 +14391,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#externalIPs
         '''
         result = self._values.get("external_i_ps")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def external_name(self) -> typing.Optional[builtins.str]:
@@ -14400,7 +14400,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#externalName
         '''
         result = self._values.get("external_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def external_traffic_policy(self) -> typing.Optional[builtins.str]:
@@ -14411,7 +14411,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#externalTrafficPolicy
         '''
         result = self._values.get("external_traffic_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def health_check_node_port(self) -> typing.Optional[jsii.Number]:
@@ -14422,7 +14422,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#healthCheckNodePort
         '''
         result = self._values.get("health_check_node_port")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def internal_traffic_policy(self) -> typing.Optional[builtins.str]:
@@ -14433,7 +14433,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#internalTrafficPolicy
         '''
         result = self._values.get("internal_traffic_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def ip_families(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -14444,7 +14444,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#ipFamilies
         '''
         result = self._values.get("ip_families")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def ip_family_policy(self) -> typing.Optional[builtins.str]:
@@ -14455,7 +14455,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#ipFamilyPolicy
         '''
         result = self._values.get("ip_family_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def load_balancer_class(self) -> typing.Optional[builtins.str]:
@@ -14466,7 +14466,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#loadBalancerClass
         '''
         result = self._values.get("load_balancer_class")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def load_balancer_ip(self) -> typing.Optional[builtins.str]:
@@ -14477,7 +14477,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#loadBalancerIP
         '''
         result = self._values.get("load_balancer_ip")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def load_balancer_source_ranges(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -14488,7 +14488,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#loadBalancerSourceRanges
         '''
         result = self._values.get("load_balancer_source_ranges")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def ports(self) -> typing.Optional[typing.List["ServicePort"]]:
@@ -14499,7 +14499,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#ports
         '''
         result = self._values.get("ports")
-        return typing.cast(typing.Optional[typing.List["ServicePort"]], result)
+        return typing.cast("typing.Optional[typing.List[ServicePort]]", result)
 
     @builtins.property
     def publish_not_ready_addresses(self) -> typing.Optional[builtins.bool]:
@@ -14510,7 +14510,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#publishNotReadyAddresses
         '''
         result = self._values.get("publish_not_ready_addresses")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def selector(self) -> typing.Optional[typing.Mapping[builtins.str, builtins.str]]:
@@ -14521,7 +14521,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#selector
         '''
         result = self._values.get("selector")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def session_affinity(self) -> typing.Optional[builtins.str]:
@@ -14534,7 +14534,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#sessionAffinity
         '''
         result = self._values.get("session_affinity")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def session_affinity_config(self) -> typing.Optional["SessionAffinityConfig"]:
@@ -14543,7 +14543,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#sessionAffinityConfig
         '''
         result = self._values.get("session_affinity_config")
-        return typing.cast(typing.Optional["SessionAffinityConfig"], result)
+        return typing.cast("typing.Optional[SessionAffinityConfig]", result)
 
     @builtins.property
     def traffic_distribution(self) -> typing.Optional[builtins.str]:
@@ -14554,7 +14554,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#trafficDistribution
         '''
         result = self._values.get("traffic_distribution")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def type(self) -> typing.Optional[builtins.str]:
@@ -14567,7 +14567,7 @@ class ServiceSpec:
         :schema: io.k8s.api.core.v1.ServiceSpec#type
         '''
         result = self._values.get("type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -14611,7 +14611,7 @@ class SessionAffinityConfig:
         :schema: io.k8s.api.core.v1.SessionAffinityConfig#clientIP
         '''
         result = self._values.get("client_ip")
-        return typing.cast(typing.Optional["ClientIpConfig"], result)
+        return typing.cast("typing.Optional[ClientIpConfig]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -14693,7 +14693,7 @@ class StatefulSetOrdinals:
         :schema: io.k8s.api.apps.v1.StatefulSetOrdinals#start
         '''
         result = self._values.get("start")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -14741,7 +14741,7 @@ class StatefulSetPersistentVolumeClaimRetentionPolicy:
         :schema: io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy#whenDeleted
         '''
         result = self._values.get("when_deleted")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def when_scaled(self) -> typing.Optional[builtins.str]:
@@ -14752,7 +14752,7 @@ class StatefulSetPersistentVolumeClaimRetentionPolicy:
         :schema: io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy#whenScaled
         '''
         result = self._values.get("when_scaled")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -14883,7 +14883,7 @@ class StatefulSetSpec:
         :schema: io.k8s.api.apps.v1.StatefulSetSpec#minReadySeconds
         '''
         result = self._values.get("min_ready_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def ordinals(self) -> typing.Optional["StatefulSetOrdinals"]:
@@ -14894,7 +14894,7 @@ class StatefulSetSpec:
         :schema: io.k8s.api.apps.v1.StatefulSetSpec#ordinals
         '''
         result = self._values.get("ordinals")
-        return typing.cast(typing.Optional["StatefulSetOrdinals"], result)
+        return typing.cast("typing.Optional[StatefulSetOrdinals]", result)
 
     @builtins.property
     def persistent_volume_claim_retention_policy(
@@ -14907,7 +14907,7 @@ class StatefulSetSpec:
         :schema: io.k8s.api.apps.v1.StatefulSetSpec#persistentVolumeClaimRetentionPolicy
         '''
         result = self._values.get("persistent_volume_claim_retention_policy")
-        return typing.cast(typing.Optional["StatefulSetPersistentVolumeClaimRetentionPolicy"], result)
+        return typing.cast("typing.Optional[StatefulSetPersistentVolumeClaimRetentionPolicy]", result)
 
     @builtins.property
     def pod_management_policy(self) -> typing.Optional[builtins.str]:
@@ -14918,7 +14918,7 @@ class StatefulSetSpec:
         :schema: io.k8s.api.apps.v1.StatefulSetSpec#podManagementPolicy
         '''
         result = self._values.get("pod_management_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def replicas(self) -> typing.Optional[jsii.Number]:
@@ -14929,7 +14929,7 @@ class StatefulSetSpec:
         :schema: io.k8s.api.apps.v1.StatefulSetSpec#replicas
         '''
         result = self._values.get("replicas")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def revision_history_limit(self) -> typing.Optional[jsii.Number]:
@@ -14940,7 +14940,7 @@ class StatefulSetSpec:
         :schema: io.k8s.api.apps.v1.StatefulSetSpec#revisionHistoryLimit
         '''
         result = self._values.get("revision_history_limit")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def service_name(self) -> typing.Optional[builtins.str]:
@@ -14951,7 +14951,7 @@ class StatefulSetSpec:
         :schema: io.k8s.api.apps.v1.StatefulSetSpec#serviceName
         '''
         result = self._values.get("service_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def update_strategy(self) -> typing.Optional["StatefulSetUpdateStrategy"]:
@@ -14960,7 +14960,7 @@ class StatefulSetSpec:
         :schema: io.k8s.api.apps.v1.StatefulSetSpec#updateStrategy
         '''
         result = self._values.get("update_strategy")
-        return typing.cast(typing.Optional["StatefulSetUpdateStrategy"], result)
+        return typing.cast("typing.Optional[StatefulSetUpdateStrategy]", result)
 
     @builtins.property
     def volume_claim_templates(
@@ -14973,7 +14973,7 @@ class StatefulSetSpec:
         :schema: io.k8s.api.apps.v1.StatefulSetSpec#volumeClaimTemplates
         '''
         result = self._values.get("volume_claim_templates")
-        return typing.cast(typing.Optional[typing.List["KubePersistentVolumeClaimProps"]], result)
+        return typing.cast("typing.Optional[typing.List[KubePersistentVolumeClaimProps]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -15023,7 +15023,7 @@ class StatefulSetUpdateStrategy:
         :schema: io.k8s.api.apps.v1.StatefulSetUpdateStrategy#rollingUpdate
         '''
         result = self._values.get("rolling_update")
-        return typing.cast(typing.Optional["RollingUpdateStatefulSetStrategy"], result)
+        return typing.cast("typing.Optional[RollingUpdateStatefulSetStrategy]", result)
 
     @builtins.property
     def type(self) -> typing.Optional[builtins.str]:
@@ -15036,7 +15036,7 @@ class StatefulSetUpdateStrategy:
         :schema: io.k8s.api.apps.v1.StatefulSetUpdateStrategy#type
         '''
         result = self._values.get("type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -15104,7 +15104,7 @@ class StorageOsVolumeSource:
         :schema: io.k8s.api.core.v1.StorageOSVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -15115,7 +15115,7 @@ class StorageOsVolumeSource:
         :schema: io.k8s.api.core.v1.StorageOSVolumeSource#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def secret_ref(self) -> typing.Optional["LocalObjectReference"]:
@@ -15126,7 +15126,7 @@ class StorageOsVolumeSource:
         :schema: io.k8s.api.core.v1.StorageOSVolumeSource#secretRef
         '''
         result = self._values.get("secret_ref")
-        return typing.cast(typing.Optional["LocalObjectReference"], result)
+        return typing.cast("typing.Optional[LocalObjectReference]", result)
 
     @builtins.property
     def volume_name(self) -> typing.Optional[builtins.str]:
@@ -15137,7 +15137,7 @@ class StorageOsVolumeSource:
         :schema: io.k8s.api.core.v1.StorageOSVolumeSource#volumeName
         '''
         result = self._values.get("volume_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def volume_namespace(self) -> typing.Optional[builtins.str]:
@@ -15148,7 +15148,7 @@ class StorageOsVolumeSource:
         :schema: io.k8s.api.core.v1.StorageOSVolumeSource#volumeNamespace
         '''
         result = self._values.get("volume_namespace")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -15191,7 +15191,7 @@ class SuccessPolicy:
         '''
         result = self._values.get("rules")
         assert result is not None, "Required property 'rules' is missing"
-        return typing.cast(typing.List["SuccessPolicyRule"], result)
+        return typing.cast("typing.List[SuccessPolicyRule]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -15244,7 +15244,7 @@ class SuccessPolicyRule:
         :schema: io.k8s.api.batch.v1.SuccessPolicyRule#succeededCount
         '''
         result = self._values.get("succeeded_count")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def succeeded_indexes(self) -> typing.Optional[builtins.str]:
@@ -15255,7 +15255,7 @@ class SuccessPolicyRule:
         :schema: io.k8s.api.batch.v1.SuccessPolicyRule#succeededIndexes
         '''
         result = self._values.get("succeeded_indexes")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -15364,7 +15364,7 @@ class TcpSocketAction:
         :schema: io.k8s.api.core.v1.TCPSocketAction#host
         '''
         result = self._values.get("host")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -15430,7 +15430,7 @@ class Toleration:
         :schema: io.k8s.api.core.v1.Toleration#effect
         '''
         result = self._values.get("effect")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def key(self) -> typing.Optional[builtins.str]:
@@ -15441,7 +15441,7 @@ class Toleration:
         :schema: io.k8s.api.core.v1.Toleration#key
         '''
         result = self._values.get("key")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def operator(self) -> typing.Optional[builtins.str]:
@@ -15454,7 +15454,7 @@ class Toleration:
         :schema: io.k8s.api.core.v1.Toleration#operator
         '''
         result = self._values.get("operator")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def toleration_seconds(self) -> typing.Optional[jsii.Number]:
@@ -15465,7 +15465,7 @@ class Toleration:
         :schema: io.k8s.api.core.v1.Toleration#tolerationSeconds
         '''
         result = self._values.get("toleration_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def value(self) -> typing.Optional[builtins.str]:
@@ -15476,7 +15476,7 @@ class Toleration:
         :schema: io.k8s.api.core.v1.Toleration#value
         '''
         result = self._values.get("value")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -15536,7 +15536,7 @@ class TopologySelectorLabelRequirement:
         '''
         result = self._values.get("values")
         assert result is not None, "Required property 'values' is missing"
-        return typing.cast(typing.List[builtins.str], result)
+        return typing.cast("typing.List[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -15582,7 +15582,7 @@ class TopologySelectorTerm:
         :schema: io.k8s.api.core.v1.TopologySelectorTerm#matchLabelExpressions
         '''
         result = self._values.get("match_label_expressions")
-        return typing.cast(typing.Optional[typing.List["TopologySelectorLabelRequirement"]], result)
+        return typing.cast("typing.Optional[typing.List[TopologySelectorLabelRequirement]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -15702,7 +15702,7 @@ class TopologySpreadConstraint:
         :schema: io.k8s.api.core.v1.TopologySpreadConstraint#labelSelector
         '''
         result = self._values.get("label_selector")
-        return typing.cast(typing.Optional["LabelSelector"], result)
+        return typing.cast("typing.Optional[LabelSelector]", result)
 
     @builtins.property
     def match_label_keys(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -15715,7 +15715,7 @@ class TopologySpreadConstraint:
         :schema: io.k8s.api.core.v1.TopologySpreadConstraint#matchLabelKeys
         '''
         result = self._values.get("match_label_keys")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def min_domains(self) -> typing.Optional[jsii.Number]:
@@ -15728,7 +15728,7 @@ class TopologySpreadConstraint:
         :schema: io.k8s.api.core.v1.TopologySpreadConstraint#minDomains
         '''
         result = self._values.get("min_domains")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def node_affinity_policy(self) -> typing.Optional[builtins.str]:
@@ -15741,7 +15741,7 @@ class TopologySpreadConstraint:
         :schema: io.k8s.api.core.v1.TopologySpreadConstraint#nodeAffinityPolicy
         '''
         result = self._values.get("node_affinity_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def node_taints_policy(self) -> typing.Optional[builtins.str]:
@@ -15754,7 +15754,7 @@ class TopologySpreadConstraint:
         :schema: io.k8s.api.core.v1.TopologySpreadConstraint#nodeTaintsPolicy
         '''
         result = self._values.get("node_taints_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -15825,7 +15825,7 @@ class TypedLocalObjectReference:
         :schema: io.k8s.api.core.v1.TypedLocalObjectReference#apiGroup
         '''
         result = self._values.get("api_group")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -15905,7 +15905,7 @@ class TypedObjectReference:
         :schema: io.k8s.api.core.v1.TypedObjectReference#apiGroup
         '''
         result = self._values.get("api_group")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def namespace(self) -> typing.Optional[builtins.str]:
@@ -15914,7 +15914,7 @@ class TypedObjectReference:
         :schema: io.k8s.api.core.v1.TypedObjectReference#namespace
         '''
         result = self._values.get("namespace")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -16184,7 +16184,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#awsElasticBlockStore
         '''
         result = self._values.get("aws_elastic_block_store")
-        return typing.cast(typing.Optional["AwsElasticBlockStoreVolumeSource"], result)
+        return typing.cast("typing.Optional[AwsElasticBlockStoreVolumeSource]", result)
 
     @builtins.property
     def azure_disk(self) -> typing.Optional["AzureDiskVolumeSource"]:
@@ -16195,7 +16195,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#azureDisk
         '''
         result = self._values.get("azure_disk")
-        return typing.cast(typing.Optional["AzureDiskVolumeSource"], result)
+        return typing.cast("typing.Optional[AzureDiskVolumeSource]", result)
 
     @builtins.property
     def azure_file(self) -> typing.Optional["AzureFileVolumeSource"]:
@@ -16206,7 +16206,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#azureFile
         '''
         result = self._values.get("azure_file")
-        return typing.cast(typing.Optional["AzureFileVolumeSource"], result)
+        return typing.cast("typing.Optional[AzureFileVolumeSource]", result)
 
     @builtins.property
     def cephfs(self) -> typing.Optional["CephFsVolumeSource"]:
@@ -16217,7 +16217,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#cephfs
         '''
         result = self._values.get("cephfs")
-        return typing.cast(typing.Optional["CephFsVolumeSource"], result)
+        return typing.cast("typing.Optional[CephFsVolumeSource]", result)
 
     @builtins.property
     def cinder(self) -> typing.Optional["CinderVolumeSource"]:
@@ -16228,7 +16228,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#cinder
         '''
         result = self._values.get("cinder")
-        return typing.cast(typing.Optional["CinderVolumeSource"], result)
+        return typing.cast("typing.Optional[CinderVolumeSource]", result)
 
     @builtins.property
     def config_map(self) -> typing.Optional["ConfigMapVolumeSource"]:
@@ -16237,7 +16237,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#configMap
         '''
         result = self._values.get("config_map")
-        return typing.cast(typing.Optional["ConfigMapVolumeSource"], result)
+        return typing.cast("typing.Optional[ConfigMapVolumeSource]", result)
 
     @builtins.property
     def csi(self) -> typing.Optional["CsiVolumeSource"]:
@@ -16246,7 +16246,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#csi
         '''
         result = self._values.get("csi")
-        return typing.cast(typing.Optional["CsiVolumeSource"], result)
+        return typing.cast("typing.Optional[CsiVolumeSource]", result)
 
     @builtins.property
     def downward_api(self) -> typing.Optional["DownwardApiVolumeSource"]:
@@ -16255,7 +16255,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#downwardAPI
         '''
         result = self._values.get("downward_api")
-        return typing.cast(typing.Optional["DownwardApiVolumeSource"], result)
+        return typing.cast("typing.Optional[DownwardApiVolumeSource]", result)
 
     @builtins.property
     def empty_dir(self) -> typing.Optional["EmptyDirVolumeSource"]:
@@ -16266,7 +16266,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#emptyDir
         '''
         result = self._values.get("empty_dir")
-        return typing.cast(typing.Optional["EmptyDirVolumeSource"], result)
+        return typing.cast("typing.Optional[EmptyDirVolumeSource]", result)
 
     @builtins.property
     def ephemeral(self) -> typing.Optional["EphemeralVolumeSource"]:
@@ -16290,7 +16290,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#ephemeral
         '''
         result = self._values.get("ephemeral")
-        return typing.cast(typing.Optional["EphemeralVolumeSource"], result)
+        return typing.cast("typing.Optional[EphemeralVolumeSource]", result)
 
     @builtins.property
     def fc(self) -> typing.Optional["FcVolumeSource"]:
@@ -16299,7 +16299,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#fc
         '''
         result = self._values.get("fc")
-        return typing.cast(typing.Optional["FcVolumeSource"], result)
+        return typing.cast("typing.Optional[FcVolumeSource]", result)
 
     @builtins.property
     def flex_volume(self) -> typing.Optional["FlexVolumeSource"]:
@@ -16310,7 +16310,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#flexVolume
         '''
         result = self._values.get("flex_volume")
-        return typing.cast(typing.Optional["FlexVolumeSource"], result)
+        return typing.cast("typing.Optional[FlexVolumeSource]", result)
 
     @builtins.property
     def flocker(self) -> typing.Optional["FlockerVolumeSource"]:
@@ -16321,7 +16321,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#flocker
         '''
         result = self._values.get("flocker")
-        return typing.cast(typing.Optional["FlockerVolumeSource"], result)
+        return typing.cast("typing.Optional[FlockerVolumeSource]", result)
 
     @builtins.property
     def gce_persistent_disk(self) -> typing.Optional["GcePersistentDiskVolumeSource"]:
@@ -16332,7 +16332,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#gcePersistentDisk
         '''
         result = self._values.get("gce_persistent_disk")
-        return typing.cast(typing.Optional["GcePersistentDiskVolumeSource"], result)
+        return typing.cast("typing.Optional[GcePersistentDiskVolumeSource]", result)
 
     @builtins.property
     def git_repo(self) -> typing.Optional["GitRepoVolumeSource"]:
@@ -16343,7 +16343,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#gitRepo
         '''
         result = self._values.get("git_repo")
-        return typing.cast(typing.Optional["GitRepoVolumeSource"], result)
+        return typing.cast("typing.Optional[GitRepoVolumeSource]", result)
 
     @builtins.property
     def glusterfs(self) -> typing.Optional["GlusterfsVolumeSource"]:
@@ -16354,7 +16354,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#glusterfs
         '''
         result = self._values.get("glusterfs")
-        return typing.cast(typing.Optional["GlusterfsVolumeSource"], result)
+        return typing.cast("typing.Optional[GlusterfsVolumeSource]", result)
 
     @builtins.property
     def host_path(self) -> typing.Optional["HostPathVolumeSource"]:
@@ -16365,7 +16365,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#hostPath
         '''
         result = self._values.get("host_path")
-        return typing.cast(typing.Optional["HostPathVolumeSource"], result)
+        return typing.cast("typing.Optional[HostPathVolumeSource]", result)
 
     @builtins.property
     def image(self) -> typing.Optional["ImageVolumeSource"]:
@@ -16380,7 +16380,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#image
         '''
         result = self._values.get("image")
-        return typing.cast(typing.Optional["ImageVolumeSource"], result)
+        return typing.cast("typing.Optional[ImageVolumeSource]", result)
 
     @builtins.property
     def iscsi(self) -> typing.Optional["IscsiVolumeSource"]:
@@ -16391,7 +16391,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#iscsi
         '''
         result = self._values.get("iscsi")
-        return typing.cast(typing.Optional["IscsiVolumeSource"], result)
+        return typing.cast("typing.Optional[IscsiVolumeSource]", result)
 
     @builtins.property
     def nfs(self) -> typing.Optional["NfsVolumeSource"]:
@@ -16400,7 +16400,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#nfs
         '''
         result = self._values.get("nfs")
-        return typing.cast(typing.Optional["NfsVolumeSource"], result)
+        return typing.cast("typing.Optional[NfsVolumeSource]", result)
 
     @builtins.property
     def persistent_volume_claim(
@@ -16413,7 +16413,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#persistentVolumeClaim
         '''
         result = self._values.get("persistent_volume_claim")
-        return typing.cast(typing.Optional["PersistentVolumeClaimVolumeSource"], result)
+        return typing.cast("typing.Optional[PersistentVolumeClaimVolumeSource]", result)
 
     @builtins.property
     def photon_persistent_disk(
@@ -16426,7 +16426,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#photonPersistentDisk
         '''
         result = self._values.get("photon_persistent_disk")
-        return typing.cast(typing.Optional["PhotonPersistentDiskVolumeSource"], result)
+        return typing.cast("typing.Optional[PhotonPersistentDiskVolumeSource]", result)
 
     @builtins.property
     def portworx_volume(self) -> typing.Optional["PortworxVolumeSource"]:
@@ -16437,7 +16437,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#portworxVolume
         '''
         result = self._values.get("portworx_volume")
-        return typing.cast(typing.Optional["PortworxVolumeSource"], result)
+        return typing.cast("typing.Optional[PortworxVolumeSource]", result)
 
     @builtins.property
     def projected(self) -> typing.Optional["ProjectedVolumeSource"]:
@@ -16446,7 +16446,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#projected
         '''
         result = self._values.get("projected")
-        return typing.cast(typing.Optional["ProjectedVolumeSource"], result)
+        return typing.cast("typing.Optional[ProjectedVolumeSource]", result)
 
     @builtins.property
     def quobyte(self) -> typing.Optional["QuobyteVolumeSource"]:
@@ -16457,7 +16457,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#quobyte
         '''
         result = self._values.get("quobyte")
-        return typing.cast(typing.Optional["QuobyteVolumeSource"], result)
+        return typing.cast("typing.Optional[QuobyteVolumeSource]", result)
 
     @builtins.property
     def rbd(self) -> typing.Optional["RbdVolumeSource"]:
@@ -16468,7 +16468,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#rbd
         '''
         result = self._values.get("rbd")
-        return typing.cast(typing.Optional["RbdVolumeSource"], result)
+        return typing.cast("typing.Optional[RbdVolumeSource]", result)
 
     @builtins.property
     def scale_io(self) -> typing.Optional["ScaleIoVolumeSource"]:
@@ -16479,7 +16479,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#scaleIO
         '''
         result = self._values.get("scale_io")
-        return typing.cast(typing.Optional["ScaleIoVolumeSource"], result)
+        return typing.cast("typing.Optional[ScaleIoVolumeSource]", result)
 
     @builtins.property
     def secret(self) -> typing.Optional["SecretVolumeSource"]:
@@ -16490,7 +16490,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#secret
         '''
         result = self._values.get("secret")
-        return typing.cast(typing.Optional["SecretVolumeSource"], result)
+        return typing.cast("typing.Optional[SecretVolumeSource]", result)
 
     @builtins.property
     def storageos(self) -> typing.Optional["StorageOsVolumeSource"]:
@@ -16501,7 +16501,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#storageos
         '''
         result = self._values.get("storageos")
-        return typing.cast(typing.Optional["StorageOsVolumeSource"], result)
+        return typing.cast("typing.Optional[StorageOsVolumeSource]", result)
 
     @builtins.property
     def vsphere_volume(self) -> typing.Optional["VsphereVirtualDiskVolumeSource"]:
@@ -16512,7 +16512,7 @@ class Volume:
         :schema: io.k8s.api.core.v1.Volume#vsphereVolume
         '''
         result = self._values.get("vsphere_volume")
-        return typing.cast(typing.Optional["VsphereVirtualDiskVolumeSource"], result)
+        return typing.cast("typing.Optional[VsphereVirtualDiskVolumeSource]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -16660,7 +16660,7 @@ class VolumeMount:
         :schema: io.k8s.api.core.v1.VolumeMount#mountPropagation
         '''
         result = self._values.get("mount_propagation")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def read_only(self) -> typing.Optional[builtins.bool]:
@@ -16673,7 +16673,7 @@ class VolumeMount:
         :schema: io.k8s.api.core.v1.VolumeMount#readOnly
         '''
         result = self._values.get("read_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def recursive_read_only(self) -> typing.Optional[builtins.str]:
@@ -16690,7 +16690,7 @@ class VolumeMount:
         :schema: io.k8s.api.core.v1.VolumeMount#recursiveReadOnly
         '''
         result = self._values.get("recursive_read_only")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def sub_path(self) -> typing.Optional[builtins.str]:
@@ -16703,7 +16703,7 @@ class VolumeMount:
         :schema: io.k8s.api.core.v1.VolumeMount#subPath
         '''
         result = self._values.get("sub_path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def sub_path_expr(self) -> typing.Optional[builtins.str]:
@@ -16716,7 +16716,7 @@ class VolumeMount:
         :schema: io.k8s.api.core.v1.VolumeMount#subPathExpr
         '''
         result = self._values.get("sub_path_expr")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -16805,7 +16805,7 @@ class VolumeProjection:
         :schema: io.k8s.api.core.v1.VolumeProjection#clusterTrustBundle
         '''
         result = self._values.get("cluster_trust_bundle")
-        return typing.cast(typing.Optional["ClusterTrustBundleProjection"], result)
+        return typing.cast("typing.Optional[ClusterTrustBundleProjection]", result)
 
     @builtins.property
     def config_map(self) -> typing.Optional["ConfigMapProjection"]:
@@ -16814,7 +16814,7 @@ class VolumeProjection:
         :schema: io.k8s.api.core.v1.VolumeProjection#configMap
         '''
         result = self._values.get("config_map")
-        return typing.cast(typing.Optional["ConfigMapProjection"], result)
+        return typing.cast("typing.Optional[ConfigMapProjection]", result)
 
     @builtins.property
     def downward_api(self) -> typing.Optional["DownwardApiProjection"]:
@@ -16823,7 +16823,7 @@ class VolumeProjection:
         :schema: io.k8s.api.core.v1.VolumeProjection#downwardAPI
         '''
         result = self._values.get("downward_api")
-        return typing.cast(typing.Optional["DownwardApiProjection"], result)
+        return typing.cast("typing.Optional[DownwardApiProjection]", result)
 
     @builtins.property
     def pod_certificate(self) -> typing.Optional["PodCertificateProjection"]:
@@ -16844,7 +16844,7 @@ class VolumeProjection:
         :schema: io.k8s.api.core.v1.VolumeProjection#podCertificate
         '''
         result = self._values.get("pod_certificate")
-        return typing.cast(typing.Optional["PodCertificateProjection"], result)
+        return typing.cast("typing.Optional[PodCertificateProjection]", result)
 
     @builtins.property
     def secret(self) -> typing.Optional["SecretProjection"]:
@@ -16853,7 +16853,7 @@ class VolumeProjection:
         :schema: io.k8s.api.core.v1.VolumeProjection#secret
         '''
         result = self._values.get("secret")
-        return typing.cast(typing.Optional["SecretProjection"], result)
+        return typing.cast("typing.Optional[SecretProjection]", result)
 
     @builtins.property
     def service_account_token(self) -> typing.Optional["ServiceAccountTokenProjection"]:
@@ -16862,7 +16862,7 @@ class VolumeProjection:
         :schema: io.k8s.api.core.v1.VolumeProjection#serviceAccountToken
         '''
         result = self._values.get("service_account_token")
-        return typing.cast(typing.Optional["ServiceAccountTokenProjection"], result)
+        return typing.cast("typing.Optional[ServiceAccountTokenProjection]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -16910,7 +16910,7 @@ class VolumeResourceRequirements:
         :schema: io.k8s.api.core.v1.VolumeResourceRequirements#limits
         '''
         result = self._values.get("limits")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, "Quantity"]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, Quantity]]", result)
 
     @builtins.property
     def requests(self) -> typing.Optional[typing.Mapping[builtins.str, "Quantity"]]:
@@ -16921,7 +16921,7 @@ class VolumeResourceRequirements:
         :schema: io.k8s.api.core.v1.VolumeResourceRequirements#requests
         '''
         result = self._values.get("requests")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, "Quantity"]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, Quantity]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -16992,7 +16992,7 @@ class VsphereVirtualDiskVolumeSource:
         :schema: io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource#fsType
         '''
         result = self._values.get("fs_type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def storage_policy_id(self) -> typing.Optional[builtins.str]:
@@ -17001,7 +17001,7 @@ class VsphereVirtualDiskVolumeSource:
         :schema: io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource#storagePolicyID
         '''
         result = self._values.get("storage_policy_id")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def storage_policy_name(self) -> typing.Optional[builtins.str]:
@@ -17010,7 +17010,7 @@ class VsphereVirtualDiskVolumeSource:
         :schema: io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource#storagePolicyName
         '''
         result = self._values.get("storage_policy_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -17129,7 +17129,7 @@ class WindowsSecurityContextOptions:
         :schema: io.k8s.api.core.v1.WindowsSecurityContextOptions#gmsaCredentialSpec
         '''
         result = self._values.get("gmsa_credential_spec")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def gmsa_credential_spec_name(self) -> typing.Optional[builtins.str]:
@@ -17138,7 +17138,7 @@ class WindowsSecurityContextOptions:
         :schema: io.k8s.api.core.v1.WindowsSecurityContextOptions#gmsaCredentialSpecName
         '''
         result = self._values.get("gmsa_credential_spec_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def host_process(self) -> typing.Optional[builtins.bool]:
@@ -17149,7 +17149,7 @@ class WindowsSecurityContextOptions:
         :schema: io.k8s.api.core.v1.WindowsSecurityContextOptions#hostProcess
         '''
         result = self._values.get("host_process")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def run_as_user_name(self) -> typing.Optional[builtins.str]:
@@ -17162,7 +17162,7 @@ class WindowsSecurityContextOptions:
         :schema: io.k8s.api.core.v1.WindowsSecurityContextOptions#runAsUserName
         '''
         result = self._values.get("run_as_user_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values

@@ -137,7 +137,7 @@ class ExternalSecretProps:
         :schema: ExternalSecret#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["_cdk8s_d3d9af27.ApiObjectMetadata"], result)
+        return typing.cast("typing.Optional[_cdk8s_d3d9af27.ApiObjectMetadata]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["ExternalSecretSpec"]:
@@ -146,7 +146,7 @@ class ExternalSecretProps:
         :schema: ExternalSecret#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["ExternalSecretSpec"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -226,7 +226,7 @@ class ExternalSecretSpec:
         :schema: ExternalSecretSpec#data
         '''
         result = self._values.get("data")
-        return typing.cast(typing.Optional[typing.List["ExternalSecretSpecData"]], result)
+        return typing.cast("typing.Optional[typing.List[ExternalSecretSpecData]]", result)
 
     @builtins.property
     def data_from(self) -> typing.Optional[typing.List["ExternalSecretSpecDataFrom"]]:
@@ -235,7 +235,7 @@ class ExternalSecretSpec:
         :schema: ExternalSecretSpec#dataFrom
         '''
         result = self._values.get("data_from")
-        return typing.cast(typing.Optional[typing.List["ExternalSecretSpecDataFrom"]], result)
+        return typing.cast("typing.Optional[typing.List[ExternalSecretSpecDataFrom]]", result)
 
     @builtins.property
     def refresh_interval(self) -> typing.Optional[builtins.str]:
@@ -250,7 +250,7 @@ class ExternalSecretSpec:
         :schema: ExternalSecretSpec#refreshInterval
         '''
         result = self._values.get("refresh_interval")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def refresh_policy(self) -> typing.Optional["ExternalSecretSpecRefreshPolicy"]:
@@ -263,7 +263,7 @@ class ExternalSecretSpec:
         :schema: ExternalSecretSpec#refreshPolicy
         '''
         result = self._values.get("refresh_policy")
-        return typing.cast(typing.Optional["ExternalSecretSpecRefreshPolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecRefreshPolicy]", result)
 
     @builtins.property
     def secret_store_ref(self) -> typing.Optional["ExternalSecretSpecSecretStoreRef"]:
@@ -272,7 +272,7 @@ class ExternalSecretSpec:
         :schema: ExternalSecretSpec#secretStoreRef
         '''
         result = self._values.get("secret_store_ref")
-        return typing.cast(typing.Optional["ExternalSecretSpecSecretStoreRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecSecretStoreRef]", result)
 
     @builtins.property
     def sync_windows(self) -> typing.Optional["ExternalSecretSpecSyncWindows"]:
@@ -283,7 +283,7 @@ class ExternalSecretSpec:
         :schema: ExternalSecretSpec#syncWindows
         '''
         result = self._values.get("sync_windows")
-        return typing.cast(typing.Optional["ExternalSecretSpecSyncWindows"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecSyncWindows]", result)
 
     @builtins.property
     def target(self) -> typing.Optional["ExternalSecretSpecTarget"]:
@@ -292,7 +292,7 @@ class ExternalSecretSpec:
         :schema: ExternalSecretSpec#target
         '''
         result = self._values.get("target")
-        return typing.cast(typing.Optional["ExternalSecretSpecTarget"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecTarget]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -369,7 +369,7 @@ class ExternalSecretSpecData:
         :schema: ExternalSecretSpecData#sourceRef
         '''
         result = self._values.get("source_ref")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataSourceRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataSourceRef]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -434,7 +434,7 @@ class ExternalSecretSpecDataFrom:
         :schema: ExternalSecretSpecDataFrom#extract
         '''
         result = self._values.get("extract")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromExtract"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromExtract]", result)
 
     @builtins.property
     def find(self) -> typing.Optional["ExternalSecretSpecDataFromFind"]:
@@ -443,7 +443,7 @@ class ExternalSecretSpecDataFrom:
         :schema: ExternalSecretSpecDataFrom#find
         '''
         result = self._values.get("find")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromFind"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromFind]", result)
 
     @builtins.property
     def rewrite(
@@ -456,7 +456,7 @@ class ExternalSecretSpecDataFrom:
         :schema: ExternalSecretSpecDataFrom#rewrite
         '''
         result = self._values.get("rewrite")
-        return typing.cast(typing.Optional[typing.List["ExternalSecretSpecDataFromRewrite"]], result)
+        return typing.cast("typing.Optional[typing.List[ExternalSecretSpecDataFromRewrite]]", result)
 
     @builtins.property
     def source_ref(self) -> typing.Optional["ExternalSecretSpecDataFromSourceRef"]:
@@ -470,7 +470,7 @@ class ExternalSecretSpecDataFrom:
         :schema: ExternalSecretSpecDataFrom#sourceRef
         '''
         result = self._values.get("source_ref")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromSourceRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromSourceRef]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -560,7 +560,7 @@ class ExternalSecretSpecDataFromExtract:
         :schema: ExternalSecretSpecDataFromExtract#conversionStrategy
         '''
         result = self._values.get("conversion_strategy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromExtractConversionStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromExtractConversionStrategy]", result)
 
     @builtins.property
     def decoding_strategy(
@@ -575,7 +575,7 @@ class ExternalSecretSpecDataFromExtract:
         :schema: ExternalSecretSpecDataFromExtract#decodingStrategy
         '''
         result = self._values.get("decoding_strategy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromExtractDecodingStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromExtractDecodingStrategy]", result)
 
     @builtins.property
     def metadata_policy(
@@ -590,7 +590,7 @@ class ExternalSecretSpecDataFromExtract:
         :schema: ExternalSecretSpecDataFromExtract#metadataPolicy
         '''
         result = self._values.get("metadata_policy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromExtractMetadataPolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromExtractMetadataPolicy]", result)
 
     @builtins.property
     def null_byte_policy(
@@ -601,7 +601,7 @@ class ExternalSecretSpecDataFromExtract:
         :schema: ExternalSecretSpecDataFromExtract#nullBytePolicy
         '''
         result = self._values.get("null_byte_policy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromExtractNullBytePolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromExtractNullBytePolicy]", result)
 
     @builtins.property
     def property(self) -> typing.Optional[builtins.str]:
@@ -610,7 +610,7 @@ class ExternalSecretSpecDataFromExtract:
         :schema: ExternalSecretSpecDataFromExtract#property
         '''
         result = self._values.get("property")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def version(self) -> typing.Optional[builtins.str]:
@@ -619,7 +619,7 @@ class ExternalSecretSpecDataFromExtract:
         :schema: ExternalSecretSpecDataFromExtract#version
         '''
         result = self._values.get("version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -772,7 +772,7 @@ class ExternalSecretSpecDataFromFind:
         :schema: ExternalSecretSpecDataFromFind#conversionStrategy
         '''
         result = self._values.get("conversion_strategy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromFindConversionStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromFindConversionStrategy]", result)
 
     @builtins.property
     def decoding_strategy(
@@ -787,7 +787,7 @@ class ExternalSecretSpecDataFromFind:
         :schema: ExternalSecretSpecDataFromFind#decodingStrategy
         '''
         result = self._values.get("decoding_strategy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromFindDecodingStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromFindDecodingStrategy]", result)
 
     @builtins.property
     def name(self) -> typing.Optional["ExternalSecretSpecDataFromFindName"]:
@@ -796,7 +796,7 @@ class ExternalSecretSpecDataFromFind:
         :schema: ExternalSecretSpecDataFromFind#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromFindName"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromFindName]", result)
 
     @builtins.property
     def null_byte_policy(
@@ -807,7 +807,7 @@ class ExternalSecretSpecDataFromFind:
         :schema: ExternalSecretSpecDataFromFind#nullBytePolicy
         '''
         result = self._values.get("null_byte_policy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromFindNullBytePolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromFindNullBytePolicy]", result)
 
     @builtins.property
     def path(self) -> typing.Optional[builtins.str]:
@@ -816,7 +816,7 @@ class ExternalSecretSpecDataFromFind:
         :schema: ExternalSecretSpecDataFromFind#path
         '''
         result = self._values.get("path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def tags(self) -> typing.Optional[typing.Mapping[builtins.str, builtins.str]]:
@@ -825,7 +825,7 @@ class ExternalSecretSpecDataFromFind:
         :schema: ExternalSecretSpecDataFromFind#tags
         '''
         result = self._values.get("tags")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -905,7 +905,7 @@ class ExternalSecretSpecDataFromFindName:
         :schema: ExternalSecretSpecDataFromFindName#regexp
         '''
         result = self._values.get("regexp")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -974,7 +974,7 @@ class ExternalSecretSpecDataFromRewrite:
         :schema: ExternalSecretSpecDataFromRewrite#merge
         '''
         result = self._values.get("merge")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromRewriteMerge"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromRewriteMerge]", result)
 
     @builtins.property
     def regexp(self) -> typing.Optional["ExternalSecretSpecDataFromRewriteRegexp"]:
@@ -985,7 +985,7 @@ class ExternalSecretSpecDataFromRewrite:
         :schema: ExternalSecretSpecDataFromRewrite#regexp
         '''
         result = self._values.get("regexp")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromRewriteRegexp"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromRewriteRegexp]", result)
 
     @builtins.property
     def transform(
@@ -998,7 +998,7 @@ class ExternalSecretSpecDataFromRewrite:
         :schema: ExternalSecretSpecDataFromRewrite#transform
         '''
         result = self._values.get("transform")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromRewriteTransform"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromRewriteTransform]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1064,7 +1064,7 @@ class ExternalSecretSpecDataFromRewriteMerge:
         :schema: ExternalSecretSpecDataFromRewriteMerge#conflictPolicy
         '''
         result = self._values.get("conflict_policy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromRewriteMergeConflictPolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromRewriteMergeConflictPolicy]", result)
 
     @builtins.property
     def into(self) -> typing.Optional[builtins.str]:
@@ -1075,7 +1075,7 @@ class ExternalSecretSpecDataFromRewriteMerge:
         :schema: ExternalSecretSpecDataFromRewriteMerge#into
         '''
         result = self._values.get("into")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def priority(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -1084,7 +1084,7 @@ class ExternalSecretSpecDataFromRewriteMerge:
         :schema: ExternalSecretSpecDataFromRewriteMerge#priority
         '''
         result = self._values.get("priority")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def priority_policy(
@@ -1095,7 +1095,7 @@ class ExternalSecretSpecDataFromRewriteMerge:
         :schema: ExternalSecretSpecDataFromRewriteMerge#priorityPolicy
         '''
         result = self._values.get("priority_policy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromRewriteMergePriorityPolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromRewriteMergePriorityPolicy]", result)
 
     @builtins.property
     def strategy(
@@ -1106,7 +1106,7 @@ class ExternalSecretSpecDataFromRewriteMerge:
         :schema: ExternalSecretSpecDataFromRewriteMerge#strategy
         '''
         result = self._values.get("strategy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromRewriteMergeStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromRewriteMergeStrategy]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1304,7 +1304,7 @@ class ExternalSecretSpecDataFromSourceRef:
         :schema: ExternalSecretSpecDataFromSourceRef#generatorRef
         '''
         result = self._values.get("generator_ref")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromSourceRefGeneratorRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromSourceRefGeneratorRef]", result)
 
     @builtins.property
     def store_ref(
@@ -1315,7 +1315,7 @@ class ExternalSecretSpecDataFromSourceRef:
         :schema: ExternalSecretSpecDataFromSourceRef#storeRef
         '''
         result = self._values.get("store_ref")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromSourceRefStoreRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromSourceRefStoreRef]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1384,7 +1384,7 @@ class ExternalSecretSpecDataFromSourceRefGeneratorRef:
         :schema: ExternalSecretSpecDataFromSourceRefGeneratorRef#apiVersion
         '''
         result = self._values.get("api_version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1481,7 +1481,7 @@ class ExternalSecretSpecDataFromSourceRefStoreRef:
         :schema: ExternalSecretSpecDataFromSourceRefStoreRef#kind
         '''
         result = self._values.get("kind")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataFromSourceRefStoreRefKind"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataFromSourceRefStoreRefKind]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -1490,7 +1490,7 @@ class ExternalSecretSpecDataFromSourceRefStoreRef:
         :schema: ExternalSecretSpecDataFromSourceRefStoreRef#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1597,7 +1597,7 @@ class ExternalSecretSpecDataRemoteRef:
         :schema: ExternalSecretSpecDataRemoteRef#conversionStrategy
         '''
         result = self._values.get("conversion_strategy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataRemoteRefConversionStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataRemoteRefConversionStrategy]", result)
 
     @builtins.property
     def decoding_strategy(
@@ -1612,7 +1612,7 @@ class ExternalSecretSpecDataRemoteRef:
         :schema: ExternalSecretSpecDataRemoteRef#decodingStrategy
         '''
         result = self._values.get("decoding_strategy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataRemoteRefDecodingStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataRemoteRefDecodingStrategy]", result)
 
     @builtins.property
     def metadata_policy(
@@ -1627,7 +1627,7 @@ class ExternalSecretSpecDataRemoteRef:
         :schema: ExternalSecretSpecDataRemoteRef#metadataPolicy
         '''
         result = self._values.get("metadata_policy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataRemoteRefMetadataPolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataRemoteRefMetadataPolicy]", result)
 
     @builtins.property
     def null_byte_policy(
@@ -1638,7 +1638,7 @@ class ExternalSecretSpecDataRemoteRef:
         :schema: ExternalSecretSpecDataRemoteRef#nullBytePolicy
         '''
         result = self._values.get("null_byte_policy")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataRemoteRefNullBytePolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataRemoteRefNullBytePolicy]", result)
 
     @builtins.property
     def property(self) -> typing.Optional[builtins.str]:
@@ -1647,7 +1647,7 @@ class ExternalSecretSpecDataRemoteRef:
         :schema: ExternalSecretSpecDataRemoteRef#property
         '''
         result = self._values.get("property")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def version(self) -> typing.Optional[builtins.str]:
@@ -1656,7 +1656,7 @@ class ExternalSecretSpecDataRemoteRef:
         :schema: ExternalSecretSpecDataRemoteRef#version
         '''
         result = self._values.get("version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1787,7 +1787,7 @@ class ExternalSecretSpecDataSourceRef:
         :schema: ExternalSecretSpecDataSourceRef#generatorRef
         '''
         result = self._values.get("generator_ref")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataSourceRefGeneratorRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataSourceRefGeneratorRef]", result)
 
     @builtins.property
     def store_ref(self) -> typing.Optional["ExternalSecretSpecDataSourceRefStoreRef"]:
@@ -1796,7 +1796,7 @@ class ExternalSecretSpecDataSourceRef:
         :schema: ExternalSecretSpecDataSourceRef#storeRef
         '''
         result = self._values.get("store_ref")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataSourceRefStoreRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataSourceRefStoreRef]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1868,7 +1868,7 @@ class ExternalSecretSpecDataSourceRefGeneratorRef:
         :schema: ExternalSecretSpecDataSourceRefGeneratorRef#apiVersion
         '''
         result = self._values.get("api_version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1963,7 +1963,7 @@ class ExternalSecretSpecDataSourceRefStoreRef:
         :schema: ExternalSecretSpecDataSourceRefStoreRef#kind
         '''
         result = self._values.get("kind")
-        return typing.cast(typing.Optional["ExternalSecretSpecDataSourceRefStoreRefKind"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecDataSourceRefStoreRefKind]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -1972,7 +1972,7 @@ class ExternalSecretSpecDataSourceRefStoreRef:
         :schema: ExternalSecretSpecDataSourceRefStoreRef#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2054,7 +2054,7 @@ class ExternalSecretSpecSecretStoreRef:
         :schema: ExternalSecretSpecSecretStoreRef#kind
         '''
         result = self._values.get("kind")
-        return typing.cast(typing.Optional["ExternalSecretSpecSecretStoreRefKind"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecSecretStoreRefKind]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -2063,7 +2063,7 @@ class ExternalSecretSpecSecretStoreRef:
         :schema: ExternalSecretSpecSecretStoreRef#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2141,7 +2141,7 @@ class ExternalSecretSpecSyncWindows:
         '''
         result = self._values.get("windows")
         assert result is not None, "Required property 'windows' is missing"
-        return typing.cast(typing.List["ExternalSecretSpecSyncWindowsWindows"], result)
+        return typing.cast("typing.List[ExternalSecretSpecSyncWindowsWindows]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2297,7 +2297,7 @@ class ExternalSecretSpecTarget:
         :schema: ExternalSecretSpecTarget#creationPolicy
         '''
         result = self._values.get("creation_policy")
-        return typing.cast(typing.Optional["ExternalSecretSpecTargetCreationPolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecTargetCreationPolicy]", result)
 
     @builtins.property
     def deletion_policy(
@@ -2312,7 +2312,7 @@ class ExternalSecretSpecTarget:
         :schema: ExternalSecretSpecTarget#deletionPolicy
         '''
         result = self._values.get("deletion_policy")
-        return typing.cast(typing.Optional["ExternalSecretSpecTargetDeletionPolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecTargetDeletionPolicy]", result)
 
     @builtins.property
     def immutable(self) -> typing.Optional[builtins.bool]:
@@ -2321,7 +2321,7 @@ class ExternalSecretSpecTarget:
         :schema: ExternalSecretSpecTarget#immutable
         '''
         result = self._values.get("immutable")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def manifest(self) -> typing.Optional["ExternalSecretSpecTargetManifest"]:
@@ -2334,7 +2334,7 @@ class ExternalSecretSpecTarget:
         :schema: ExternalSecretSpecTarget#manifest
         '''
         result = self._values.get("manifest")
-        return typing.cast(typing.Optional["ExternalSecretSpecTargetManifest"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecTargetManifest]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -2347,7 +2347,7 @@ class ExternalSecretSpecTarget:
         :schema: ExternalSecretSpecTarget#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def template(self) -> typing.Optional["ExternalSecretSpecTargetTemplate"]:
@@ -2356,7 +2356,7 @@ class ExternalSecretSpecTarget:
         :schema: ExternalSecretSpecTarget#template
         '''
         result = self._values.get("template")
-        return typing.cast(typing.Optional["ExternalSecretSpecTargetTemplate"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecTargetTemplate]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2523,7 +2523,7 @@ class ExternalSecretSpecTargetTemplate:
         :schema: ExternalSecretSpecTargetTemplate#data
         '''
         result = self._values.get("data")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def engine_version(
@@ -2534,7 +2534,7 @@ class ExternalSecretSpecTargetTemplate:
         :schema: ExternalSecretSpecTargetTemplate#engineVersion
         '''
         result = self._values.get("engine_version")
-        return typing.cast(typing.Optional["ExternalSecretSpecTargetTemplateEngineVersion"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecTargetTemplateEngineVersion]", result)
 
     @builtins.property
     def merge_policy(
@@ -2545,7 +2545,7 @@ class ExternalSecretSpecTargetTemplate:
         :schema: ExternalSecretSpecTargetTemplate#mergePolicy
         '''
         result = self._values.get("merge_policy")
-        return typing.cast(typing.Optional["ExternalSecretSpecTargetTemplateMergePolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecTargetTemplateMergePolicy]", result)
 
     @builtins.property
     def metadata(self) -> typing.Optional["ExternalSecretSpecTargetTemplateMetadata"]:
@@ -2554,7 +2554,7 @@ class ExternalSecretSpecTargetTemplate:
         :schema: ExternalSecretSpecTargetTemplate#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ExternalSecretSpecTargetTemplateMetadata"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecTargetTemplateMetadata]", result)
 
     @builtins.property
     def template_from(
@@ -2564,7 +2564,7 @@ class ExternalSecretSpecTargetTemplate:
         :schema: ExternalSecretSpecTargetTemplate#templateFrom
         '''
         result = self._values.get("template_from")
-        return typing.cast(typing.Optional[typing.List["ExternalSecretSpecTargetTemplateTemplateFrom"]], result)
+        return typing.cast("typing.Optional[typing.List[ExternalSecretSpecTargetTemplateTemplateFrom]]", result)
 
     @builtins.property
     def type(self) -> typing.Optional[builtins.str]:
@@ -2572,7 +2572,7 @@ class ExternalSecretSpecTargetTemplate:
         :schema: ExternalSecretSpecTargetTemplate#type
         '''
         result = self._values.get("type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2653,7 +2653,7 @@ class ExternalSecretSpecTargetTemplateMetadata:
         :schema: ExternalSecretSpecTargetTemplateMetadata#annotations
         '''
         result = self._values.get("annotations")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def finalizers(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -2661,7 +2661,7 @@ class ExternalSecretSpecTargetTemplateMetadata:
         :schema: ExternalSecretSpecTargetTemplateMetadata#finalizers
         '''
         result = self._values.get("finalizers")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def labels(self) -> typing.Optional[typing.Mapping[builtins.str, builtins.str]]:
@@ -2669,7 +2669,7 @@ class ExternalSecretSpecTargetTemplateMetadata:
         :schema: ExternalSecretSpecTargetTemplateMetadata#labels
         '''
         result = self._values.get("labels")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2741,7 +2741,7 @@ class ExternalSecretSpecTargetTemplateTemplateFrom:
         :schema: ExternalSecretSpecTargetTemplateTemplateFrom#configMap
         '''
         result = self._values.get("config_map")
-        return typing.cast(typing.Optional["ExternalSecretSpecTargetTemplateTemplateFromConfigMap"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecTargetTemplateTemplateFromConfigMap]", result)
 
     @builtins.property
     def literal(self) -> typing.Optional[builtins.str]:
@@ -2749,7 +2749,7 @@ class ExternalSecretSpecTargetTemplateTemplateFrom:
         :schema: ExternalSecretSpecTargetTemplateTemplateFrom#literal
         '''
         result = self._values.get("literal")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def secret(
@@ -2760,7 +2760,7 @@ class ExternalSecretSpecTargetTemplateTemplateFrom:
         :schema: ExternalSecretSpecTargetTemplateTemplateFrom#secret
         '''
         result = self._values.get("secret")
-        return typing.cast(typing.Optional["ExternalSecretSpecTargetTemplateTemplateFromSecret"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecTargetTemplateTemplateFromSecret]", result)
 
     @builtins.property
     def target(self) -> typing.Optional[builtins.str]:
@@ -2774,7 +2774,7 @@ class ExternalSecretSpecTargetTemplateTemplateFrom:
         :schema: ExternalSecretSpecTargetTemplateTemplateFrom#target
         '''
         result = self._values.get("target")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def values_decoding_strategy(
@@ -2789,7 +2789,7 @@ class ExternalSecretSpecTargetTemplateTemplateFrom:
         :schema: ExternalSecretSpecTargetTemplateTemplateFrom#valuesDecodingStrategy
         '''
         result = self._values.get("values_decoding_strategy")
-        return typing.cast(typing.Optional["ExternalSecretSpecTargetTemplateTemplateFromValuesDecodingStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecTargetTemplateTemplateFromValuesDecodingStrategy]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2837,7 +2837,7 @@ class ExternalSecretSpecTargetTemplateTemplateFromConfigMap:
         '''
         result = self._values.get("items")
         assert result is not None, "Required property 'items' is missing"
-        return typing.cast(typing.List["ExternalSecretSpecTargetTemplateTemplateFromConfigMapItems"], result)
+        return typing.cast("typing.List[ExternalSecretSpecTargetTemplateTemplateFromConfigMapItems]", result)
 
     @builtins.property
     def name(self) -> builtins.str:
@@ -2905,7 +2905,7 @@ class ExternalSecretSpecTargetTemplateTemplateFromConfigMapItems:
         :schema: ExternalSecretSpecTargetTemplateTemplateFromConfigMapItems#templateAs
         '''
         result = self._values.get("template_as")
-        return typing.cast(typing.Optional["ExternalSecretSpecTargetTemplateTemplateFromConfigMapItemsTemplateAs"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecTargetTemplateTemplateFromConfigMapItemsTemplateAs]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2968,7 +2968,7 @@ class ExternalSecretSpecTargetTemplateTemplateFromSecret:
         '''
         result = self._values.get("items")
         assert result is not None, "Required property 'items' is missing"
-        return typing.cast(typing.List["ExternalSecretSpecTargetTemplateTemplateFromSecretItems"], result)
+        return typing.cast("typing.List[ExternalSecretSpecTargetTemplateTemplateFromSecretItems]", result)
 
     @builtins.property
     def name(self) -> builtins.str:
@@ -3036,7 +3036,7 @@ class ExternalSecretSpecTargetTemplateTemplateFromSecretItems:
         :schema: ExternalSecretSpecTargetTemplateTemplateFromSecretItems#templateAs
         '''
         result = self._values.get("template_as")
-        return typing.cast(typing.Optional["ExternalSecretSpecTargetTemplateTemplateFromSecretItemsTemplateAs"], result)
+        return typing.cast("typing.Optional[ExternalSecretSpecTargetTemplateTemplateFromSecretItemsTemplateAs]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3183,7 +3183,7 @@ class ExternalSecretV1Beta1Props:
         :schema: ExternalSecretV1Beta1#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["_cdk8s_d3d9af27.ApiObjectMetadata"], result)
+        return typing.cast("typing.Optional[_cdk8s_d3d9af27.ApiObjectMetadata]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["ExternalSecretV1Beta1Spec"]:
@@ -3192,7 +3192,7 @@ class ExternalSecretV1Beta1Props:
         :schema: ExternalSecretV1Beta1#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1Spec"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1Spec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3265,7 +3265,7 @@ class ExternalSecretV1Beta1Spec:
         :schema: ExternalSecretV1Beta1Spec#data
         '''
         result = self._values.get("data")
-        return typing.cast(typing.Optional[typing.List["ExternalSecretV1Beta1SpecData"]], result)
+        return typing.cast("typing.Optional[typing.List[ExternalSecretV1Beta1SpecData]]", result)
 
     @builtins.property
     def data_from(
@@ -3276,7 +3276,7 @@ class ExternalSecretV1Beta1Spec:
         :schema: ExternalSecretV1Beta1Spec#dataFrom
         '''
         result = self._values.get("data_from")
-        return typing.cast(typing.Optional[typing.List["ExternalSecretV1Beta1SpecDataFrom"]], result)
+        return typing.cast("typing.Optional[typing.List[ExternalSecretV1Beta1SpecDataFrom]]", result)
 
     @builtins.property
     def refresh_interval(self) -> typing.Optional[builtins.str]:
@@ -3291,7 +3291,7 @@ class ExternalSecretV1Beta1Spec:
         :schema: ExternalSecretV1Beta1Spec#refreshInterval
         '''
         result = self._values.get("refresh_interval")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def refresh_policy(
@@ -3306,7 +3306,7 @@ class ExternalSecretV1Beta1Spec:
         :schema: ExternalSecretV1Beta1Spec#refreshPolicy
         '''
         result = self._values.get("refresh_policy")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecRefreshPolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecRefreshPolicy]", result)
 
     @builtins.property
     def secret_store_ref(
@@ -3317,7 +3317,7 @@ class ExternalSecretV1Beta1Spec:
         :schema: ExternalSecretV1Beta1Spec#secretStoreRef
         '''
         result = self._values.get("secret_store_ref")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecSecretStoreRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecSecretStoreRef]", result)
 
     @builtins.property
     def target(self) -> typing.Optional["ExternalSecretV1Beta1SpecTarget"]:
@@ -3326,7 +3326,7 @@ class ExternalSecretV1Beta1Spec:
         :schema: ExternalSecretV1Beta1Spec#target
         '''
         result = self._values.get("target")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecTarget"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecTarget]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3403,7 +3403,7 @@ class ExternalSecretV1Beta1SpecData:
         :schema: ExternalSecretV1Beta1SpecData#sourceRef
         '''
         result = self._values.get("source_ref")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataSourceRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataSourceRef]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3468,7 +3468,7 @@ class ExternalSecretV1Beta1SpecDataFrom:
         :schema: ExternalSecretV1Beta1SpecDataFrom#extract
         '''
         result = self._values.get("extract")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromExtract"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromExtract]", result)
 
     @builtins.property
     def find(self) -> typing.Optional["ExternalSecretV1Beta1SpecDataFromFind"]:
@@ -3477,7 +3477,7 @@ class ExternalSecretV1Beta1SpecDataFrom:
         :schema: ExternalSecretV1Beta1SpecDataFrom#find
         '''
         result = self._values.get("find")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromFind"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromFind]", result)
 
     @builtins.property
     def rewrite(
@@ -3490,7 +3490,7 @@ class ExternalSecretV1Beta1SpecDataFrom:
         :schema: ExternalSecretV1Beta1SpecDataFrom#rewrite
         '''
         result = self._values.get("rewrite")
-        return typing.cast(typing.Optional[typing.List["ExternalSecretV1Beta1SpecDataFromRewrite"]], result)
+        return typing.cast("typing.Optional[typing.List[ExternalSecretV1Beta1SpecDataFromRewrite]]", result)
 
     @builtins.property
     def source_ref(
@@ -3506,7 +3506,7 @@ class ExternalSecretV1Beta1SpecDataFrom:
         :schema: ExternalSecretV1Beta1SpecDataFrom#sourceRef
         '''
         result = self._values.get("source_ref")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromSourceRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromSourceRef]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3587,7 +3587,7 @@ class ExternalSecretV1Beta1SpecDataFromExtract:
         :schema: ExternalSecretV1Beta1SpecDataFromExtract#conversionStrategy
         '''
         result = self._values.get("conversion_strategy")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromExtractConversionStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromExtractConversionStrategy]", result)
 
     @builtins.property
     def decoding_strategy(
@@ -3598,7 +3598,7 @@ class ExternalSecretV1Beta1SpecDataFromExtract:
         :schema: ExternalSecretV1Beta1SpecDataFromExtract#decodingStrategy
         '''
         result = self._values.get("decoding_strategy")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromExtractDecodingStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromExtractDecodingStrategy]", result)
 
     @builtins.property
     def metadata_policy(
@@ -3613,7 +3613,7 @@ class ExternalSecretV1Beta1SpecDataFromExtract:
         :schema: ExternalSecretV1Beta1SpecDataFromExtract#metadataPolicy
         '''
         result = self._values.get("metadata_policy")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromExtractMetadataPolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromExtractMetadataPolicy]", result)
 
     @builtins.property
     def property(self) -> typing.Optional[builtins.str]:
@@ -3622,7 +3622,7 @@ class ExternalSecretV1Beta1SpecDataFromExtract:
         :schema: ExternalSecretV1Beta1SpecDataFromExtract#property
         '''
         result = self._values.get("property")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def version(self) -> typing.Optional[builtins.str]:
@@ -3631,7 +3631,7 @@ class ExternalSecretV1Beta1SpecDataFromExtract:
         :schema: ExternalSecretV1Beta1SpecDataFromExtract#version
         '''
         result = self._values.get("version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3752,7 +3752,7 @@ class ExternalSecretV1Beta1SpecDataFromFind:
         :schema: ExternalSecretV1Beta1SpecDataFromFind#conversionStrategy
         '''
         result = self._values.get("conversion_strategy")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromFindConversionStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromFindConversionStrategy]", result)
 
     @builtins.property
     def decoding_strategy(
@@ -3763,7 +3763,7 @@ class ExternalSecretV1Beta1SpecDataFromFind:
         :schema: ExternalSecretV1Beta1SpecDataFromFind#decodingStrategy
         '''
         result = self._values.get("decoding_strategy")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromFindDecodingStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromFindDecodingStrategy]", result)
 
     @builtins.property
     def name(self) -> typing.Optional["ExternalSecretV1Beta1SpecDataFromFindName"]:
@@ -3772,7 +3772,7 @@ class ExternalSecretV1Beta1SpecDataFromFind:
         :schema: ExternalSecretV1Beta1SpecDataFromFind#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromFindName"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromFindName]", result)
 
     @builtins.property
     def path(self) -> typing.Optional[builtins.str]:
@@ -3781,7 +3781,7 @@ class ExternalSecretV1Beta1SpecDataFromFind:
         :schema: ExternalSecretV1Beta1SpecDataFromFind#path
         '''
         result = self._values.get("path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def tags(self) -> typing.Optional[typing.Mapping[builtins.str, builtins.str]]:
@@ -3790,7 +3790,7 @@ class ExternalSecretV1Beta1SpecDataFromFind:
         :schema: ExternalSecretV1Beta1SpecDataFromFind#tags
         '''
         result = self._values.get("tags")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3862,7 +3862,7 @@ class ExternalSecretV1Beta1SpecDataFromFindName:
         :schema: ExternalSecretV1Beta1SpecDataFromFindName#regexp
         '''
         result = self._values.get("regexp")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3916,7 +3916,7 @@ class ExternalSecretV1Beta1SpecDataFromRewrite:
         :schema: ExternalSecretV1Beta1SpecDataFromRewrite#regexp
         '''
         result = self._values.get("regexp")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromRewriteRegexp"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromRewriteRegexp]", result)
 
     @builtins.property
     def transform(
@@ -3929,7 +3929,7 @@ class ExternalSecretV1Beta1SpecDataFromRewrite:
         :schema: ExternalSecretV1Beta1SpecDataFromRewrite#transform
         '''
         result = self._values.get("transform")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromRewriteTransform"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromRewriteTransform]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4082,7 +4082,7 @@ class ExternalSecretV1Beta1SpecDataFromSourceRef:
         :schema: ExternalSecretV1Beta1SpecDataFromSourceRef#generatorRef
         '''
         result = self._values.get("generator_ref")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromSourceRefGeneratorRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromSourceRefGeneratorRef]", result)
 
     @builtins.property
     def store_ref(
@@ -4093,7 +4093,7 @@ class ExternalSecretV1Beta1SpecDataFromSourceRef:
         :schema: ExternalSecretV1Beta1SpecDataFromSourceRef#storeRef
         '''
         result = self._values.get("store_ref")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromSourceRefStoreRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromSourceRefStoreRef]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4162,7 +4162,7 @@ class ExternalSecretV1Beta1SpecDataFromSourceRefGeneratorRef:
         :schema: ExternalSecretV1Beta1SpecDataFromSourceRefGeneratorRef#apiVersion
         '''
         result = self._values.get("api_version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4251,7 +4251,7 @@ class ExternalSecretV1Beta1SpecDataFromSourceRefStoreRef:
         :schema: ExternalSecretV1Beta1SpecDataFromSourceRefStoreRef#kind
         '''
         result = self._values.get("kind")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataFromSourceRefStoreRefKind"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataFromSourceRefStoreRefKind]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -4260,7 +4260,7 @@ class ExternalSecretV1Beta1SpecDataFromSourceRefStoreRef:
         :schema: ExternalSecretV1Beta1SpecDataFromSourceRefStoreRef#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4358,7 +4358,7 @@ class ExternalSecretV1Beta1SpecDataRemoteRef:
         :schema: ExternalSecretV1Beta1SpecDataRemoteRef#conversionStrategy
         '''
         result = self._values.get("conversion_strategy")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataRemoteRefConversionStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataRemoteRefConversionStrategy]", result)
 
     @builtins.property
     def decoding_strategy(
@@ -4369,7 +4369,7 @@ class ExternalSecretV1Beta1SpecDataRemoteRef:
         :schema: ExternalSecretV1Beta1SpecDataRemoteRef#decodingStrategy
         '''
         result = self._values.get("decoding_strategy")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataRemoteRefDecodingStrategy"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataRemoteRefDecodingStrategy]", result)
 
     @builtins.property
     def metadata_policy(
@@ -4384,7 +4384,7 @@ class ExternalSecretV1Beta1SpecDataRemoteRef:
         :schema: ExternalSecretV1Beta1SpecDataRemoteRef#metadataPolicy
         '''
         result = self._values.get("metadata_policy")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataRemoteRefMetadataPolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataRemoteRefMetadataPolicy]", result)
 
     @builtins.property
     def property(self) -> typing.Optional[builtins.str]:
@@ -4393,7 +4393,7 @@ class ExternalSecretV1Beta1SpecDataRemoteRef:
         :schema: ExternalSecretV1Beta1SpecDataRemoteRef#property
         '''
         result = self._values.get("property")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def version(self) -> typing.Optional[builtins.str]:
@@ -4402,7 +4402,7 @@ class ExternalSecretV1Beta1SpecDataRemoteRef:
         :schema: ExternalSecretV1Beta1SpecDataRemoteRef#version
         '''
         result = self._values.get("version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4510,7 +4510,7 @@ class ExternalSecretV1Beta1SpecDataSourceRef:
         :schema: ExternalSecretV1Beta1SpecDataSourceRef#generatorRef
         '''
         result = self._values.get("generator_ref")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataSourceRefGeneratorRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataSourceRefGeneratorRef]", result)
 
     @builtins.property
     def store_ref(
@@ -4521,7 +4521,7 @@ class ExternalSecretV1Beta1SpecDataSourceRef:
         :schema: ExternalSecretV1Beta1SpecDataSourceRef#storeRef
         '''
         result = self._values.get("store_ref")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataSourceRefStoreRef"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataSourceRefStoreRef]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4593,7 +4593,7 @@ class ExternalSecretV1Beta1SpecDataSourceRefGeneratorRef:
         :schema: ExternalSecretV1Beta1SpecDataSourceRefGeneratorRef#apiVersion
         '''
         result = self._values.get("api_version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4682,7 +4682,7 @@ class ExternalSecretV1Beta1SpecDataSourceRefStoreRef:
         :schema: ExternalSecretV1Beta1SpecDataSourceRefStoreRef#kind
         '''
         result = self._values.get("kind")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecDataSourceRefStoreRefKind"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecDataSourceRefStoreRefKind]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -4691,7 +4691,7 @@ class ExternalSecretV1Beta1SpecDataSourceRefStoreRef:
         :schema: ExternalSecretV1Beta1SpecDataSourceRefStoreRef#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4775,7 +4775,7 @@ class ExternalSecretV1Beta1SpecSecretStoreRef:
         :schema: ExternalSecretV1Beta1SpecSecretStoreRef#kind
         '''
         result = self._values.get("kind")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecSecretStoreRefKind"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecSecretStoreRefKind]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -4784,7 +4784,7 @@ class ExternalSecretV1Beta1SpecSecretStoreRef:
         :schema: ExternalSecretV1Beta1SpecSecretStoreRef#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4871,7 +4871,7 @@ class ExternalSecretV1Beta1SpecTarget:
         :schema: ExternalSecretV1Beta1SpecTarget#creationPolicy
         '''
         result = self._values.get("creation_policy")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecTargetCreationPolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecTargetCreationPolicy]", result)
 
     @builtins.property
     def deletion_policy(
@@ -4886,7 +4886,7 @@ class ExternalSecretV1Beta1SpecTarget:
         :schema: ExternalSecretV1Beta1SpecTarget#deletionPolicy
         '''
         result = self._values.get("deletion_policy")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecTargetDeletionPolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecTargetDeletionPolicy]", result)
 
     @builtins.property
     def immutable(self) -> typing.Optional[builtins.bool]:
@@ -4895,7 +4895,7 @@ class ExternalSecretV1Beta1SpecTarget:
         :schema: ExternalSecretV1Beta1SpecTarget#immutable
         '''
         result = self._values.get("immutable")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -4908,7 +4908,7 @@ class ExternalSecretV1Beta1SpecTarget:
         :schema: ExternalSecretV1Beta1SpecTarget#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def template(self) -> typing.Optional["ExternalSecretV1Beta1SpecTargetTemplate"]:
@@ -4917,7 +4917,7 @@ class ExternalSecretV1Beta1SpecTarget:
         :schema: ExternalSecretV1Beta1SpecTarget#template
         '''
         result = self._values.get("template")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecTargetTemplate"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecTargetTemplate]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5031,7 +5031,7 @@ class ExternalSecretV1Beta1SpecTargetTemplate:
         :schema: ExternalSecretV1Beta1SpecTargetTemplate#data
         '''
         result = self._values.get("data")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def engine_version(
@@ -5042,7 +5042,7 @@ class ExternalSecretV1Beta1SpecTargetTemplate:
         :schema: ExternalSecretV1Beta1SpecTargetTemplate#engineVersion
         '''
         result = self._values.get("engine_version")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecTargetTemplateEngineVersion"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecTargetTemplateEngineVersion]", result)
 
     @builtins.property
     def merge_policy(
@@ -5053,7 +5053,7 @@ class ExternalSecretV1Beta1SpecTargetTemplate:
         :schema: ExternalSecretV1Beta1SpecTargetTemplate#mergePolicy
         '''
         result = self._values.get("merge_policy")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecTargetTemplateMergePolicy"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecTargetTemplateMergePolicy]", result)
 
     @builtins.property
     def metadata(
@@ -5064,7 +5064,7 @@ class ExternalSecretV1Beta1SpecTargetTemplate:
         :schema: ExternalSecretV1Beta1SpecTargetTemplate#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecTargetTemplateMetadata"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecTargetTemplateMetadata]", result)
 
     @builtins.property
     def template_from(
@@ -5074,7 +5074,7 @@ class ExternalSecretV1Beta1SpecTargetTemplate:
         :schema: ExternalSecretV1Beta1SpecTargetTemplate#templateFrom
         '''
         result = self._values.get("template_from")
-        return typing.cast(typing.Optional[typing.List["ExternalSecretV1Beta1SpecTargetTemplateTemplateFrom"]], result)
+        return typing.cast("typing.Optional[typing.List[ExternalSecretV1Beta1SpecTargetTemplateTemplateFrom]]", result)
 
     @builtins.property
     def type(self) -> typing.Optional[builtins.str]:
@@ -5082,7 +5082,7 @@ class ExternalSecretV1Beta1SpecTargetTemplate:
         :schema: ExternalSecretV1Beta1SpecTargetTemplate#type
         '''
         result = self._values.get("type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5157,7 +5157,7 @@ class ExternalSecretV1Beta1SpecTargetTemplateMetadata:
         :schema: ExternalSecretV1Beta1SpecTargetTemplateMetadata#annotations
         '''
         result = self._values.get("annotations")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def labels(self) -> typing.Optional[typing.Mapping[builtins.str, builtins.str]]:
@@ -5165,7 +5165,7 @@ class ExternalSecretV1Beta1SpecTargetTemplateMetadata:
         :schema: ExternalSecretV1Beta1SpecTargetTemplateMetadata#labels
         '''
         result = self._values.get("labels")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5230,7 +5230,7 @@ class ExternalSecretV1Beta1SpecTargetTemplateTemplateFrom:
         :schema: ExternalSecretV1Beta1SpecTargetTemplateTemplateFrom#configMap
         '''
         result = self._values.get("config_map")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMap"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMap]", result)
 
     @builtins.property
     def literal(self) -> typing.Optional[builtins.str]:
@@ -5238,7 +5238,7 @@ class ExternalSecretV1Beta1SpecTargetTemplateTemplateFrom:
         :schema: ExternalSecretV1Beta1SpecTargetTemplateTemplateFrom#literal
         '''
         result = self._values.get("literal")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def secret(
@@ -5249,7 +5249,7 @@ class ExternalSecretV1Beta1SpecTargetTemplateTemplateFrom:
         :schema: ExternalSecretV1Beta1SpecTargetTemplateTemplateFrom#secret
         '''
         result = self._values.get("secret")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecret"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecret]", result)
 
     @builtins.property
     def target(
@@ -5260,7 +5260,7 @@ class ExternalSecretV1Beta1SpecTargetTemplateTemplateFrom:
         :schema: ExternalSecretV1Beta1SpecTargetTemplateTemplateFrom#target
         '''
         result = self._values.get("target")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecTargetTemplateTemplateFromTarget"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromTarget]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5308,7 +5308,7 @@ class ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMap:
         '''
         result = self._values.get("items")
         assert result is not None, "Required property 'items' is missing"
-        return typing.cast(typing.List["ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMapItems"], result)
+        return typing.cast("typing.List[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMapItems]", result)
 
     @builtins.property
     def name(self) -> builtins.str:
@@ -5376,7 +5376,7 @@ class ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMapItems:
         :schema: ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMapItems#templateAs
         '''
         result = self._values.get("template_as")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMapItemsTemplateAs"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromConfigMapItemsTemplateAs]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5441,7 +5441,7 @@ class ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecret:
         '''
         result = self._values.get("items")
         assert result is not None, "Required property 'items' is missing"
-        return typing.cast(typing.List["ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecretItems"], result)
+        return typing.cast("typing.List[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecretItems]", result)
 
     @builtins.property
     def name(self) -> builtins.str:
@@ -5509,7 +5509,7 @@ class ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecretItems:
         :schema: ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecretItems#templateAs
         '''
         result = self._values.get("template_as")
-        return typing.cast(typing.Optional["ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecretItemsTemplateAs"], result)
+        return typing.cast("typing.Optional[ExternalSecretV1Beta1SpecTargetTemplateTemplateFromSecretItemsTemplateAs]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values

@@ -369,7 +369,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#addPrefix
         '''
         result = self._values.get("add_prefix")
-        return typing.cast(typing.Optional["MiddlewareSpecAddPrefix"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecAddPrefix]", result)
 
     @builtins.property
     def basic_auth(self) -> typing.Optional["MiddlewareSpecBasicAuth"]:
@@ -381,7 +381,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#basicAuth
         '''
         result = self._values.get("basic_auth")
-        return typing.cast(typing.Optional["MiddlewareSpecBasicAuth"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecBasicAuth]", result)
 
     @builtins.property
     def buffering(self) -> typing.Optional["MiddlewareSpecBuffering"]:
@@ -393,7 +393,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#buffering
         '''
         result = self._values.get("buffering")
-        return typing.cast(typing.Optional["MiddlewareSpecBuffering"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecBuffering]", result)
 
     @builtins.property
     def chain(self) -> typing.Optional["MiddlewareSpecChain"]:
@@ -405,7 +405,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#chain
         '''
         result = self._values.get("chain")
-        return typing.cast(typing.Optional["MiddlewareSpecChain"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecChain]", result)
 
     @builtins.property
     def circuit_breaker(self) -> typing.Optional["MiddlewareSpecCircuitBreaker"]:
@@ -414,7 +414,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#circuitBreaker
         '''
         result = self._values.get("circuit_breaker")
-        return typing.cast(typing.Optional["MiddlewareSpecCircuitBreaker"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecCircuitBreaker]", result)
 
     @builtins.property
     def compress(self) -> typing.Optional["MiddlewareSpecCompress"]:
@@ -426,7 +426,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#compress
         '''
         result = self._values.get("compress")
-        return typing.cast(typing.Optional["MiddlewareSpecCompress"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecCompress]", result)
 
     @builtins.property
     def content_type(self) -> typing.Optional["MiddlewareSpecContentType"]:
@@ -437,7 +437,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#contentType
         '''
         result = self._values.get("content_type")
-        return typing.cast(typing.Optional["MiddlewareSpecContentType"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecContentType]", result)
 
     @builtins.property
     def digest_auth(self) -> typing.Optional["MiddlewareSpecDigestAuth"]:
@@ -449,7 +449,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#digestAuth
         '''
         result = self._values.get("digest_auth")
-        return typing.cast(typing.Optional["MiddlewareSpecDigestAuth"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecDigestAuth]", result)
 
     @builtins.property
     def encoded_characters(self) -> typing.Optional["MiddlewareSpecEncodedCharacters"]:
@@ -458,7 +458,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#encodedCharacters
         '''
         result = self._values.get("encoded_characters")
-        return typing.cast(typing.Optional["MiddlewareSpecEncodedCharacters"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecEncodedCharacters]", result)
 
     @builtins.property
     def errors(self) -> typing.Optional["MiddlewareSpecErrors"]:
@@ -470,7 +470,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#errors
         '''
         result = self._values.get("errors")
-        return typing.cast(typing.Optional["MiddlewareSpecErrors"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrors]", result)
 
     @builtins.property
     def forward_auth(self) -> typing.Optional["MiddlewareSpecForwardAuth"]:
@@ -482,7 +482,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#forwardAuth
         '''
         result = self._values.get("forward_auth")
-        return typing.cast(typing.Optional["MiddlewareSpecForwardAuth"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecForwardAuth]", result)
 
     @builtins.property
     def grpc_web(self) -> typing.Optional["MiddlewareSpecGrpcWeb"]:
@@ -493,7 +493,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#grpcWeb
         '''
         result = self._values.get("grpc_web")
-        return typing.cast(typing.Optional["MiddlewareSpecGrpcWeb"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecGrpcWeb]", result)
 
     @builtins.property
     def headers(self) -> typing.Optional["MiddlewareSpecHeaders"]:
@@ -505,7 +505,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#headers
         '''
         result = self._values.get("headers")
-        return typing.cast(typing.Optional["MiddlewareSpecHeaders"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecHeaders]", result)
 
     @builtins.property
     def in_flight_req(self) -> typing.Optional["MiddlewareSpecInFlightReq"]:
@@ -517,7 +517,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#inFlightReq
         '''
         result = self._values.get("in_flight_req")
-        return typing.cast(typing.Optional["MiddlewareSpecInFlightReq"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecInFlightReq]", result)
 
     @builtins.property
     def ip_allow_list(self) -> typing.Optional["MiddlewareSpecIpAllowList"]:
@@ -529,7 +529,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#ipAllowList
         '''
         result = self._values.get("ip_allow_list")
-        return typing.cast(typing.Optional["MiddlewareSpecIpAllowList"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecIpAllowList]", result)
 
     @builtins.property
     def ip_white_list(self) -> typing.Optional["MiddlewareSpecIpWhiteList"]:
@@ -538,7 +538,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#ipWhiteList
         '''
         result = self._values.get("ip_white_list")
-        return typing.cast(typing.Optional["MiddlewareSpecIpWhiteList"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecIpWhiteList]", result)
 
     @builtins.property
     def pass_tls_client_cert(
@@ -552,7 +552,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#passTLSClientCert
         '''
         result = self._values.get("pass_tls_client_cert")
-        return typing.cast(typing.Optional["MiddlewareSpecPassTlsClientCert"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecPassTlsClientCert]", result)
 
     @builtins.property
     def plugin(self) -> typing.Optional[typing.Mapping[builtins.str, typing.Any]]:
@@ -563,7 +563,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#plugin
         '''
         result = self._values.get("plugin")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, typing.Any]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, typing.Any]]", result)
 
     @builtins.property
     def rate_limit(self) -> typing.Optional["MiddlewareSpecRateLimit"]:
@@ -575,7 +575,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#rateLimit
         '''
         result = self._values.get("rate_limit")
-        return typing.cast(typing.Optional["MiddlewareSpecRateLimit"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRateLimit]", result)
 
     @builtins.property
     def redirect_regex(self) -> typing.Optional["MiddlewareSpecRedirectRegex"]:
@@ -587,7 +587,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#redirectRegex
         '''
         result = self._values.get("redirect_regex")
-        return typing.cast(typing.Optional["MiddlewareSpecRedirectRegex"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRedirectRegex]", result)
 
     @builtins.property
     def redirect_scheme(self) -> typing.Optional["MiddlewareSpecRedirectScheme"]:
@@ -599,7 +599,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#redirectScheme
         '''
         result = self._values.get("redirect_scheme")
-        return typing.cast(typing.Optional["MiddlewareSpecRedirectScheme"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRedirectScheme]", result)
 
     @builtins.property
     def replace_path(self) -> typing.Optional["MiddlewareSpecReplacePath"]:
@@ -611,7 +611,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#replacePath
         '''
         result = self._values.get("replace_path")
-        return typing.cast(typing.Optional["MiddlewareSpecReplacePath"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecReplacePath]", result)
 
     @builtins.property
     def replace_path_regex(self) -> typing.Optional["MiddlewareSpecReplacePathRegex"]:
@@ -623,7 +623,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#replacePathRegex
         '''
         result = self._values.get("replace_path_regex")
-        return typing.cast(typing.Optional["MiddlewareSpecReplacePathRegex"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecReplacePathRegex]", result)
 
     @builtins.property
     def retry(self) -> typing.Optional["MiddlewareSpecRetry"]:
@@ -636,7 +636,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#retry
         '''
         result = self._values.get("retry")
-        return typing.cast(typing.Optional["MiddlewareSpecRetry"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRetry]", result)
 
     @builtins.property
     def strip_prefix(self) -> typing.Optional["MiddlewareSpecStripPrefix"]:
@@ -648,7 +648,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#stripPrefix
         '''
         result = self._values.get("strip_prefix")
-        return typing.cast(typing.Optional["MiddlewareSpecStripPrefix"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecStripPrefix]", result)
 
     @builtins.property
     def strip_prefix_regex(self) -> typing.Optional["MiddlewareSpecStripPrefixRegex"]:
@@ -660,7 +660,7 @@ class MiddlewareSpec:
         :schema: MiddlewareSpec#stripPrefixRegex
         '''
         result = self._values.get("strip_prefix_regex")
-        return typing.cast(typing.Optional["MiddlewareSpecStripPrefixRegex"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecStripPrefixRegex]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -703,7 +703,7 @@ class MiddlewareSpecAddPrefix:
         :schema: MiddlewareSpecAddPrefix#prefix
         '''
         result = self._values.get("prefix")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -767,7 +767,7 @@ class MiddlewareSpecBasicAuth:
         :schema: MiddlewareSpecBasicAuth#headerField
         '''
         result = self._values.get("header_field")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def realm(self) -> typing.Optional[builtins.str]:
@@ -778,7 +778,7 @@ class MiddlewareSpecBasicAuth:
         :schema: MiddlewareSpecBasicAuth#realm
         '''
         result = self._values.get("realm")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def remove_header(self) -> typing.Optional[builtins.bool]:
@@ -789,7 +789,7 @@ class MiddlewareSpecBasicAuth:
         :schema: MiddlewareSpecBasicAuth#removeHeader
         '''
         result = self._values.get("remove_header")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def secret(self) -> typing.Optional[builtins.str]:
@@ -798,7 +798,7 @@ class MiddlewareSpecBasicAuth:
         :schema: MiddlewareSpecBasicAuth#secret
         '''
         result = self._values.get("secret")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -868,7 +868,7 @@ class MiddlewareSpecBuffering:
         :schema: MiddlewareSpecBuffering#maxRequestBodyBytes
         '''
         result = self._values.get("max_request_body_bytes")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def max_response_body_bytes(self) -> typing.Optional[jsii.Number]:
@@ -880,7 +880,7 @@ class MiddlewareSpecBuffering:
         :schema: MiddlewareSpecBuffering#maxResponseBodyBytes
         '''
         result = self._values.get("max_response_body_bytes")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def mem_request_body_bytes(self) -> typing.Optional[jsii.Number]:
@@ -891,7 +891,7 @@ class MiddlewareSpecBuffering:
         :schema: MiddlewareSpecBuffering#memRequestBodyBytes
         '''
         result = self._values.get("mem_request_body_bytes")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def mem_response_body_bytes(self) -> typing.Optional[jsii.Number]:
@@ -902,7 +902,7 @@ class MiddlewareSpecBuffering:
         :schema: MiddlewareSpecBuffering#memResponseBodyBytes
         '''
         result = self._values.get("mem_response_body_bytes")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def retry_expression(self) -> typing.Optional[builtins.str]:
@@ -914,7 +914,7 @@ class MiddlewareSpecBuffering:
         :schema: MiddlewareSpecBuffering#retryExpression
         '''
         result = self._values.get("retry_expression")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -961,7 +961,7 @@ class MiddlewareSpecChain:
         :schema: MiddlewareSpecChain#middlewares
         '''
         result = self._values.get("middlewares")
-        return typing.cast(typing.Optional[typing.List["MiddlewareSpecChainMiddlewares"]], result)
+        return typing.cast("typing.Optional[typing.List[MiddlewareSpecChainMiddlewares]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1017,7 +1017,7 @@ class MiddlewareSpecChainMiddlewares:
         :schema: MiddlewareSpecChainMiddlewares#namespace
         '''
         result = self._values.get("namespace")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1083,7 +1083,7 @@ class MiddlewareSpecCircuitBreaker:
         :schema: MiddlewareSpecCircuitBreaker#checkPeriod
         '''
         result = self._values.get("check_period")
-        return typing.cast(typing.Optional["MiddlewareSpecCircuitBreakerCheckPeriod"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecCircuitBreakerCheckPeriod]", result)
 
     @builtins.property
     def expression(self) -> typing.Optional[builtins.str]:
@@ -1092,7 +1092,7 @@ class MiddlewareSpecCircuitBreaker:
         :schema: MiddlewareSpecCircuitBreaker#expression
         '''
         result = self._values.get("expression")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def fallback_duration(
@@ -1103,7 +1103,7 @@ class MiddlewareSpecCircuitBreaker:
         :schema: MiddlewareSpecCircuitBreaker#fallbackDuration
         '''
         result = self._values.get("fallback_duration")
-        return typing.cast(typing.Optional["MiddlewareSpecCircuitBreakerFallbackDuration"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecCircuitBreakerFallbackDuration]", result)
 
     @builtins.property
     def recovery_duration(
@@ -1114,7 +1114,7 @@ class MiddlewareSpecCircuitBreaker:
         :schema: MiddlewareSpecCircuitBreaker#recoveryDuration
         '''
         result = self._values.get("recovery_duration")
-        return typing.cast(typing.Optional["MiddlewareSpecCircuitBreakerRecoveryDuration"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecCircuitBreakerRecoveryDuration]", result)
 
     @builtins.property
     def response_code(self) -> typing.Optional[jsii.Number]:
@@ -1123,7 +1123,7 @@ class MiddlewareSpecCircuitBreaker:
         :schema: MiddlewareSpecCircuitBreaker#responseCode
         '''
         result = self._values.get("response_code")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1171,7 +1171,7 @@ class MiddlewareSpecCircuitBreakerCheckPeriod(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 class MiddlewareSpecCircuitBreakerFallbackDuration(
@@ -1208,7 +1208,7 @@ class MiddlewareSpecCircuitBreakerFallbackDuration(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 class MiddlewareSpecCircuitBreakerRecoveryDuration(
@@ -1245,7 +1245,7 @@ class MiddlewareSpecCircuitBreakerRecoveryDuration(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 @jsii.data_type(
@@ -1301,7 +1301,7 @@ class MiddlewareSpecCompress:
         :schema: MiddlewareSpecCompress#defaultEncoding
         '''
         result = self._values.get("default_encoding")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def encodings(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -1310,7 +1310,7 @@ class MiddlewareSpecCompress:
         :schema: MiddlewareSpecCompress#encodings
         '''
         result = self._values.get("encodings")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def excluded_content_types(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -1321,7 +1321,7 @@ class MiddlewareSpecCompress:
         :schema: MiddlewareSpecCompress#excludedContentTypes
         '''
         result = self._values.get("excluded_content_types")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def included_content_types(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -1330,7 +1330,7 @@ class MiddlewareSpecCompress:
         :schema: MiddlewareSpecCompress#includedContentTypes
         '''
         result = self._values.get("included_content_types")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def min_response_body_bytes(self) -> typing.Optional[jsii.Number]:
@@ -1341,7 +1341,7 @@ class MiddlewareSpecCompress:
         :schema: MiddlewareSpecCompress#minResponseBodyBytes
         '''
         result = self._values.get("min_response_body_bytes")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1383,7 +1383,7 @@ class MiddlewareSpecContentType:
         :schema: MiddlewareSpecContentType#autoDetect
         '''
         result = self._values.get("auto_detect")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1447,7 +1447,7 @@ class MiddlewareSpecDigestAuth:
         :schema: MiddlewareSpecDigestAuth#headerField
         '''
         result = self._values.get("header_field")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def realm(self) -> typing.Optional[builtins.str]:
@@ -1458,7 +1458,7 @@ class MiddlewareSpecDigestAuth:
         :schema: MiddlewareSpecDigestAuth#realm
         '''
         result = self._values.get("realm")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def remove_header(self) -> typing.Optional[builtins.bool]:
@@ -1467,7 +1467,7 @@ class MiddlewareSpecDigestAuth:
         :schema: MiddlewareSpecDigestAuth#removeHeader
         '''
         result = self._values.get("remove_header")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def secret(self) -> typing.Optional[builtins.str]:
@@ -1476,7 +1476,7 @@ class MiddlewareSpecDigestAuth:
         :schema: MiddlewareSpecDigestAuth#secret
         '''
         result = self._values.get("secret")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1550,7 +1550,7 @@ class MiddlewareSpecEncodedCharacters:
         :schema: MiddlewareSpecEncodedCharacters#allowEncodedBackSlash
         '''
         result = self._values.get("allow_encoded_back_slash")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def allow_encoded_hash(self) -> typing.Optional[builtins.bool]:
@@ -1559,7 +1559,7 @@ class MiddlewareSpecEncodedCharacters:
         :schema: MiddlewareSpecEncodedCharacters#allowEncodedHash
         '''
         result = self._values.get("allow_encoded_hash")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def allow_encoded_null_character(self) -> typing.Optional[builtins.bool]:
@@ -1568,7 +1568,7 @@ class MiddlewareSpecEncodedCharacters:
         :schema: MiddlewareSpecEncodedCharacters#allowEncodedNullCharacter
         '''
         result = self._values.get("allow_encoded_null_character")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def allow_encoded_percent(self) -> typing.Optional[builtins.bool]:
@@ -1577,7 +1577,7 @@ class MiddlewareSpecEncodedCharacters:
         :schema: MiddlewareSpecEncodedCharacters#allowEncodedPercent
         '''
         result = self._values.get("allow_encoded_percent")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def allow_encoded_question_mark(self) -> typing.Optional[builtins.bool]:
@@ -1586,7 +1586,7 @@ class MiddlewareSpecEncodedCharacters:
         :schema: MiddlewareSpecEncodedCharacters#allowEncodedQuestionMark
         '''
         result = self._values.get("allow_encoded_question_mark")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def allow_encoded_semicolon(self) -> typing.Optional[builtins.bool]:
@@ -1595,7 +1595,7 @@ class MiddlewareSpecEncodedCharacters:
         :schema: MiddlewareSpecEncodedCharacters#allowEncodedSemicolon
         '''
         result = self._values.get("allow_encoded_semicolon")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def allow_encoded_slash(self) -> typing.Optional[builtins.bool]:
@@ -1604,7 +1604,7 @@ class MiddlewareSpecEncodedCharacters:
         :schema: MiddlewareSpecEncodedCharacters#allowEncodedSlash
         '''
         result = self._values.get("allow_encoded_slash")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1676,7 +1676,7 @@ class MiddlewareSpecErrors:
         :schema: MiddlewareSpecErrors#errorRequestHeaders
         '''
         result = self._values.get("error_request_headers")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def query(self) -> typing.Optional[builtins.str]:
@@ -1689,7 +1689,7 @@ class MiddlewareSpecErrors:
         :schema: MiddlewareSpecErrors#query
         '''
         result = self._values.get("query")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def service(self) -> typing.Optional["MiddlewareSpecErrorsService"]:
@@ -1700,7 +1700,7 @@ class MiddlewareSpecErrors:
         :schema: MiddlewareSpecErrors#service
         '''
         result = self._values.get("service")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsService"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsService]", result)
 
     @builtins.property
     def status(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -1714,7 +1714,7 @@ class MiddlewareSpecErrors:
         :schema: MiddlewareSpecErrors#status
         '''
         result = self._values.get("status")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def status_rewrites(
@@ -1727,7 +1727,7 @@ class MiddlewareSpecErrors:
         :schema: MiddlewareSpecErrors#statusRewrites
         '''
         result = self._values.get("status_rewrites")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, jsii.Number]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, jsii.Number]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1868,7 +1868,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#healthCheck
         '''
         result = self._values.get("health_check")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsServiceHealthCheck"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsServiceHealthCheck]", result)
 
     @builtins.property
     def kind(self) -> typing.Optional["MiddlewareSpecErrorsServiceKind"]:
@@ -1877,7 +1877,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#kind
         '''
         result = self._values.get("kind")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsServiceKind"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsServiceKind]", result)
 
     @builtins.property
     def middlewares(
@@ -1888,7 +1888,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#middlewares
         '''
         result = self._values.get("middlewares")
-        return typing.cast(typing.Optional[typing.List["MiddlewareSpecErrorsServiceMiddlewares"]], result)
+        return typing.cast("typing.Optional[typing.List[MiddlewareSpecErrorsServiceMiddlewares]]", result)
 
     @builtins.property
     def namespace(self) -> typing.Optional[builtins.str]:
@@ -1897,7 +1897,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#namespace
         '''
         result = self._values.get("namespace")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def native_lb(self) -> typing.Optional[builtins.bool]:
@@ -1909,7 +1909,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#nativeLB
         '''
         result = self._values.get("native_lb")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def node_port_lb(self) -> typing.Optional[builtins.bool]:
@@ -1921,7 +1921,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#nodePortLB
         '''
         result = self._values.get("node_port_lb")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def pass_host_header(self) -> typing.Optional[builtins.bool]:
@@ -1932,7 +1932,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#passHostHeader
         '''
         result = self._values.get("pass_host_header")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def passive_health_check(
@@ -1943,7 +1943,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#passiveHealthCheck
         '''
         result = self._values.get("passive_health_check")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsServicePassiveHealthCheck"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsServicePassiveHealthCheck]", result)
 
     @builtins.property
     def port(self) -> typing.Optional["MiddlewareSpecErrorsServicePort"]:
@@ -1954,7 +1954,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#port
         '''
         result = self._values.get("port")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsServicePort"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsServicePort]", result)
 
     @builtins.property
     def response_forwarding(
@@ -1965,7 +1965,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#responseForwarding
         '''
         result = self._values.get("response_forwarding")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsServiceResponseForwarding"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsServiceResponseForwarding]", result)
 
     @builtins.property
     def scheme(self) -> typing.Optional[builtins.str]:
@@ -1976,7 +1976,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#scheme
         '''
         result = self._values.get("scheme")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def servers_transport(self) -> typing.Optional[builtins.str]:
@@ -1988,7 +1988,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#serversTransport
         '''
         result = self._values.get("servers_transport")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def sticky(self) -> typing.Optional["MiddlewareSpecErrorsServiceSticky"]:
@@ -1999,7 +1999,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#sticky
         '''
         result = self._values.get("sticky")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsServiceSticky"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsServiceSticky]", result)
 
     @builtins.property
     def strategy(self) -> typing.Optional["MiddlewareSpecErrorsServiceStrategy"]:
@@ -2011,7 +2011,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#strategy
         '''
         result = self._values.get("strategy")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsServiceStrategy"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsServiceStrategy]", result)
 
     @builtins.property
     def weight(self) -> typing.Optional[jsii.Number]:
@@ -2020,7 +2020,7 @@ class MiddlewareSpecErrorsService:
         :schema: MiddlewareSpecErrorsService#weight
         '''
         result = self._values.get("weight")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2121,7 +2121,7 @@ class MiddlewareSpecErrorsServiceHealthCheck:
         :schema: MiddlewareSpecErrorsServiceHealthCheck#followRedirects
         '''
         result = self._values.get("follow_redirects")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def headers(self) -> typing.Optional[typing.Mapping[builtins.str, builtins.str]]:
@@ -2130,7 +2130,7 @@ class MiddlewareSpecErrorsServiceHealthCheck:
         :schema: MiddlewareSpecErrorsServiceHealthCheck#headers
         '''
         result = self._values.get("headers")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def hostname(self) -> typing.Optional[builtins.str]:
@@ -2139,7 +2139,7 @@ class MiddlewareSpecErrorsServiceHealthCheck:
         :schema: MiddlewareSpecErrorsServiceHealthCheck#hostname
         '''
         result = self._values.get("hostname")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def interval(
@@ -2152,7 +2152,7 @@ class MiddlewareSpecErrorsServiceHealthCheck:
         :schema: MiddlewareSpecErrorsServiceHealthCheck#interval
         '''
         result = self._values.get("interval")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsServiceHealthCheckInterval"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsServiceHealthCheckInterval]", result)
 
     @builtins.property
     def method(self) -> typing.Optional[builtins.str]:
@@ -2161,7 +2161,7 @@ class MiddlewareSpecErrorsServiceHealthCheck:
         :schema: MiddlewareSpecErrorsServiceHealthCheck#method
         '''
         result = self._values.get("method")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def mode(self) -> typing.Optional[builtins.str]:
@@ -2173,7 +2173,7 @@ class MiddlewareSpecErrorsServiceHealthCheck:
         :schema: MiddlewareSpecErrorsServiceHealthCheck#mode
         '''
         result = self._values.get("mode")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def path(self) -> typing.Optional[builtins.str]:
@@ -2182,7 +2182,7 @@ class MiddlewareSpecErrorsServiceHealthCheck:
         :schema: MiddlewareSpecErrorsServiceHealthCheck#path
         '''
         result = self._values.get("path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def port(self) -> typing.Optional[jsii.Number]:
@@ -2191,7 +2191,7 @@ class MiddlewareSpecErrorsServiceHealthCheck:
         :schema: MiddlewareSpecErrorsServiceHealthCheck#port
         '''
         result = self._values.get("port")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def scheme(self) -> typing.Optional[builtins.str]:
@@ -2200,7 +2200,7 @@ class MiddlewareSpecErrorsServiceHealthCheck:
         :schema: MiddlewareSpecErrorsServiceHealthCheck#scheme
         '''
         result = self._values.get("scheme")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def status(self) -> typing.Optional[jsii.Number]:
@@ -2209,7 +2209,7 @@ class MiddlewareSpecErrorsServiceHealthCheck:
         :schema: MiddlewareSpecErrorsServiceHealthCheck#status
         '''
         result = self._values.get("status")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def timeout(
@@ -2222,7 +2222,7 @@ class MiddlewareSpecErrorsServiceHealthCheck:
         :schema: MiddlewareSpecErrorsServiceHealthCheck#timeout
         '''
         result = self._values.get("timeout")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsServiceHealthCheckTimeout"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsServiceHealthCheckTimeout]", result)
 
     @builtins.property
     def unhealthy_interval(
@@ -2236,7 +2236,7 @@ class MiddlewareSpecErrorsServiceHealthCheck:
         :schema: MiddlewareSpecErrorsServiceHealthCheck#unhealthyInterval
         '''
         result = self._values.get("unhealthy_interval")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsServiceHealthCheckUnhealthyInterval"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsServiceHealthCheckUnhealthyInterval]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2286,7 +2286,7 @@ class MiddlewareSpecErrorsServiceHealthCheckInterval(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 class MiddlewareSpecErrorsServiceHealthCheckTimeout(
@@ -2325,7 +2325,7 @@ class MiddlewareSpecErrorsServiceHealthCheckTimeout(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 class MiddlewareSpecErrorsServiceHealthCheckUnhealthyInterval(
@@ -2365,7 +2365,7 @@ class MiddlewareSpecErrorsServiceHealthCheckUnhealthyInterval(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 @jsii.enum(jsii_type="iotraefik.MiddlewareSpecErrorsServiceKind")
@@ -2423,7 +2423,7 @@ class MiddlewareSpecErrorsServiceMiddlewares:
         :schema: MiddlewareSpecErrorsServiceMiddlewares#namespace
         '''
         result = self._values.get("namespace")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2476,7 +2476,7 @@ class MiddlewareSpecErrorsServicePassiveHealthCheck:
         :schema: MiddlewareSpecErrorsServicePassiveHealthCheck#failureWindow
         '''
         result = self._values.get("failure_window")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsServicePassiveHealthCheckFailureWindow"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsServicePassiveHealthCheckFailureWindow]", result)
 
     @builtins.property
     def max_failed_attempts(self) -> typing.Optional[jsii.Number]:
@@ -2485,7 +2485,7 @@ class MiddlewareSpecErrorsServicePassiveHealthCheck:
         :schema: MiddlewareSpecErrorsServicePassiveHealthCheck#maxFailedAttempts
         '''
         result = self._values.get("max_failed_attempts")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2535,7 +2535,7 @@ class MiddlewareSpecErrorsServicePassiveHealthCheckFailureWindow(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 class MiddlewareSpecErrorsServicePort(
@@ -2568,7 +2568,7 @@ class MiddlewareSpecErrorsServicePort(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 @jsii.data_type(
@@ -2600,7 +2600,7 @@ class MiddlewareSpecErrorsServiceResponseForwarding:
         :schema: MiddlewareSpecErrorsServiceResponseForwarding#flushInterval
         '''
         result = self._values.get("flush_interval")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2646,7 +2646,7 @@ class MiddlewareSpecErrorsServiceSticky:
         :schema: MiddlewareSpecErrorsServiceSticky#cookie
         '''
         result = self._values.get("cookie")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsServiceStickyCookie"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsServiceStickyCookie]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2722,7 +2722,7 @@ class MiddlewareSpecErrorsServiceStickyCookie:
         :schema: MiddlewareSpecErrorsServiceStickyCookie#domain
         '''
         result = self._values.get("domain")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def http_only(self) -> typing.Optional[builtins.bool]:
@@ -2731,7 +2731,7 @@ class MiddlewareSpecErrorsServiceStickyCookie:
         :schema: MiddlewareSpecErrorsServiceStickyCookie#httpOnly
         '''
         result = self._values.get("http_only")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def max_age(self) -> typing.Optional[jsii.Number]:
@@ -2743,7 +2743,7 @@ class MiddlewareSpecErrorsServiceStickyCookie:
         :schema: MiddlewareSpecErrorsServiceStickyCookie#maxAge
         '''
         result = self._values.get("max_age")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -2752,7 +2752,7 @@ class MiddlewareSpecErrorsServiceStickyCookie:
         :schema: MiddlewareSpecErrorsServiceStickyCookie#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def path(self) -> typing.Optional[builtins.str]:
@@ -2764,7 +2764,7 @@ class MiddlewareSpecErrorsServiceStickyCookie:
         :schema: MiddlewareSpecErrorsServiceStickyCookie#path
         '''
         result = self._values.get("path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def same_site(
@@ -2777,7 +2777,7 @@ class MiddlewareSpecErrorsServiceStickyCookie:
         :schema: MiddlewareSpecErrorsServiceStickyCookie#sameSite
         '''
         result = self._values.get("same_site")
-        return typing.cast(typing.Optional["MiddlewareSpecErrorsServiceStickyCookieSameSite"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecErrorsServiceStickyCookieSameSite]", result)
 
     @builtins.property
     def secure(self) -> typing.Optional[builtins.bool]:
@@ -2786,7 +2786,7 @@ class MiddlewareSpecErrorsServiceStickyCookie:
         :schema: MiddlewareSpecErrorsServiceStickyCookie#secure
         '''
         result = self._values.get("secure")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2941,7 +2941,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#addAuthCookiesToResponse
         '''
         result = self._values.get("add_auth_cookies_to_response")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def address(self) -> typing.Optional[builtins.str]:
@@ -2950,7 +2950,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#address
         '''
         result = self._values.get("address")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def auth_request_headers(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -2961,7 +2961,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#authRequestHeaders
         '''
         result = self._values.get("auth_request_headers")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def auth_response_headers(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -2970,7 +2970,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#authResponseHeaders
         '''
         result = self._values.get("auth_response_headers")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def auth_response_headers_regex(self) -> typing.Optional[builtins.str]:
@@ -2981,7 +2981,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#authResponseHeadersRegex
         '''
         result = self._values.get("auth_response_headers_regex")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def auth_signin_url(self) -> typing.Optional[builtins.str]:
@@ -2990,7 +2990,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#authSigninURL
         '''
         result = self._values.get("auth_signin_url")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def forward_body(self) -> typing.Optional[builtins.bool]:
@@ -2999,7 +2999,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#forwardBody
         '''
         result = self._values.get("forward_body")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def header_field(self) -> typing.Optional[builtins.str]:
@@ -3010,7 +3010,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#headerField
         '''
         result = self._values.get("header_field")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def max_body_size(self) -> typing.Optional[jsii.Number]:
@@ -3019,7 +3019,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#maxBodySize
         '''
         result = self._values.get("max_body_size")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def max_response_body_size(self) -> typing.Optional[jsii.Number]:
@@ -3028,7 +3028,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#maxResponseBodySize
         '''
         result = self._values.get("max_response_body_size")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def preserve_location_header(self) -> typing.Optional[builtins.bool]:
@@ -3037,7 +3037,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#preserveLocationHeader
         '''
         result = self._values.get("preserve_location_header")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def preserve_request_method(self) -> typing.Optional[builtins.bool]:
@@ -3046,7 +3046,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#preserveRequestMethod
         '''
         result = self._values.get("preserve_request_method")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def tls(self) -> typing.Optional["MiddlewareSpecForwardAuthTls"]:
@@ -3055,7 +3055,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#tls
         '''
         result = self._values.get("tls")
-        return typing.cast(typing.Optional["MiddlewareSpecForwardAuthTls"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecForwardAuthTls]", result)
 
     @builtins.property
     def trust_forward_header(self) -> typing.Optional[builtins.bool]:
@@ -3066,7 +3066,7 @@ class MiddlewareSpecForwardAuth:
         :schema: MiddlewareSpecForwardAuth#trustForwardHeader
         '''
         result = self._values.get("trust_forward_header")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3125,7 +3125,7 @@ class MiddlewareSpecForwardAuthTls:
         :schema: MiddlewareSpecForwardAuthTls#caOptional
         '''
         result = self._values.get("ca_optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def ca_secret(self) -> typing.Optional[builtins.str]:
@@ -3136,7 +3136,7 @@ class MiddlewareSpecForwardAuthTls:
         :schema: MiddlewareSpecForwardAuthTls#caSecret
         '''
         result = self._values.get("ca_secret")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def cert_secret(self) -> typing.Optional[builtins.str]:
@@ -3147,7 +3147,7 @@ class MiddlewareSpecForwardAuthTls:
         :schema: MiddlewareSpecForwardAuthTls#certSecret
         '''
         result = self._values.get("cert_secret")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def insecure_skip_verify(self) -> typing.Optional[builtins.bool]:
@@ -3156,7 +3156,7 @@ class MiddlewareSpecForwardAuthTls:
         :schema: MiddlewareSpecForwardAuthTls#insecureSkipVerify
         '''
         result = self._values.get("insecure_skip_verify")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3202,7 +3202,7 @@ class MiddlewareSpecGrpcWeb:
         :schema: MiddlewareSpecGrpcWeb#allowOrigins
         '''
         result = self._values.get("allow_origins")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3409,7 +3409,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#accessControlAllowCredentials
         '''
         result = self._values.get("access_control_allow_credentials")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def access_control_allow_headers(
@@ -3420,7 +3420,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#accessControlAllowHeaders
         '''
         result = self._values.get("access_control_allow_headers")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def access_control_allow_methods(
@@ -3431,7 +3431,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#accessControlAllowMethods
         '''
         result = self._values.get("access_control_allow_methods")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def access_control_allow_origin_list(
@@ -3444,7 +3444,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#accessControlAllowOriginList
         '''
         result = self._values.get("access_control_allow_origin_list")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def access_control_allow_origin_list_regex(
@@ -3455,7 +3455,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#accessControlAllowOriginListRegex
         '''
         result = self._values.get("access_control_allow_origin_list_regex")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def access_control_expose_headers(
@@ -3466,7 +3466,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#accessControlExposeHeaders
         '''
         result = self._values.get("access_control_expose_headers")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def access_control_max_age(self) -> typing.Optional[jsii.Number]:
@@ -3475,7 +3475,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#accessControlMaxAge
         '''
         result = self._values.get("access_control_max_age")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def add_vary_header(self) -> typing.Optional[builtins.bool]:
@@ -3484,7 +3484,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#addVaryHeader
         '''
         result = self._values.get("add_vary_header")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def allowed_hosts(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -3493,7 +3493,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#allowedHosts
         '''
         result = self._values.get("allowed_hosts")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def browser_xss_filter(self) -> typing.Optional[builtins.bool]:
@@ -3504,7 +3504,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#browserXssFilter
         '''
         result = self._values.get("browser_xss_filter")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def content_security_policy(self) -> typing.Optional[builtins.str]:
@@ -3513,7 +3513,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#contentSecurityPolicy
         '''
         result = self._values.get("content_security_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def content_security_policy_report_only(self) -> typing.Optional[builtins.str]:
@@ -3522,7 +3522,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#contentSecurityPolicyReportOnly
         '''
         result = self._values.get("content_security_policy_report_only")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def content_type_nosniff(self) -> typing.Optional[builtins.bool]:
@@ -3531,7 +3531,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#contentTypeNosniff
         '''
         result = self._values.get("content_type_nosniff")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def custom_browser_xss_value(self) -> typing.Optional[builtins.str]:
@@ -3542,7 +3542,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#customBrowserXSSValue
         '''
         result = self._values.get("custom_browser_xss_value")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def custom_frame_options_value(self) -> typing.Optional[builtins.str]:
@@ -3553,7 +3553,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#customFrameOptionsValue
         '''
         result = self._values.get("custom_frame_options_value")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def custom_request_headers(
@@ -3564,7 +3564,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#customRequestHeaders
         '''
         result = self._values.get("custom_request_headers")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def custom_response_headers(
@@ -3575,7 +3575,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#customResponseHeaders
         '''
         result = self._values.get("custom_response_headers")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def feature_policy(self) -> typing.Optional[builtins.str]:
@@ -3584,7 +3584,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#featurePolicy
         '''
         result = self._values.get("feature_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def force_sts_header(self) -> typing.Optional[builtins.bool]:
@@ -3593,7 +3593,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#forceSTSHeader
         '''
         result = self._values.get("force_sts_header")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def frame_deny(self) -> typing.Optional[builtins.bool]:
@@ -3602,7 +3602,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#frameDeny
         '''
         result = self._values.get("frame_deny")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def hosts_proxy_headers(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -3611,7 +3611,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#hostsProxyHeaders
         '''
         result = self._values.get("hosts_proxy_headers")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def is_development(self) -> typing.Optional[builtins.bool]:
@@ -3624,7 +3624,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#isDevelopment
         '''
         result = self._values.get("is_development")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def permissions_policy(self) -> typing.Optional[builtins.str]:
@@ -3635,7 +3635,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#permissionsPolicy
         '''
         result = self._values.get("permissions_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def public_key(self) -> typing.Optional[builtins.str]:
@@ -3644,7 +3644,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#publicKey
         '''
         result = self._values.get("public_key")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def referrer_policy(self) -> typing.Optional[builtins.str]:
@@ -3655,7 +3655,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#referrerPolicy
         '''
         result = self._values.get("referrer_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def ssl_force_host(self) -> typing.Optional[builtins.bool]:
@@ -3664,7 +3664,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#sslForceHost
         '''
         result = self._values.get("ssl_force_host")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def ssl_host(self) -> typing.Optional[builtins.str]:
@@ -3673,7 +3673,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#sslHost
         '''
         result = self._values.get("ssl_host")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def ssl_proxy_headers(
@@ -3686,7 +3686,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#sslProxyHeaders
         '''
         result = self._values.get("ssl_proxy_headers")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def ssl_redirect(self) -> typing.Optional[builtins.bool]:
@@ -3695,7 +3695,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#sslRedirect
         '''
         result = self._values.get("ssl_redirect")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def ssl_temporary_redirect(self) -> typing.Optional[builtins.bool]:
@@ -3704,7 +3704,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#sslTemporaryRedirect
         '''
         result = self._values.get("ssl_temporary_redirect")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def sts_include_subdomains(self) -> typing.Optional[builtins.bool]:
@@ -3713,7 +3713,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#stsIncludeSubdomains
         '''
         result = self._values.get("sts_include_subdomains")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def sts_preload(self) -> typing.Optional[builtins.bool]:
@@ -3722,7 +3722,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#stsPreload
         '''
         result = self._values.get("sts_preload")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def sts_seconds(self) -> typing.Optional[jsii.Number]:
@@ -3733,7 +3733,7 @@ class MiddlewareSpecHeaders:
         :schema: MiddlewareSpecHeaders#stsSeconds
         '''
         result = self._values.get("sts_seconds")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3786,7 +3786,7 @@ class MiddlewareSpecInFlightReq:
         :schema: MiddlewareSpecInFlightReq#amount
         '''
         result = self._values.get("amount")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def source_criterion(
@@ -3801,7 +3801,7 @@ class MiddlewareSpecInFlightReq:
         :schema: MiddlewareSpecInFlightReq#sourceCriterion
         '''
         result = self._values.get("source_criterion")
-        return typing.cast(typing.Optional["MiddlewareSpecInFlightReqSourceCriterion"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecInFlightReqSourceCriterion]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3865,7 +3865,7 @@ class MiddlewareSpecInFlightReqSourceCriterion:
         :schema: MiddlewareSpecInFlightReqSourceCriterion#ipStrategy
         '''
         result = self._values.get("ip_strategy")
-        return typing.cast(typing.Optional["MiddlewareSpecInFlightReqSourceCriterionIpStrategy"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecInFlightReqSourceCriterionIpStrategy]", result)
 
     @builtins.property
     def request_header_name(self) -> typing.Optional[builtins.str]:
@@ -3874,7 +3874,7 @@ class MiddlewareSpecInFlightReqSourceCriterion:
         :schema: MiddlewareSpecInFlightReqSourceCriterion#requestHeaderName
         '''
         result = self._values.get("request_header_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def request_host(self) -> typing.Optional[builtins.bool]:
@@ -3883,7 +3883,7 @@ class MiddlewareSpecInFlightReqSourceCriterion:
         :schema: MiddlewareSpecInFlightReqSourceCriterion#requestHost
         '''
         result = self._values.get("request_host")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3939,7 +3939,7 @@ class MiddlewareSpecInFlightReqSourceCriterionIpStrategy:
         :schema: MiddlewareSpecInFlightReqSourceCriterionIpStrategy#depth
         '''
         result = self._values.get("depth")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def excluded_i_ps(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -3948,7 +3948,7 @@ class MiddlewareSpecInFlightReqSourceCriterionIpStrategy:
         :schema: MiddlewareSpecInFlightReqSourceCriterionIpStrategy#excludedIPs
         '''
         result = self._values.get("excluded_i_ps")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def ipv6_subnet(self) -> typing.Optional[jsii.Number]:
@@ -3959,7 +3959,7 @@ class MiddlewareSpecInFlightReqSourceCriterionIpStrategy:
         :schema: MiddlewareSpecInFlightReqSourceCriterionIpStrategy#ipv6Subnet
         '''
         result = self._values.get("ipv6_subnet")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4020,7 +4020,7 @@ class MiddlewareSpecIpAllowList:
         :schema: MiddlewareSpecIpAllowList#ipStrategy
         '''
         result = self._values.get("ip_strategy")
-        return typing.cast(typing.Optional["MiddlewareSpecIpAllowListIpStrategy"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecIpAllowListIpStrategy]", result)
 
     @builtins.property
     def reject_status_code(self) -> typing.Optional[jsii.Number]:
@@ -4031,7 +4031,7 @@ class MiddlewareSpecIpAllowList:
         :schema: MiddlewareSpecIpAllowList#rejectStatusCode
         '''
         result = self._values.get("reject_status_code")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def source_range(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -4040,7 +4040,7 @@ class MiddlewareSpecIpAllowList:
         :schema: MiddlewareSpecIpAllowList#sourceRange
         '''
         result = self._values.get("source_range")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4096,7 +4096,7 @@ class MiddlewareSpecIpAllowListIpStrategy:
         :schema: MiddlewareSpecIpAllowListIpStrategy#depth
         '''
         result = self._values.get("depth")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def excluded_i_ps(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -4105,7 +4105,7 @@ class MiddlewareSpecIpAllowListIpStrategy:
         :schema: MiddlewareSpecIpAllowListIpStrategy#excludedIPs
         '''
         result = self._values.get("excluded_i_ps")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def ipv6_subnet(self) -> typing.Optional[jsii.Number]:
@@ -4116,7 +4116,7 @@ class MiddlewareSpecIpAllowListIpStrategy:
         :schema: MiddlewareSpecIpAllowListIpStrategy#ipv6Subnet
         '''
         result = self._values.get("ipv6_subnet")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4166,7 +4166,7 @@ class MiddlewareSpecIpWhiteList:
         :schema: MiddlewareSpecIpWhiteList#ipStrategy
         '''
         result = self._values.get("ip_strategy")
-        return typing.cast(typing.Optional["MiddlewareSpecIpWhiteListIpStrategy"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecIpWhiteListIpStrategy]", result)
 
     @builtins.property
     def source_range(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -4177,7 +4177,7 @@ class MiddlewareSpecIpWhiteList:
         :schema: MiddlewareSpecIpWhiteList#sourceRange
         '''
         result = self._values.get("source_range")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4233,7 +4233,7 @@ class MiddlewareSpecIpWhiteListIpStrategy:
         :schema: MiddlewareSpecIpWhiteListIpStrategy#depth
         '''
         result = self._values.get("depth")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def excluded_i_ps(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -4242,7 +4242,7 @@ class MiddlewareSpecIpWhiteListIpStrategy:
         :schema: MiddlewareSpecIpWhiteListIpStrategy#excludedIPs
         '''
         result = self._values.get("excluded_i_ps")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def ipv6_subnet(self) -> typing.Optional[jsii.Number]:
@@ -4253,7 +4253,7 @@ class MiddlewareSpecIpWhiteListIpStrategy:
         :schema: MiddlewareSpecIpWhiteListIpStrategy#ipv6Subnet
         '''
         result = self._values.get("ipv6_subnet")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4304,7 +4304,7 @@ class MiddlewareSpecPassTlsClientCert:
         :schema: MiddlewareSpecPassTlsClientCert#info
         '''
         result = self._values.get("info")
-        return typing.cast(typing.Optional["MiddlewareSpecPassTlsClientCertInfo"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecPassTlsClientCertInfo]", result)
 
     @builtins.property
     def pem(self) -> typing.Optional[builtins.bool]:
@@ -4313,7 +4313,7 @@ class MiddlewareSpecPassTlsClientCert:
         :schema: MiddlewareSpecPassTlsClientCert#pem
         '''
         result = self._values.get("pem")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4386,7 +4386,7 @@ class MiddlewareSpecPassTlsClientCertInfo:
         :schema: MiddlewareSpecPassTlsClientCertInfo#issuer
         '''
         result = self._values.get("issuer")
-        return typing.cast(typing.Optional["MiddlewareSpecPassTlsClientCertInfoIssuer"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecPassTlsClientCertInfoIssuer]", result)
 
     @builtins.property
     def not_after(self) -> typing.Optional[builtins.bool]:
@@ -4395,7 +4395,7 @@ class MiddlewareSpecPassTlsClientCertInfo:
         :schema: MiddlewareSpecPassTlsClientCertInfo#notAfter
         '''
         result = self._values.get("not_after")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def not_before(self) -> typing.Optional[builtins.bool]:
@@ -4404,7 +4404,7 @@ class MiddlewareSpecPassTlsClientCertInfo:
         :schema: MiddlewareSpecPassTlsClientCertInfo#notBefore
         '''
         result = self._values.get("not_before")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def sans(self) -> typing.Optional[builtins.bool]:
@@ -4413,7 +4413,7 @@ class MiddlewareSpecPassTlsClientCertInfo:
         :schema: MiddlewareSpecPassTlsClientCertInfo#sans
         '''
         result = self._values.get("sans")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def serial_number(self) -> typing.Optional[builtins.bool]:
@@ -4422,7 +4422,7 @@ class MiddlewareSpecPassTlsClientCertInfo:
         :schema: MiddlewareSpecPassTlsClientCertInfo#serialNumber
         '''
         result = self._values.get("serial_number")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def subject(self) -> typing.Optional["MiddlewareSpecPassTlsClientCertInfoSubject"]:
@@ -4431,7 +4431,7 @@ class MiddlewareSpecPassTlsClientCertInfo:
         :schema: MiddlewareSpecPassTlsClientCertInfo#subject
         '''
         result = self._values.get("subject")
-        return typing.cast(typing.Optional["MiddlewareSpecPassTlsClientCertInfoSubject"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecPassTlsClientCertInfoSubject]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4505,7 +4505,7 @@ class MiddlewareSpecPassTlsClientCertInfoIssuer:
         :schema: MiddlewareSpecPassTlsClientCertInfoIssuer#commonName
         '''
         result = self._values.get("common_name")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def country(self) -> typing.Optional[builtins.bool]:
@@ -4514,7 +4514,7 @@ class MiddlewareSpecPassTlsClientCertInfoIssuer:
         :schema: MiddlewareSpecPassTlsClientCertInfoIssuer#country
         '''
         result = self._values.get("country")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def domain_component(self) -> typing.Optional[builtins.bool]:
@@ -4523,7 +4523,7 @@ class MiddlewareSpecPassTlsClientCertInfoIssuer:
         :schema: MiddlewareSpecPassTlsClientCertInfoIssuer#domainComponent
         '''
         result = self._values.get("domain_component")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def locality(self) -> typing.Optional[builtins.bool]:
@@ -4532,7 +4532,7 @@ class MiddlewareSpecPassTlsClientCertInfoIssuer:
         :schema: MiddlewareSpecPassTlsClientCertInfoIssuer#locality
         '''
         result = self._values.get("locality")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def organization(self) -> typing.Optional[builtins.bool]:
@@ -4541,7 +4541,7 @@ class MiddlewareSpecPassTlsClientCertInfoIssuer:
         :schema: MiddlewareSpecPassTlsClientCertInfoIssuer#organization
         '''
         result = self._values.get("organization")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def province(self) -> typing.Optional[builtins.bool]:
@@ -4550,7 +4550,7 @@ class MiddlewareSpecPassTlsClientCertInfoIssuer:
         :schema: MiddlewareSpecPassTlsClientCertInfoIssuer#province
         '''
         result = self._values.get("province")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def serial_number(self) -> typing.Optional[builtins.bool]:
@@ -4559,7 +4559,7 @@ class MiddlewareSpecPassTlsClientCertInfoIssuer:
         :schema: MiddlewareSpecPassTlsClientCertInfoIssuer#serialNumber
         '''
         result = self._values.get("serial_number")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4638,7 +4638,7 @@ class MiddlewareSpecPassTlsClientCertInfoSubject:
         :schema: MiddlewareSpecPassTlsClientCertInfoSubject#commonName
         '''
         result = self._values.get("common_name")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def country(self) -> typing.Optional[builtins.bool]:
@@ -4647,7 +4647,7 @@ class MiddlewareSpecPassTlsClientCertInfoSubject:
         :schema: MiddlewareSpecPassTlsClientCertInfoSubject#country
         '''
         result = self._values.get("country")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def domain_component(self) -> typing.Optional[builtins.bool]:
@@ -4656,7 +4656,7 @@ class MiddlewareSpecPassTlsClientCertInfoSubject:
         :schema: MiddlewareSpecPassTlsClientCertInfoSubject#domainComponent
         '''
         result = self._values.get("domain_component")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def locality(self) -> typing.Optional[builtins.bool]:
@@ -4665,7 +4665,7 @@ class MiddlewareSpecPassTlsClientCertInfoSubject:
         :schema: MiddlewareSpecPassTlsClientCertInfoSubject#locality
         '''
         result = self._values.get("locality")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def organization(self) -> typing.Optional[builtins.bool]:
@@ -4674,7 +4674,7 @@ class MiddlewareSpecPassTlsClientCertInfoSubject:
         :schema: MiddlewareSpecPassTlsClientCertInfoSubject#organization
         '''
         result = self._values.get("organization")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def organizational_unit(self) -> typing.Optional[builtins.bool]:
@@ -4683,7 +4683,7 @@ class MiddlewareSpecPassTlsClientCertInfoSubject:
         :schema: MiddlewareSpecPassTlsClientCertInfoSubject#organizationalUnit
         '''
         result = self._values.get("organizational_unit")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def province(self) -> typing.Optional[builtins.bool]:
@@ -4692,7 +4692,7 @@ class MiddlewareSpecPassTlsClientCertInfoSubject:
         :schema: MiddlewareSpecPassTlsClientCertInfoSubject#province
         '''
         result = self._values.get("province")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def serial_number(self) -> typing.Optional[builtins.bool]:
@@ -4701,7 +4701,7 @@ class MiddlewareSpecPassTlsClientCertInfoSubject:
         :schema: MiddlewareSpecPassTlsClientCertInfoSubject#serialNumber
         '''
         result = self._values.get("serial_number")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4776,7 +4776,7 @@ class MiddlewareSpecRateLimit:
         :schema: MiddlewareSpecRateLimit#average
         '''
         result = self._values.get("average")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def burst(self) -> typing.Optional[jsii.Number]:
@@ -4787,7 +4787,7 @@ class MiddlewareSpecRateLimit:
         :schema: MiddlewareSpecRateLimit#burst
         '''
         result = self._values.get("burst")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def period(self) -> typing.Optional["MiddlewareSpecRateLimitPeriod"]:
@@ -4798,7 +4798,7 @@ class MiddlewareSpecRateLimit:
         :schema: MiddlewareSpecRateLimit#period
         '''
         result = self._values.get("period")
-        return typing.cast(typing.Optional["MiddlewareSpecRateLimitPeriod"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRateLimitPeriod]", result)
 
     @builtins.property
     def redis(self) -> typing.Optional["MiddlewareSpecRateLimitRedis"]:
@@ -4807,7 +4807,7 @@ class MiddlewareSpecRateLimit:
         :schema: MiddlewareSpecRateLimit#redis
         '''
         result = self._values.get("redis")
-        return typing.cast(typing.Optional["MiddlewareSpecRateLimitRedis"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRateLimitRedis]", result)
 
     @builtins.property
     def source_criterion(
@@ -4821,7 +4821,7 @@ class MiddlewareSpecRateLimit:
         :schema: MiddlewareSpecRateLimit#sourceCriterion
         '''
         result = self._values.get("source_criterion")
-        return typing.cast(typing.Optional["MiddlewareSpecRateLimitSourceCriterion"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRateLimitSourceCriterion]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4865,7 +4865,7 @@ class MiddlewareSpecRateLimitPeriod(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 @jsii.data_type(
@@ -4945,7 +4945,7 @@ class MiddlewareSpecRateLimitRedis:
         :schema: MiddlewareSpecRateLimitRedis#db
         '''
         result = self._values.get("db")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def dial_timeout(
@@ -4958,7 +4958,7 @@ class MiddlewareSpecRateLimitRedis:
         :schema: MiddlewareSpecRateLimitRedis#dialTimeout
         '''
         result = self._values.get("dial_timeout")
-        return typing.cast(typing.Optional["MiddlewareSpecRateLimitRedisDialTimeout"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRateLimitRedisDialTimeout]", result)
 
     @builtins.property
     def endpoints(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -4969,7 +4969,7 @@ class MiddlewareSpecRateLimitRedis:
         :schema: MiddlewareSpecRateLimitRedis#endpoints
         '''
         result = self._values.get("endpoints")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def max_active_conns(self) -> typing.Optional[jsii.Number]:
@@ -4980,7 +4980,7 @@ class MiddlewareSpecRateLimitRedis:
         :schema: MiddlewareSpecRateLimitRedis#maxActiveConns
         '''
         result = self._values.get("max_active_conns")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def min_idle_conns(self) -> typing.Optional[jsii.Number]:
@@ -4991,7 +4991,7 @@ class MiddlewareSpecRateLimitRedis:
         :schema: MiddlewareSpecRateLimitRedis#minIdleConns
         '''
         result = self._values.get("min_idle_conns")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def pool_size(self) -> typing.Optional[jsii.Number]:
@@ -5004,7 +5004,7 @@ class MiddlewareSpecRateLimitRedis:
         :schema: MiddlewareSpecRateLimitRedis#poolSize
         '''
         result = self._values.get("pool_size")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def read_timeout(
@@ -5017,7 +5017,7 @@ class MiddlewareSpecRateLimitRedis:
         :schema: MiddlewareSpecRateLimitRedis#readTimeout
         '''
         result = self._values.get("read_timeout")
-        return typing.cast(typing.Optional["MiddlewareSpecRateLimitRedisReadTimeout"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRateLimitRedisReadTimeout]", result)
 
     @builtins.property
     def secret(self) -> typing.Optional[builtins.str]:
@@ -5026,7 +5026,7 @@ class MiddlewareSpecRateLimitRedis:
         :schema: MiddlewareSpecRateLimitRedis#secret
         '''
         result = self._values.get("secret")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def tls(self) -> typing.Optional["MiddlewareSpecRateLimitRedisTls"]:
@@ -5035,7 +5035,7 @@ class MiddlewareSpecRateLimitRedis:
         :schema: MiddlewareSpecRateLimitRedis#tls
         '''
         result = self._values.get("tls")
-        return typing.cast(typing.Optional["MiddlewareSpecRateLimitRedisTls"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRateLimitRedisTls]", result)
 
     @builtins.property
     def write_timeout(
@@ -5048,7 +5048,7 @@ class MiddlewareSpecRateLimitRedis:
         :schema: MiddlewareSpecRateLimitRedis#writeTimeout
         '''
         result = self._values.get("write_timeout")
-        return typing.cast(typing.Optional["MiddlewareSpecRateLimitRedisWriteTimeout"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRateLimitRedisWriteTimeout]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5098,7 +5098,7 @@ class MiddlewareSpecRateLimitRedisDialTimeout(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 class MiddlewareSpecRateLimitRedisReadTimeout(
@@ -5137,7 +5137,7 @@ class MiddlewareSpecRateLimitRedisReadTimeout(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 @jsii.data_type(
@@ -5182,7 +5182,7 @@ class MiddlewareSpecRateLimitRedisTls:
         :schema: MiddlewareSpecRateLimitRedisTls#caSecret
         '''
         result = self._values.get("ca_secret")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def cert_secret(self) -> typing.Optional[builtins.str]:
@@ -5193,7 +5193,7 @@ class MiddlewareSpecRateLimitRedisTls:
         :schema: MiddlewareSpecRateLimitRedisTls#certSecret
         '''
         result = self._values.get("cert_secret")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def insecure_skip_verify(self) -> typing.Optional[builtins.bool]:
@@ -5202,7 +5202,7 @@ class MiddlewareSpecRateLimitRedisTls:
         :schema: MiddlewareSpecRateLimitRedisTls#insecureSkipVerify
         '''
         result = self._values.get("insecure_skip_verify")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5252,7 +5252,7 @@ class MiddlewareSpecRateLimitRedisWriteTimeout(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 @jsii.data_type(
@@ -5304,7 +5304,7 @@ class MiddlewareSpecRateLimitSourceCriterion:
         :schema: MiddlewareSpecRateLimitSourceCriterion#ipStrategy
         '''
         result = self._values.get("ip_strategy")
-        return typing.cast(typing.Optional["MiddlewareSpecRateLimitSourceCriterionIpStrategy"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRateLimitSourceCriterionIpStrategy]", result)
 
     @builtins.property
     def request_header_name(self) -> typing.Optional[builtins.str]:
@@ -5313,7 +5313,7 @@ class MiddlewareSpecRateLimitSourceCriterion:
         :schema: MiddlewareSpecRateLimitSourceCriterion#requestHeaderName
         '''
         result = self._values.get("request_header_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def request_host(self) -> typing.Optional[builtins.bool]:
@@ -5322,7 +5322,7 @@ class MiddlewareSpecRateLimitSourceCriterion:
         :schema: MiddlewareSpecRateLimitSourceCriterion#requestHost
         '''
         result = self._values.get("request_host")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5378,7 +5378,7 @@ class MiddlewareSpecRateLimitSourceCriterionIpStrategy:
         :schema: MiddlewareSpecRateLimitSourceCriterionIpStrategy#depth
         '''
         result = self._values.get("depth")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def excluded_i_ps(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -5387,7 +5387,7 @@ class MiddlewareSpecRateLimitSourceCriterionIpStrategy:
         :schema: MiddlewareSpecRateLimitSourceCriterionIpStrategy#excludedIPs
         '''
         result = self._values.get("excluded_i_ps")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def ipv6_subnet(self) -> typing.Optional[jsii.Number]:
@@ -5398,7 +5398,7 @@ class MiddlewareSpecRateLimitSourceCriterionIpStrategy:
         :schema: MiddlewareSpecRateLimitSourceCriterionIpStrategy#ipv6Subnet
         '''
         result = self._values.get("ipv6_subnet")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5455,7 +5455,7 @@ class MiddlewareSpecRedirectRegex:
         :schema: MiddlewareSpecRedirectRegex#permanent
         '''
         result = self._values.get("permanent")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def regex(self) -> typing.Optional[builtins.str]:
@@ -5464,7 +5464,7 @@ class MiddlewareSpecRedirectRegex:
         :schema: MiddlewareSpecRedirectRegex#regex
         '''
         result = self._values.get("regex")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def replacement(self) -> typing.Optional[builtins.str]:
@@ -5473,7 +5473,7 @@ class MiddlewareSpecRedirectRegex:
         :schema: MiddlewareSpecRedirectRegex#replacement
         '''
         result = self._values.get("replacement")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5528,7 +5528,7 @@ class MiddlewareSpecRedirectScheme:
         :schema: MiddlewareSpecRedirectScheme#permanent
         '''
         result = self._values.get("permanent")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def port(self) -> typing.Optional[builtins.str]:
@@ -5537,7 +5537,7 @@ class MiddlewareSpecRedirectScheme:
         :schema: MiddlewareSpecRedirectScheme#port
         '''
         result = self._values.get("port")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def scheme(self) -> typing.Optional[builtins.str]:
@@ -5546,7 +5546,7 @@ class MiddlewareSpecRedirectScheme:
         :schema: MiddlewareSpecRedirectScheme#scheme
         '''
         result = self._values.get("scheme")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5587,7 +5587,7 @@ class MiddlewareSpecReplacePath:
         :schema: MiddlewareSpecReplacePath#path
         '''
         result = self._values.get("path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5636,7 +5636,7 @@ class MiddlewareSpecReplacePathRegex:
         :schema: MiddlewareSpecReplacePathRegex#regex
         '''
         result = self._values.get("regex")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def replacement(self) -> typing.Optional[builtins.str]:
@@ -5645,7 +5645,7 @@ class MiddlewareSpecReplacePathRegex:
         :schema: MiddlewareSpecReplacePathRegex#replacement
         '''
         result = self._values.get("replacement")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5723,7 +5723,7 @@ class MiddlewareSpecRetry:
         :schema: MiddlewareSpecRetry#attempts
         '''
         result = self._values.get("attempts")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def disable_retry_on_network_error(self) -> typing.Optional[builtins.bool]:
@@ -5732,7 +5732,7 @@ class MiddlewareSpecRetry:
         :schema: MiddlewareSpecRetry#disableRetryOnNetworkError
         '''
         result = self._values.get("disable_retry_on_network_error")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def initial_interval(self) -> typing.Optional["MiddlewareSpecRetryInitialInterval"]:
@@ -5746,7 +5746,7 @@ class MiddlewareSpecRetry:
         :schema: MiddlewareSpecRetry#initialInterval
         '''
         result = self._values.get("initial_interval")
-        return typing.cast(typing.Optional["MiddlewareSpecRetryInitialInterval"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRetryInitialInterval]", result)
 
     @builtins.property
     def max_request_body_bytes(self) -> typing.Optional[jsii.Number]:
@@ -5759,7 +5759,7 @@ class MiddlewareSpecRetry:
         :schema: MiddlewareSpecRetry#maxRequestBodyBytes
         '''
         result = self._values.get("max_request_body_bytes")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def retry_non_idempotent_method(self) -> typing.Optional[builtins.bool]:
@@ -5768,7 +5768,7 @@ class MiddlewareSpecRetry:
         :schema: MiddlewareSpecRetry#retryNonIdempotentMethod
         '''
         result = self._values.get("retry_non_idempotent_method")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def status(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -5777,7 +5777,7 @@ class MiddlewareSpecRetry:
         :schema: MiddlewareSpecRetry#status
         '''
         result = self._values.get("status")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def timeout(self) -> typing.Optional["MiddlewareSpecRetryTimeout"]:
@@ -5789,7 +5789,7 @@ class MiddlewareSpecRetry:
         :schema: MiddlewareSpecRetry#timeout
         '''
         result = self._values.get("timeout")
-        return typing.cast(typing.Optional["MiddlewareSpecRetryTimeout"], result)
+        return typing.cast("typing.Optional[MiddlewareSpecRetryTimeout]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5836,7 +5836,7 @@ class MiddlewareSpecRetryInitialInterval(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 class MiddlewareSpecRetryTimeout(
@@ -5870,7 +5870,7 @@ class MiddlewareSpecRetryTimeout(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 @jsii.data_type(
@@ -5911,7 +5911,7 @@ class MiddlewareSpecStripPrefix:
         :schema: MiddlewareSpecStripPrefix#forceSlash
         '''
         result = self._values.get("force_slash")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def prefixes(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -5920,7 +5920,7 @@ class MiddlewareSpecStripPrefix:
         :schema: MiddlewareSpecStripPrefix#prefixes
         '''
         result = self._values.get("prefixes")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -5965,7 +5965,7 @@ class MiddlewareSpecStripPrefixRegex:
         :schema: MiddlewareSpecStripPrefixRegex#regex
         '''
         result = self._values.get("regex")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -6200,7 +6200,7 @@ class ServersTransportSpec:
         :schema: ServersTransportSpec#certificatesSecrets
         '''
         result = self._values.get("certificates_secrets")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def cipher_suites(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -6209,7 +6209,7 @@ class ServersTransportSpec:
         :schema: ServersTransportSpec#cipherSuites
         '''
         result = self._values.get("cipher_suites")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def disable_http2(self) -> typing.Optional[builtins.bool]:
@@ -6218,7 +6218,7 @@ class ServersTransportSpec:
         :schema: ServersTransportSpec#disableHTTP2
         '''
         result = self._values.get("disable_http2")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def forwarding_timeouts(
@@ -6229,7 +6229,7 @@ class ServersTransportSpec:
         :schema: ServersTransportSpec#forwardingTimeouts
         '''
         result = self._values.get("forwarding_timeouts")
-        return typing.cast(typing.Optional["ServersTransportSpecForwardingTimeouts"], result)
+        return typing.cast("typing.Optional[ServersTransportSpecForwardingTimeouts]", result)
 
     @builtins.property
     def insecure_skip_verify(self) -> typing.Optional[builtins.bool]:
@@ -6238,7 +6238,7 @@ class ServersTransportSpec:
         :schema: ServersTransportSpec#insecureSkipVerify
         '''
         result = self._values.get("insecure_skip_verify")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def max_idle_conns_per_host(self) -> typing.Optional[jsii.Number]:
@@ -6247,7 +6247,7 @@ class ServersTransportSpec:
         :schema: ServersTransportSpec#maxIdleConnsPerHost
         '''
         result = self._values.get("max_idle_conns_per_host")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def max_version(self) -> typing.Optional[builtins.str]:
@@ -6256,7 +6256,7 @@ class ServersTransportSpec:
         :schema: ServersTransportSpec#maxVersion
         '''
         result = self._values.get("max_version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def min_version(self) -> typing.Optional[builtins.str]:
@@ -6265,7 +6265,7 @@ class ServersTransportSpec:
         :schema: ServersTransportSpec#minVersion
         '''
         result = self._values.get("min_version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def peer_cert_uri(self) -> typing.Optional[builtins.str]:
@@ -6274,7 +6274,7 @@ class ServersTransportSpec:
         :schema: ServersTransportSpec#peerCertURI
         '''
         result = self._values.get("peer_cert_uri")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def root_c_as(self) -> typing.Optional[typing.List["ServersTransportSpecRootCAs"]]:
@@ -6283,7 +6283,7 @@ class ServersTransportSpec:
         :schema: ServersTransportSpec#rootCAs
         '''
         result = self._values.get("root_c_as")
-        return typing.cast(typing.Optional[typing.List["ServersTransportSpecRootCAs"]], result)
+        return typing.cast("typing.Optional[typing.List[ServersTransportSpecRootCAs]]", result)
 
     @builtins.property
     def root_c_as_secrets(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -6294,7 +6294,7 @@ class ServersTransportSpec:
         :schema: ServersTransportSpec#rootCAsSecrets
         '''
         result = self._values.get("root_c_as_secrets")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def server_name(self) -> typing.Optional[builtins.str]:
@@ -6303,7 +6303,7 @@ class ServersTransportSpec:
         :schema: ServersTransportSpec#serverName
         '''
         result = self._values.get("server_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def spiffe(self) -> typing.Optional["ServersTransportSpecSpiffe"]:
@@ -6312,7 +6312,7 @@ class ServersTransportSpec:
         :schema: ServersTransportSpec#spiffe
         '''
         result = self._values.get("spiffe")
-        return typing.cast(typing.Optional["ServersTransportSpecSpiffe"], result)
+        return typing.cast("typing.Optional[ServersTransportSpecSpiffe]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -6378,7 +6378,7 @@ class ServersTransportSpecForwardingTimeouts:
         :schema: ServersTransportSpecForwardingTimeouts#dialTimeout
         '''
         result = self._values.get("dial_timeout")
-        return typing.cast(typing.Optional["ServersTransportSpecForwardingTimeoutsDialTimeout"], result)
+        return typing.cast("typing.Optional[ServersTransportSpecForwardingTimeoutsDialTimeout]", result)
 
     @builtins.property
     def idle_conn_timeout(
@@ -6389,7 +6389,7 @@ class ServersTransportSpecForwardingTimeouts:
         :schema: ServersTransportSpecForwardingTimeouts#idleConnTimeout
         '''
         result = self._values.get("idle_conn_timeout")
-        return typing.cast(typing.Optional["ServersTransportSpecForwardingTimeoutsIdleConnTimeout"], result)
+        return typing.cast("typing.Optional[ServersTransportSpecForwardingTimeoutsIdleConnTimeout]", result)
 
     @builtins.property
     def ping_timeout(
@@ -6400,7 +6400,7 @@ class ServersTransportSpecForwardingTimeouts:
         :schema: ServersTransportSpecForwardingTimeouts#pingTimeout
         '''
         result = self._values.get("ping_timeout")
-        return typing.cast(typing.Optional["ServersTransportSpecForwardingTimeoutsPingTimeout"], result)
+        return typing.cast("typing.Optional[ServersTransportSpecForwardingTimeoutsPingTimeout]", result)
 
     @builtins.property
     def read_idle_timeout(
@@ -6411,7 +6411,7 @@ class ServersTransportSpecForwardingTimeouts:
         :schema: ServersTransportSpecForwardingTimeouts#readIdleTimeout
         '''
         result = self._values.get("read_idle_timeout")
-        return typing.cast(typing.Optional["ServersTransportSpecForwardingTimeoutsReadIdleTimeout"], result)
+        return typing.cast("typing.Optional[ServersTransportSpecForwardingTimeoutsReadIdleTimeout]", result)
 
     @builtins.property
     def response_header_timeout(
@@ -6422,7 +6422,7 @@ class ServersTransportSpecForwardingTimeouts:
         :schema: ServersTransportSpecForwardingTimeouts#responseHeaderTimeout
         '''
         result = self._values.get("response_header_timeout")
-        return typing.cast(typing.Optional["ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout"], result)
+        return typing.cast("typing.Optional[ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -6470,7 +6470,7 @@ class ServersTransportSpecForwardingTimeoutsDialTimeout(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 class ServersTransportSpecForwardingTimeoutsIdleConnTimeout(
@@ -6507,7 +6507,7 @@ class ServersTransportSpecForwardingTimeoutsIdleConnTimeout(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 class ServersTransportSpecForwardingTimeoutsPingTimeout(
@@ -6544,7 +6544,7 @@ class ServersTransportSpecForwardingTimeoutsPingTimeout(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 class ServersTransportSpecForwardingTimeoutsReadIdleTimeout(
@@ -6581,7 +6581,7 @@ class ServersTransportSpecForwardingTimeoutsReadIdleTimeout(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 class ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout(
@@ -6618,7 +6618,7 @@ class ServersTransportSpecForwardingTimeoutsResponseHeaderTimeout(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 @jsii.data_type(
@@ -6657,7 +6657,7 @@ class ServersTransportSpecRootCAs:
         :schema: ServersTransportSpecRootCAs#configMap
         '''
         result = self._values.get("config_map")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def secret(self) -> typing.Optional[builtins.str]:
@@ -6668,7 +6668,7 @@ class ServersTransportSpecRootCAs:
         :schema: ServersTransportSpecRootCAs#secret
         '''
         result = self._values.get("secret")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -6714,7 +6714,7 @@ class ServersTransportSpecSpiffe:
         :schema: ServersTransportSpecSpiffe#ids
         '''
         result = self._values.get("ids")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def trust_domain(self) -> typing.Optional[builtins.str]:
@@ -6723,7 +6723,7 @@ class ServersTransportSpecSpiffe:
         :schema: ServersTransportSpecSpiffe#trustDomain
         '''
         result = self._values.get("trust_domain")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values

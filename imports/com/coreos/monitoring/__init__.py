@@ -160,7 +160,7 @@ class PodMonitorProps:
         :schema: PodMonitor#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["_cdk8s_d3d9af27.ApiObjectMetadata"], result)
+        return typing.cast("typing.Optional[_cdk8s_d3d9af27.ApiObjectMetadata]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -327,7 +327,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#attachMetadata
         '''
         result = self._values.get("attach_metadata")
-        return typing.cast(typing.Optional["PodMonitorSpecAttachMetadata"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecAttachMetadata]", result)
 
     @builtins.property
     def body_size_limit(self) -> typing.Optional[builtins.str]:
@@ -338,7 +338,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#bodySizeLimit
         '''
         result = self._values.get("body_size_limit")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def convert_classic_histograms_to_nhcb(self) -> typing.Optional[builtins.bool]:
@@ -349,7 +349,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#convertClassicHistogramsToNHCB
         '''
         result = self._values.get("convert_classic_histograms_to_nhcb")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def fallback_scrape_protocol(
@@ -362,7 +362,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#fallbackScrapeProtocol
         '''
         result = self._values.get("fallback_scrape_protocol")
-        return typing.cast(typing.Optional["PodMonitorSpecFallbackScrapeProtocol"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecFallbackScrapeProtocol]", result)
 
     @builtins.property
     def job_label(self) -> typing.Optional[builtins.str]:
@@ -381,7 +381,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#jobLabel
         '''
         result = self._values.get("job_label")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def keep_dropped_targets(self) -> typing.Optional[jsii.Number]:
@@ -394,7 +394,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#keepDroppedTargets
         '''
         result = self._values.get("keep_dropped_targets")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def label_limit(self) -> typing.Optional[jsii.Number]:
@@ -405,7 +405,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#labelLimit
         '''
         result = self._values.get("label_limit")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def label_name_length_limit(self) -> typing.Optional[jsii.Number]:
@@ -416,7 +416,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#labelNameLengthLimit
         '''
         result = self._values.get("label_name_length_limit")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def label_value_length_limit(self) -> typing.Optional[jsii.Number]:
@@ -427,7 +427,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#labelValueLengthLimit
         '''
         result = self._values.get("label_value_length_limit")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def namespace_selector(self) -> typing.Optional["PodMonitorSpecNamespaceSelector"]:
@@ -438,7 +438,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#namespaceSelector
         '''
         result = self._values.get("namespace_selector")
-        return typing.cast(typing.Optional["PodMonitorSpecNamespaceSelector"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecNamespaceSelector]", result)
 
     @builtins.property
     def native_histogram_bucket_limit(self) -> typing.Optional[jsii.Number]:
@@ -449,7 +449,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#nativeHistogramBucketLimit
         '''
         result = self._values.get("native_histogram_bucket_limit")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def native_histogram_min_bucket_factor(
@@ -462,7 +462,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#nativeHistogramMinBucketFactor
         '''
         result = self._values.get("native_histogram_min_bucket_factor")
-        return typing.cast(typing.Optional["PodMonitorSpecNativeHistogramMinBucketFactor"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecNativeHistogramMinBucketFactor]", result)
 
     @builtins.property
     def pod_metrics_endpoints(
@@ -473,7 +473,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#podMetricsEndpoints
         '''
         result = self._values.get("pod_metrics_endpoints")
-        return typing.cast(typing.Optional[typing.List["PodMonitorSpecPodMetricsEndpoints"]], result)
+        return typing.cast("typing.Optional[typing.List[PodMonitorSpecPodMetricsEndpoints]]", result)
 
     @builtins.property
     def pod_target_labels(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -482,7 +482,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#podTargetLabels
         '''
         result = self._values.get("pod_target_labels")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def sample_limit(self) -> typing.Optional[jsii.Number]:
@@ -491,7 +491,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#sampleLimit
         '''
         result = self._values.get("sample_limit")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def scrape_class(self) -> typing.Optional[builtins.str]:
@@ -500,7 +500,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#scrapeClass
         '''
         result = self._values.get("scrape_class")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def scrape_classic_histograms(self) -> typing.Optional[builtins.bool]:
@@ -513,7 +513,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#scrapeClassicHistograms
         '''
         result = self._values.get("scrape_classic_histograms")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def scrape_native_histograms(self) -> typing.Optional[builtins.bool]:
@@ -524,7 +524,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#scrapeNativeHistograms
         '''
         result = self._values.get("scrape_native_histograms")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def scrape_protocols(
@@ -542,7 +542,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#scrapeProtocols
         '''
         result = self._values.get("scrape_protocols")
-        return typing.cast(typing.Optional[typing.List["PodMonitorSpecScrapeProtocols"]], result)
+        return typing.cast("typing.Optional[typing.List[PodMonitorSpecScrapeProtocols]]", result)
 
     @builtins.property
     def selector_mechanism(self) -> typing.Optional["PodMonitorSpecSelectorMechanism"]:
@@ -557,7 +557,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#selectorMechanism
         '''
         result = self._values.get("selector_mechanism")
-        return typing.cast(typing.Optional["PodMonitorSpecSelectorMechanism"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecSelectorMechanism]", result)
 
     @builtins.property
     def target_limit(self) -> typing.Optional[jsii.Number]:
@@ -566,7 +566,7 @@ class PodMonitorSpec:
         :schema: PodMonitorSpec#targetLimit
         '''
         result = self._values.get("target_limit")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -613,7 +613,7 @@ class PodMonitorSpecAttachMetadata:
         :schema: PodMonitorSpecAttachMetadata#node
         '''
         result = self._values.get("node")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -682,7 +682,7 @@ class PodMonitorSpecNamespaceSelector:
         :schema: PodMonitorSpecNamespaceSelector#any
         '''
         result = self._values.get("any")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def match_names(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -691,7 +691,7 @@ class PodMonitorSpecNamespaceSelector:
         :schema: PodMonitorSpecNamespaceSelector#matchNames
         '''
         result = self._values.get("match_names")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -741,7 +741,7 @@ class PodMonitorSpecNativeHistogramMinBucketFactor(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 @jsii.data_type(
@@ -908,7 +908,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#authorization
         '''
         result = self._values.get("authorization")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsAuthorization"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsAuthorization]", result)
 
     @builtins.property
     def basic_auth(
@@ -921,7 +921,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#basicAuth
         '''
         result = self._values.get("basic_auth")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsBasicAuth"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsBasicAuth]", result)
 
     @builtins.property
     def bearer_token_secret(
@@ -940,7 +940,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#bearerTokenSecret
         '''
         result = self._values.get("bearer_token_secret")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsBearerTokenSecret"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsBearerTokenSecret]", result)
 
     @builtins.property
     def enable_http2(self) -> typing.Optional[builtins.bool]:
@@ -949,7 +949,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#enableHttp2
         '''
         result = self._values.get("enable_http2")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def filter_running(self) -> typing.Optional[builtins.bool]:
@@ -962,7 +962,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#filterRunning
         '''
         result = self._values.get("filter_running")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def follow_redirects(self) -> typing.Optional[builtins.bool]:
@@ -971,7 +971,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#followRedirects
         '''
         result = self._values.get("follow_redirects")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def honor_labels(self) -> typing.Optional[builtins.bool]:
@@ -980,7 +980,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#honorLabels
         '''
         result = self._values.get("honor_labels")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def honor_timestamps(self) -> typing.Optional[builtins.bool]:
@@ -989,7 +989,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#honorTimestamps
         '''
         result = self._values.get("honor_timestamps")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def interval(self) -> typing.Optional[builtins.str]:
@@ -1000,7 +1000,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#interval
         '''
         result = self._values.get("interval")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def metric_relabelings(
@@ -1011,7 +1011,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#metricRelabelings
         '''
         result = self._values.get("metric_relabelings")
-        return typing.cast(typing.Optional[typing.List["PodMonitorSpecPodMetricsEndpointsMetricRelabelings"]], result)
+        return typing.cast("typing.Optional[typing.List[PodMonitorSpecPodMetricsEndpointsMetricRelabelings]]", result)
 
     @builtins.property
     def no_proxy(self) -> typing.Optional[builtins.str]:
@@ -1025,7 +1025,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#noProxy
         '''
         result = self._values.get("no_proxy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def oauth2(self) -> typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2"]:
@@ -1038,7 +1038,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#oauth2
         '''
         result = self._values.get("oauth2")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2]", result)
 
     @builtins.property
     def params(
@@ -1049,7 +1049,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#params
         '''
         result = self._values.get("params")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, typing.List[builtins.str]]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, typing.List[builtins.str]]]", result)
 
     @builtins.property
     def path(self) -> typing.Optional[builtins.str]:
@@ -1060,7 +1060,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#path
         '''
         result = self._values.get("path")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def port(self) -> typing.Optional[builtins.str]:
@@ -1078,7 +1078,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#port
         '''
         result = self._values.get("port")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def port_number(self) -> typing.Optional[jsii.Number]:
@@ -1098,7 +1098,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#portNumber
         '''
         result = self._values.get("port_number")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def proxy_connect_header(
@@ -1111,7 +1111,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#proxyConnectHeader
         '''
         result = self._values.get("proxy_connect_header")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, typing.List["PodMonitorSpecPodMetricsEndpointsProxyConnectHeader"]]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, typing.List[PodMonitorSpecPodMetricsEndpointsProxyConnectHeader]]]", result)
 
     @builtins.property
     def proxy_from_environment(self) -> typing.Optional[builtins.bool]:
@@ -1122,7 +1122,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#proxyFromEnvironment
         '''
         result = self._values.get("proxy_from_environment")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def proxy_url(self) -> typing.Optional[builtins.str]:
@@ -1131,7 +1131,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#proxyUrl
         '''
         result = self._values.get("proxy_url")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def relabelings(
@@ -1148,7 +1148,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#relabelings
         '''
         result = self._values.get("relabelings")
-        return typing.cast(typing.Optional[typing.List["PodMonitorSpecPodMetricsEndpointsRelabelings"]], result)
+        return typing.cast("typing.Optional[typing.List[PodMonitorSpecPodMetricsEndpointsRelabelings]]", result)
 
     @builtins.property
     def scheme(self) -> typing.Optional["PodMonitorSpecPodMetricsEndpointsScheme"]:
@@ -1157,7 +1157,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#scheme
         '''
         result = self._values.get("scheme")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsScheme"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsScheme]", result)
 
     @builtins.property
     def scrape_timeout(self) -> typing.Optional[builtins.str]:
@@ -1170,7 +1170,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#scrapeTimeout
         '''
         result = self._values.get("scrape_timeout")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def target_port(
@@ -1183,7 +1183,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#targetPort
         '''
         result = self._values.get("target_port")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsTargetPort"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsTargetPort]", result)
 
     @builtins.property
     def tls_config(
@@ -1194,7 +1194,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#tlsConfig
         '''
         result = self._values.get("tls_config")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsTlsConfig"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsTlsConfig]", result)
 
     @builtins.property
     def track_timestamps_staleness(self) -> typing.Optional[builtins.bool]:
@@ -1207,7 +1207,7 @@ class PodMonitorSpecPodMetricsEndpoints:
         :schema: PodMonitorSpecPodMetricsEndpoints#trackTimestampsStaleness
         '''
         result = self._values.get("track_timestamps_staleness")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1259,7 +1259,7 @@ class PodMonitorSpecPodMetricsEndpointsAuthorization:
         :schema: PodMonitorSpecPodMetricsEndpointsAuthorization#credentials
         '''
         result = self._values.get("credentials")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsAuthorizationCredentials"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsAuthorizationCredentials]", result)
 
     @builtins.property
     def type(self) -> typing.Optional[builtins.str]:
@@ -1272,7 +1272,7 @@ class PodMonitorSpecPodMetricsEndpointsAuthorization:
         :schema: PodMonitorSpecPodMetricsEndpointsAuthorization#type
         '''
         result = self._values.get("type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1339,7 +1339,7 @@ class PodMonitorSpecPodMetricsEndpointsAuthorizationCredentials:
         :schema: PodMonitorSpecPodMetricsEndpointsAuthorizationCredentials#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -1348,7 +1348,7 @@ class PodMonitorSpecPodMetricsEndpointsAuthorizationCredentials:
         :schema: PodMonitorSpecPodMetricsEndpointsAuthorizationCredentials#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1402,7 +1402,7 @@ class PodMonitorSpecPodMetricsEndpointsBasicAuth:
         :schema: PodMonitorSpecPodMetricsEndpointsBasicAuth#password
         '''
         result = self._values.get("password")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsBasicAuthPassword"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsBasicAuthPassword]", result)
 
     @builtins.property
     def username(
@@ -1413,7 +1413,7 @@ class PodMonitorSpecPodMetricsEndpointsBasicAuth:
         :schema: PodMonitorSpecPodMetricsEndpointsBasicAuth#username
         '''
         result = self._values.get("username")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsBasicAuthUsername"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsBasicAuthUsername]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1480,7 +1480,7 @@ class PodMonitorSpecPodMetricsEndpointsBasicAuthPassword:
         :schema: PodMonitorSpecPodMetricsEndpointsBasicAuthPassword#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -1489,7 +1489,7 @@ class PodMonitorSpecPodMetricsEndpointsBasicAuthPassword:
         :schema: PodMonitorSpecPodMetricsEndpointsBasicAuthPassword#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1556,7 +1556,7 @@ class PodMonitorSpecPodMetricsEndpointsBasicAuthUsername:
         :schema: PodMonitorSpecPodMetricsEndpointsBasicAuthUsername#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -1565,7 +1565,7 @@ class PodMonitorSpecPodMetricsEndpointsBasicAuthUsername:
         :schema: PodMonitorSpecPodMetricsEndpointsBasicAuthUsername#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1640,7 +1640,7 @@ class PodMonitorSpecPodMetricsEndpointsBearerTokenSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsBearerTokenSecret#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -1649,7 +1649,7 @@ class PodMonitorSpecPodMetricsEndpointsBearerTokenSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsBearerTokenSecret#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1732,7 +1732,7 @@ class PodMonitorSpecPodMetricsEndpointsMetricRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsMetricRelabelings#action
         '''
         result = self._values.get("action")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsMetricRelabelingsAction"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsMetricRelabelingsAction]", result)
 
     @builtins.property
     def modulus(self) -> typing.Optional[jsii.Number]:
@@ -1743,7 +1743,7 @@ class PodMonitorSpecPodMetricsEndpointsMetricRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsMetricRelabelings#modulus
         '''
         result = self._values.get("modulus")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def regex(self) -> typing.Optional[builtins.str]:
@@ -1752,7 +1752,7 @@ class PodMonitorSpecPodMetricsEndpointsMetricRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsMetricRelabelings#regex
         '''
         result = self._values.get("regex")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def replacement(self) -> typing.Optional[builtins.str]:
@@ -1763,7 +1763,7 @@ class PodMonitorSpecPodMetricsEndpointsMetricRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsMetricRelabelings#replacement
         '''
         result = self._values.get("replacement")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def separator(self) -> typing.Optional[builtins.str]:
@@ -1772,7 +1772,7 @@ class PodMonitorSpecPodMetricsEndpointsMetricRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsMetricRelabelings#separator
         '''
         result = self._values.get("separator")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def source_labels(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -1785,7 +1785,7 @@ class PodMonitorSpecPodMetricsEndpointsMetricRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsMetricRelabelings#sourceLabels
         '''
         result = self._values.get("source_labels")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def target_label(self) -> typing.Optional[builtins.str]:
@@ -1799,7 +1799,7 @@ class PodMonitorSpecPodMetricsEndpointsMetricRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsMetricRelabelings#targetLabel
         '''
         result = self._values.get("target_label")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1966,7 +1966,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2#endpointParams
         '''
         result = self._values.get("endpoint_params")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def no_proxy(self) -> typing.Optional[builtins.str]:
@@ -1980,7 +1980,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2#noProxy
         '''
         result = self._values.get("no_proxy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def proxy_connect_header(
@@ -1993,7 +1993,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2#proxyConnectHeader
         '''
         result = self._values.get("proxy_connect_header")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, typing.List["PodMonitorSpecPodMetricsEndpointsOauth2ProxyConnectHeader"]]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, typing.List[PodMonitorSpecPodMetricsEndpointsOauth2ProxyConnectHeader]]]", result)
 
     @builtins.property
     def proxy_from_environment(self) -> typing.Optional[builtins.bool]:
@@ -2004,7 +2004,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2#proxyFromEnvironment
         '''
         result = self._values.get("proxy_from_environment")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def proxy_url(self) -> typing.Optional[builtins.str]:
@@ -2013,7 +2013,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2#proxyUrl
         '''
         result = self._values.get("proxy_url")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def scopes(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -2022,7 +2022,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2#scopes
         '''
         result = self._values.get("scopes")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def tls_config(
@@ -2035,7 +2035,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2#tlsConfig
         '''
         result = self._values.get("tls_config")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2087,7 +2087,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ClientId:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ClientId#configMap
         '''
         result = self._values.get("config_map")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2ClientIdConfigMap"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2ClientIdConfigMap]", result)
 
     @builtins.property
     def secret(
@@ -2098,7 +2098,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ClientId:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ClientId#secret
         '''
         result = self._values.get("secret")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2ClientIdSecret"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2ClientIdSecret]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2163,7 +2163,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ClientIdConfigMap:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ClientIdConfigMap#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -2172,7 +2172,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ClientIdConfigMap:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ClientIdConfigMap#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2239,7 +2239,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ClientIdSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ClientIdSecret#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -2248,7 +2248,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ClientIdSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ClientIdSecret#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2315,7 +2315,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ClientSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ClientSecret#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -2324,7 +2324,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ClientSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ClientSecret#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2391,7 +2391,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ProxyConnectHeader:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ProxyConnectHeader#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -2400,7 +2400,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2ProxyConnectHeader:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2ProxyConnectHeader#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2484,7 +2484,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig#ca
         '''
         result = self._values.get("ca")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCa"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCa]", result)
 
     @builtins.property
     def cert(
@@ -2495,7 +2495,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig#cert
         '''
         result = self._values.get("cert")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCert"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCert]", result)
 
     @builtins.property
     def insecure_skip_verify(self) -> typing.Optional[builtins.bool]:
@@ -2504,7 +2504,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig#insecureSkipVerify
         '''
         result = self._values.get("insecure_skip_verify")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def key_secret(
@@ -2515,7 +2515,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig#keySecret
         '''
         result = self._values.get("key_secret")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigKeySecret"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigKeySecret]", result)
 
     @builtins.property
     def max_version(
@@ -2528,7 +2528,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig#maxVersion
         '''
         result = self._values.get("max_version")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigMaxVersion"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigMaxVersion]", result)
 
     @builtins.property
     def min_version(
@@ -2541,7 +2541,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig#minVersion
         '''
         result = self._values.get("min_version")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigMinVersion"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigMinVersion]", result)
 
     @builtins.property
     def server_name(self) -> typing.Optional[builtins.str]:
@@ -2550,7 +2550,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfig#serverName
         '''
         result = self._values.get("server_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2602,7 +2602,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCa:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCa#configMap
         '''
         result = self._values.get("config_map")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaConfigMap"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaConfigMap]", result)
 
     @builtins.property
     def secret(
@@ -2613,7 +2613,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCa:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCa#secret
         '''
         result = self._values.get("secret")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaSecret"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaSecret]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2678,7 +2678,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaConfigMap:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaConfigMap#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -2687,7 +2687,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaConfigMap:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaConfigMap#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2754,7 +2754,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaSecret#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -2763,7 +2763,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCaSecret#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2815,7 +2815,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCert:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCert#configMap
         '''
         result = self._values.get("config_map")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertConfigMap"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertConfigMap]", result)
 
     @builtins.property
     def secret(
@@ -2826,7 +2826,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCert:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCert#secret
         '''
         result = self._values.get("secret")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertSecret"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertSecret]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2891,7 +2891,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertConfigMap:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertConfigMap#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -2900,7 +2900,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertConfigMap:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertConfigMap#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2967,7 +2967,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertSecret#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -2976,7 +2976,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigCertSecret#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3043,7 +3043,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigKeySecret:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigKeySecret#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -3052,7 +3052,7 @@ class PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigKeySecret:
         :schema: PodMonitorSpecPodMetricsEndpointsOauth2TlsConfigKeySecret#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3161,7 +3161,7 @@ class PodMonitorSpecPodMetricsEndpointsProxyConnectHeader:
         :schema: PodMonitorSpecPodMetricsEndpointsProxyConnectHeader#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -3170,7 +3170,7 @@ class PodMonitorSpecPodMetricsEndpointsProxyConnectHeader:
         :schema: PodMonitorSpecPodMetricsEndpointsProxyConnectHeader#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3253,7 +3253,7 @@ class PodMonitorSpecPodMetricsEndpointsRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsRelabelings#action
         '''
         result = self._values.get("action")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsRelabelingsAction"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsRelabelingsAction]", result)
 
     @builtins.property
     def modulus(self) -> typing.Optional[jsii.Number]:
@@ -3264,7 +3264,7 @@ class PodMonitorSpecPodMetricsEndpointsRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsRelabelings#modulus
         '''
         result = self._values.get("modulus")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def regex(self) -> typing.Optional[builtins.str]:
@@ -3273,7 +3273,7 @@ class PodMonitorSpecPodMetricsEndpointsRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsRelabelings#regex
         '''
         result = self._values.get("regex")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def replacement(self) -> typing.Optional[builtins.str]:
@@ -3284,7 +3284,7 @@ class PodMonitorSpecPodMetricsEndpointsRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsRelabelings#replacement
         '''
         result = self._values.get("replacement")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def separator(self) -> typing.Optional[builtins.str]:
@@ -3293,7 +3293,7 @@ class PodMonitorSpecPodMetricsEndpointsRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsRelabelings#separator
         '''
         result = self._values.get("separator")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def source_labels(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -3306,7 +3306,7 @@ class PodMonitorSpecPodMetricsEndpointsRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsRelabelings#sourceLabels
         '''
         result = self._values.get("source_labels")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def target_label(self) -> typing.Optional[builtins.str]:
@@ -3320,7 +3320,7 @@ class PodMonitorSpecPodMetricsEndpointsRelabelings:
         :schema: PodMonitorSpecPodMetricsEndpointsRelabelings#targetLabel
         '''
         result = self._values.get("target_label")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3421,7 +3421,7 @@ class PodMonitorSpecPodMetricsEndpointsTargetPort(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 @jsii.data_type(
@@ -3490,7 +3490,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfig#ca
         '''
         result = self._values.get("ca")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsTlsConfigCa"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsTlsConfigCa]", result)
 
     @builtins.property
     def cert(self) -> typing.Optional["PodMonitorSpecPodMetricsEndpointsTlsConfigCert"]:
@@ -3499,7 +3499,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfig#cert
         '''
         result = self._values.get("cert")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsTlsConfigCert"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsTlsConfigCert]", result)
 
     @builtins.property
     def insecure_skip_verify(self) -> typing.Optional[builtins.bool]:
@@ -3508,7 +3508,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfig#insecureSkipVerify
         '''
         result = self._values.get("insecure_skip_verify")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def key_secret(
@@ -3519,7 +3519,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfig#keySecret
         '''
         result = self._values.get("key_secret")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsTlsConfigKeySecret"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsTlsConfigKeySecret]", result)
 
     @builtins.property
     def max_version(
@@ -3532,7 +3532,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfig#maxVersion
         '''
         result = self._values.get("max_version")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsTlsConfigMaxVersion"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsTlsConfigMaxVersion]", result)
 
     @builtins.property
     def min_version(
@@ -3545,7 +3545,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfig#minVersion
         '''
         result = self._values.get("min_version")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsTlsConfigMinVersion"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsTlsConfigMinVersion]", result)
 
     @builtins.property
     def server_name(self) -> typing.Optional[builtins.str]:
@@ -3554,7 +3554,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfig:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfig#serverName
         '''
         result = self._values.get("server_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3606,7 +3606,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCa:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCa#configMap
         '''
         result = self._values.get("config_map")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsTlsConfigCaConfigMap"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsTlsConfigCaConfigMap]", result)
 
     @builtins.property
     def secret(
@@ -3617,7 +3617,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCa:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCa#secret
         '''
         result = self._values.get("secret")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsTlsConfigCaSecret"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsTlsConfigCaSecret]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3682,7 +3682,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCaConfigMap:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCaConfigMap#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -3691,7 +3691,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCaConfigMap:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCaConfigMap#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3758,7 +3758,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCaSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCaSecret#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -3767,7 +3767,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCaSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCaSecret#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3819,7 +3819,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCert:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCert#configMap
         '''
         result = self._values.get("config_map")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsTlsConfigCertConfigMap"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsTlsConfigCertConfigMap]", result)
 
     @builtins.property
     def secret(
@@ -3830,7 +3830,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCert:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCert#secret
         '''
         result = self._values.get("secret")
-        return typing.cast(typing.Optional["PodMonitorSpecPodMetricsEndpointsTlsConfigCertSecret"], result)
+        return typing.cast("typing.Optional[PodMonitorSpecPodMetricsEndpointsTlsConfigCertSecret]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3895,7 +3895,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCertConfigMap:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCertConfigMap#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -3904,7 +3904,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCertConfigMap:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCertConfigMap#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -3971,7 +3971,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCertSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCertSecret#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -3980,7 +3980,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigCertSecret:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigCertSecret#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4047,7 +4047,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigKeySecret:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigKeySecret#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def optional(self) -> typing.Optional[builtins.bool]:
@@ -4056,7 +4056,7 @@ class PodMonitorSpecPodMetricsEndpointsTlsConfigKeySecret:
         :schema: PodMonitorSpecPodMetricsEndpointsTlsConfigKeySecret#optional
         '''
         result = self._values.get("optional")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4178,7 +4178,7 @@ class PodMonitorSpecSelector:
         :schema: PodMonitorSpecSelector#matchExpressions
         '''
         result = self._values.get("match_expressions")
-        return typing.cast(typing.Optional[typing.List["PodMonitorSpecSelectorMatchExpressions"]], result)
+        return typing.cast("typing.Optional[typing.List[PodMonitorSpecSelectorMatchExpressions]]", result)
 
     @builtins.property
     def match_labels(
@@ -4193,7 +4193,7 @@ class PodMonitorSpecSelector:
         :schema: PodMonitorSpecSelector#matchLabels
         '''
         result = self._values.get("match_labels")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4269,7 +4269,7 @@ class PodMonitorSpecSelectorMatchExpressions:
         :schema: PodMonitorSpecSelectorMatchExpressions#values
         '''
         result = self._values.get("values")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4411,7 +4411,7 @@ class PrometheusRuleProps:
         :schema: PrometheusRule#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["_cdk8s_d3d9af27.ApiObjectMetadata"], result)
+        return typing.cast("typing.Optional[_cdk8s_d3d9af27.ApiObjectMetadata]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4453,7 +4453,7 @@ class PrometheusRuleSpec:
         :schema: PrometheusRuleSpec#groups
         '''
         result = self._values.get("groups")
-        return typing.cast(typing.Optional[typing.List["PrometheusRuleSpecGroups"]], result)
+        return typing.cast("typing.Optional[typing.List[PrometheusRuleSpecGroups]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4537,7 +4537,7 @@ class PrometheusRuleSpecGroups:
         :schema: PrometheusRuleSpecGroups#interval
         '''
         result = self._values.get("interval")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def labels(self) -> typing.Optional[typing.Mapping[builtins.str, builtins.str]]:
@@ -4551,7 +4551,7 @@ class PrometheusRuleSpecGroups:
         :schema: PrometheusRuleSpecGroups#labels
         '''
         result = self._values.get("labels")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def limit(self) -> typing.Optional[jsii.Number]:
@@ -4562,7 +4562,7 @@ class PrometheusRuleSpecGroups:
         :schema: PrometheusRuleSpecGroups#limit
         '''
         result = self._values.get("limit")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def partial_response_strategy(self) -> typing.Optional[builtins.str]:
@@ -4573,7 +4573,7 @@ class PrometheusRuleSpecGroups:
         :schema: PrometheusRuleSpecGroups#partial_response_strategy
         '''
         result = self._values.get("partial_response_strategy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def query_offset(self) -> typing.Optional[builtins.str]:
@@ -4585,7 +4585,7 @@ class PrometheusRuleSpecGroups:
         :schema: PrometheusRuleSpecGroups#query_offset
         '''
         result = self._values.get("query_offset")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def rules(self) -> typing.Optional[typing.List["PrometheusRuleSpecGroupsRules"]]:
@@ -4594,7 +4594,7 @@ class PrometheusRuleSpecGroups:
         :schema: PrometheusRuleSpecGroups#rules
         '''
         result = self._values.get("rules")
-        return typing.cast(typing.Optional[typing.List["PrometheusRuleSpecGroupsRules"]], result)
+        return typing.cast("typing.Optional[typing.List[PrometheusRuleSpecGroupsRules]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4681,7 +4681,7 @@ class PrometheusRuleSpecGroupsRules:
         :schema: PrometheusRuleSpecGroupsRules#alert
         '''
         result = self._values.get("alert")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def annotations(
@@ -4694,7 +4694,7 @@ class PrometheusRuleSpecGroupsRules:
         :schema: PrometheusRuleSpecGroupsRules#annotations
         '''
         result = self._values.get("annotations")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def for_(self) -> typing.Optional[builtins.str]:
@@ -4703,7 +4703,7 @@ class PrometheusRuleSpecGroupsRules:
         :schema: PrometheusRuleSpecGroupsRules#for
         '''
         result = self._values.get("for_")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def keep_firing_for(self) -> typing.Optional[builtins.str]:
@@ -4712,7 +4712,7 @@ class PrometheusRuleSpecGroupsRules:
         :schema: PrometheusRuleSpecGroupsRules#keep_firing_for
         '''
         result = self._values.get("keep_firing_for")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def labels(self) -> typing.Optional[typing.Mapping[builtins.str, builtins.str]]:
@@ -4721,7 +4721,7 @@ class PrometheusRuleSpecGroupsRules:
         :schema: PrometheusRuleSpecGroupsRules#labels
         '''
         result = self._values.get("labels")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, builtins.str]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, builtins.str]]", result)
 
     @builtins.property
     def record(self) -> typing.Optional[builtins.str]:
@@ -4733,7 +4733,7 @@ class PrometheusRuleSpecGroupsRules:
         :schema: PrometheusRuleSpecGroupsRules#record
         '''
         result = self._values.get("record")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -4775,7 +4775,7 @@ class PrometheusRuleSpecGroupsRulesExpr(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 __all__ = [

@@ -199,7 +199,7 @@ class HelmChartConfigProps:
         :schema: HelmChartConfig#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["_cdk8s_d3d9af27.ApiObjectMetadata"], result)
+        return typing.cast("typing.Optional[_cdk8s_d3d9af27.ApiObjectMetadata]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["HelmChartConfigSpec"]:
@@ -210,7 +210,7 @@ class HelmChartConfigProps:
         :schema: HelmChartConfig#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["HelmChartConfigSpec"], result)
+        return typing.cast("typing.Optional[HelmChartConfigSpec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -285,7 +285,7 @@ class HelmChartConfigSpec:
         :schema: HelmChartConfigSpec#failurePolicy
         '''
         result = self._values.get("failure_policy")
-        return typing.cast(typing.Optional["HelmChartConfigSpecFailurePolicy"], result)
+        return typing.cast("typing.Optional[HelmChartConfigSpecFailurePolicy]", result)
 
     @builtins.property
     def force_conflicts(self) -> typing.Optional[builtins.bool]:
@@ -296,7 +296,7 @@ class HelmChartConfigSpec:
         :schema: HelmChartConfigSpec#forceConflicts
         '''
         result = self._values.get("force_conflicts")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def server_side(self) -> typing.Optional["HelmChartConfigSpecServerSide"]:
@@ -314,7 +314,7 @@ class HelmChartConfigSpec:
         :schema: HelmChartConfigSpec#serverSide
         '''
         result = self._values.get("server_side")
-        return typing.cast(typing.Optional["HelmChartConfigSpecServerSide"], result)
+        return typing.cast("typing.Optional[HelmChartConfigSpecServerSide]", result)
 
     @builtins.property
     def values(self) -> typing.Any:
@@ -337,7 +337,7 @@ class HelmChartConfigSpec:
         :schema: HelmChartConfigSpec#valuesContent
         '''
         result = self._values.get("values_content")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def values_secrets(
@@ -350,7 +350,7 @@ class HelmChartConfigSpec:
         :schema: HelmChartConfigSpec#valuesSecrets
         '''
         result = self._values.get("values_secrets")
-        return typing.cast(typing.Optional[typing.List["HelmChartConfigSpecValuesSecrets"]], result)
+        return typing.cast("typing.Optional[typing.List[HelmChartConfigSpecValuesSecrets]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -446,7 +446,7 @@ class HelmChartConfigSpecValuesSecrets:
         :schema: HelmChartConfigSpecValuesSecrets#ignoreUpdates
         '''
         result = self._values.get("ignore_updates")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def keys(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -457,7 +457,7 @@ class HelmChartConfigSpecValuesSecrets:
         :schema: HelmChartConfigSpecValuesSecrets#keys
         '''
         result = self._values.get("keys")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -468,7 +468,7 @@ class HelmChartConfigSpecValuesSecrets:
         :schema: HelmChartConfigSpecValuesSecrets#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -517,7 +517,7 @@ class HelmChartProps:
         :schema: HelmChart#metadata
         '''
         result = self._values.get("metadata")
-        return typing.cast(typing.Optional["_cdk8s_d3d9af27.ApiObjectMetadata"], result)
+        return typing.cast("typing.Optional[_cdk8s_d3d9af27.ApiObjectMetadata]", result)
 
     @builtins.property
     def spec(self) -> typing.Optional["HelmChartSpec"]:
@@ -526,7 +526,7 @@ class HelmChartProps:
         :schema: HelmChart#spec
         '''
         result = self._values.get("spec")
-        return typing.cast(typing.Optional["HelmChartSpec"], result)
+        return typing.cast("typing.Optional[HelmChartSpec]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -722,7 +722,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#authPassCredentials
         '''
         result = self._values.get("auth_pass_credentials")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def auth_secret(self) -> typing.Optional["HelmChartSpecAuthSecret"]:
@@ -731,7 +731,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#authSecret
         '''
         result = self._values.get("auth_secret")
-        return typing.cast(typing.Optional["HelmChartSpecAuthSecret"], result)
+        return typing.cast("typing.Optional[HelmChartSpecAuthSecret]", result)
 
     @builtins.property
     def back_off_limit(self) -> typing.Optional[jsii.Number]:
@@ -740,7 +740,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#backOffLimit
         '''
         result = self._values.get("back_off_limit")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def bootstrap(self) -> typing.Optional[builtins.bool]:
@@ -749,7 +749,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#bootstrap
         '''
         result = self._values.get("bootstrap")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def chart(self) -> typing.Optional[builtins.str]:
@@ -758,7 +758,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#chart
         '''
         result = self._values.get("chart")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def chart_content(self) -> typing.Optional[builtins.str]:
@@ -767,7 +767,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#chartContent
         '''
         result = self._values.get("chart_content")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def create_namespace(self) -> typing.Optional[builtins.bool]:
@@ -778,7 +778,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#createNamespace
         '''
         result = self._values.get("create_namespace")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def docker_registry_secret(
@@ -789,7 +789,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#dockerRegistrySecret
         '''
         result = self._values.get("docker_registry_secret")
-        return typing.cast(typing.Optional["HelmChartSpecDockerRegistrySecret"], result)
+        return typing.cast("typing.Optional[HelmChartSpecDockerRegistrySecret]", result)
 
     @builtins.property
     def driver(self) -> typing.Optional["HelmChartSpecDriver"]:
@@ -803,7 +803,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#driver
         '''
         result = self._values.get("driver")
-        return typing.cast(typing.Optional["HelmChartSpecDriver"], result)
+        return typing.cast("typing.Optional[HelmChartSpecDriver]", result)
 
     @builtins.property
     def failure_policy(self) -> typing.Optional["HelmChartSpecFailurePolicy"]:
@@ -816,7 +816,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#failurePolicy
         '''
         result = self._values.get("failure_policy")
-        return typing.cast(typing.Optional["HelmChartSpecFailurePolicy"], result)
+        return typing.cast("typing.Optional[HelmChartSpecFailurePolicy]", result)
 
     @builtins.property
     def force_conflicts(self) -> typing.Optional[builtins.bool]:
@@ -827,7 +827,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#forceConflicts
         '''
         result = self._values.get("force_conflicts")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def helm_version(self) -> typing.Optional[builtins.str]:
@@ -838,7 +838,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#helmVersion
         '''
         result = self._values.get("helm_version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def insecure_skip_tls_verify(self) -> typing.Optional[builtins.bool]:
@@ -849,7 +849,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#insecureSkipTLSVerify
         '''
         result = self._values.get("insecure_skip_tls_verify")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def job_image(self) -> typing.Optional[builtins.str]:
@@ -858,7 +858,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#jobImage
         '''
         result = self._values.get("job_image")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def plain_http(self) -> typing.Optional[builtins.bool]:
@@ -869,7 +869,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#plainHTTP
         '''
         result = self._values.get("plain_http")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def pod_security_context(
@@ -880,7 +880,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#podSecurityContext
         '''
         result = self._values.get("pod_security_context")
-        return typing.cast(typing.Optional["HelmChartSpecPodSecurityContext"], result)
+        return typing.cast("typing.Optional[HelmChartSpecPodSecurityContext]", result)
 
     @builtins.property
     def repo(self) -> typing.Optional[builtins.str]:
@@ -891,7 +891,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#repo
         '''
         result = self._values.get("repo")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def repo_ca(self) -> typing.Optional[builtins.str]:
@@ -903,7 +903,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#repoCA
         '''
         result = self._values.get("repo_ca")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def repo_ca_config_map(self) -> typing.Optional["HelmChartSpecRepoCaConfigMap"]:
@@ -915,7 +915,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#repoCAConfigMap
         '''
         result = self._values.get("repo_ca_config_map")
-        return typing.cast(typing.Optional["HelmChartSpecRepoCaConfigMap"], result)
+        return typing.cast("typing.Optional[HelmChartSpecRepoCaConfigMap]", result)
 
     @builtins.property
     def security_context(self) -> typing.Optional["HelmChartSpecSecurityContext"]:
@@ -924,7 +924,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#securityContext
         '''
         result = self._values.get("security_context")
-        return typing.cast(typing.Optional["HelmChartSpecSecurityContext"], result)
+        return typing.cast("typing.Optional[HelmChartSpecSecurityContext]", result)
 
     @builtins.property
     def server_side(self) -> typing.Optional["HelmChartSpecServerSide"]:
@@ -942,7 +942,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#serverSide
         '''
         result = self._values.get("server_side")
-        return typing.cast(typing.Optional["HelmChartSpecServerSide"], result)
+        return typing.cast("typing.Optional[HelmChartSpecServerSide]", result)
 
     @builtins.property
     def set(self) -> typing.Optional[typing.Mapping[builtins.str, "HelmChartSpecSet"]]:
@@ -954,7 +954,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#set
         '''
         result = self._values.get("set")
-        return typing.cast(typing.Optional[typing.Mapping[builtins.str, "HelmChartSpecSet"]], result)
+        return typing.cast("typing.Optional[typing.Mapping[builtins.str, HelmChartSpecSet]]", result)
 
     @builtins.property
     def take_ownership(self) -> typing.Optional[builtins.bool]:
@@ -965,7 +965,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#takeOwnership
         '''
         result = self._values.get("take_ownership")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def target_namespace(self) -> typing.Optional[builtins.str]:
@@ -976,7 +976,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#targetNamespace
         '''
         result = self._values.get("target_namespace")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def timeout(self) -> typing.Optional[builtins.str]:
@@ -987,7 +987,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#timeout
         '''
         result = self._values.get("timeout")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def values(self) -> typing.Any:
@@ -1010,7 +1010,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#valuesContent
         '''
         result = self._values.get("values_content")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def values_secrets(
@@ -1023,7 +1023,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#valuesSecrets
         '''
         result = self._values.get("values_secrets")
-        return typing.cast(typing.Optional[typing.List["HelmChartSpecValuesSecrets"]], result)
+        return typing.cast("typing.Optional[typing.List[HelmChartSpecValuesSecrets]]", result)
 
     @builtins.property
     def version(self) -> typing.Optional[builtins.str]:
@@ -1035,7 +1035,7 @@ class HelmChartSpec:
         :schema: HelmChartSpec#version
         '''
         result = self._values.get("version")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1078,7 +1078,7 @@ class HelmChartSpecAuthSecret:
         :schema: HelmChartSpecAuthSecret#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1121,7 +1121,7 @@ class HelmChartSpecDockerRegistrySecret:
         :schema: HelmChartSpecDockerRegistrySecret#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1274,7 +1274,7 @@ class HelmChartSpecPodSecurityContext:
         :schema: HelmChartSpecPodSecurityContext#appArmorProfile
         '''
         result = self._values.get("app_armor_profile")
-        return typing.cast(typing.Optional["HelmChartSpecPodSecurityContextAppArmorProfile"], result)
+        return typing.cast("typing.Optional[HelmChartSpecPodSecurityContextAppArmorProfile]", result)
 
     @builtins.property
     def fs_group(self) -> typing.Optional[jsii.Number]:
@@ -1293,7 +1293,7 @@ class HelmChartSpecPodSecurityContext:
         :schema: HelmChartSpecPodSecurityContext#fsGroup
         '''
         result = self._values.get("fs_group")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def fs_group_change_policy(self) -> typing.Optional[builtins.str]:
@@ -1309,7 +1309,7 @@ class HelmChartSpecPodSecurityContext:
         :schema: HelmChartSpecPodSecurityContext#fsGroupChangePolicy
         '''
         result = self._values.get("fs_group_change_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def run_as_group(self) -> typing.Optional[jsii.Number]:
@@ -1324,7 +1324,7 @@ class HelmChartSpecPodSecurityContext:
         :schema: HelmChartSpecPodSecurityContext#runAsGroup
         '''
         result = self._values.get("run_as_group")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def run_as_non_root(self) -> typing.Optional[builtins.bool]:
@@ -1339,7 +1339,7 @@ class HelmChartSpecPodSecurityContext:
         :schema: HelmChartSpecPodSecurityContext#runAsNonRoot
         '''
         result = self._values.get("run_as_non_root")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def run_as_user(self) -> typing.Optional[jsii.Number]:
@@ -1356,7 +1356,7 @@ class HelmChartSpecPodSecurityContext:
         :schema: HelmChartSpecPodSecurityContext#runAsUser
         '''
         result = self._values.get("run_as_user")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def seccomp_profile(
@@ -1369,7 +1369,7 @@ class HelmChartSpecPodSecurityContext:
         :schema: HelmChartSpecPodSecurityContext#seccompProfile
         '''
         result = self._values.get("seccomp_profile")
-        return typing.cast(typing.Optional["HelmChartSpecPodSecurityContextSeccompProfile"], result)
+        return typing.cast("typing.Optional[HelmChartSpecPodSecurityContextSeccompProfile]", result)
 
     @builtins.property
     def se_linux_change_policy(self) -> typing.Optional[builtins.str]:
@@ -1401,7 +1401,7 @@ class HelmChartSpecPodSecurityContext:
         :schema: HelmChartSpecPodSecurityContext#seLinuxChangePolicy
         '''
         result = self._values.get("se_linux_change_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def se_linux_options(
@@ -1418,7 +1418,7 @@ class HelmChartSpecPodSecurityContext:
         :schema: HelmChartSpecPodSecurityContext#seLinuxOptions
         '''
         result = self._values.get("se_linux_options")
-        return typing.cast(typing.Optional["HelmChartSpecPodSecurityContextSeLinuxOptions"], result)
+        return typing.cast("typing.Optional[HelmChartSpecPodSecurityContextSeLinuxOptions]", result)
 
     @builtins.property
     def supplemental_groups(self) -> typing.Optional[typing.List[jsii.Number]]:
@@ -1436,7 +1436,7 @@ class HelmChartSpecPodSecurityContext:
         :schema: HelmChartSpecPodSecurityContext#supplementalGroups
         '''
         result = self._values.get("supplemental_groups")
-        return typing.cast(typing.Optional[typing.List[jsii.Number]], result)
+        return typing.cast("typing.Optional[typing.List[jsii.Number]]", result)
 
     @builtins.property
     def supplemental_groups_policy(self) -> typing.Optional[builtins.str]:
@@ -1450,7 +1450,7 @@ class HelmChartSpecPodSecurityContext:
         :schema: HelmChartSpecPodSecurityContext#supplementalGroupsPolicy
         '''
         result = self._values.get("supplemental_groups_policy")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def sysctls(
@@ -1465,7 +1465,7 @@ class HelmChartSpecPodSecurityContext:
         :schema: HelmChartSpecPodSecurityContext#sysctls
         '''
         result = self._values.get("sysctls")
-        return typing.cast(typing.Optional[typing.List["HelmChartSpecPodSecurityContextSysctls"]], result)
+        return typing.cast("typing.Optional[typing.List[HelmChartSpecPodSecurityContextSysctls]]", result)
 
     @builtins.property
     def windows_options(
@@ -1480,7 +1480,7 @@ class HelmChartSpecPodSecurityContext:
         :schema: HelmChartSpecPodSecurityContext#windowsOptions
         '''
         result = self._values.get("windows_options")
-        return typing.cast(typing.Optional["HelmChartSpecPodSecurityContextWindowsOptions"], result)
+        return typing.cast("typing.Optional[HelmChartSpecPodSecurityContextWindowsOptions]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1547,7 +1547,7 @@ class HelmChartSpecPodSecurityContextAppArmorProfile:
         :schema: HelmChartSpecPodSecurityContextAppArmorProfile#localhostProfile
         '''
         result = self._values.get("localhost_profile")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1607,7 +1607,7 @@ class HelmChartSpecPodSecurityContextSeLinuxOptions:
         :schema: HelmChartSpecPodSecurityContextSeLinuxOptions#level
         '''
         result = self._values.get("level")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def role(self) -> typing.Optional[builtins.str]:
@@ -1616,7 +1616,7 @@ class HelmChartSpecPodSecurityContextSeLinuxOptions:
         :schema: HelmChartSpecPodSecurityContextSeLinuxOptions#role
         '''
         result = self._values.get("role")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def type(self) -> typing.Optional[builtins.str]:
@@ -1625,7 +1625,7 @@ class HelmChartSpecPodSecurityContextSeLinuxOptions:
         :schema: HelmChartSpecPodSecurityContextSeLinuxOptions#type
         '''
         result = self._values.get("type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def user(self) -> typing.Optional[builtins.str]:
@@ -1634,7 +1634,7 @@ class HelmChartSpecPodSecurityContextSeLinuxOptions:
         :schema: HelmChartSpecPodSecurityContextSeLinuxOptions#user
         '''
         result = self._values.get("user")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1700,7 +1700,7 @@ class HelmChartSpecPodSecurityContextSeccompProfile:
         :schema: HelmChartSpecPodSecurityContextSeccompProfile#localhostProfile
         '''
         result = self._values.get("localhost_profile")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1814,7 +1814,7 @@ class HelmChartSpecPodSecurityContextWindowsOptions:
         :schema: HelmChartSpecPodSecurityContextWindowsOptions#gmsaCredentialSpec
         '''
         result = self._values.get("gmsa_credential_spec")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def gmsa_credential_spec_name(self) -> typing.Optional[builtins.str]:
@@ -1823,7 +1823,7 @@ class HelmChartSpecPodSecurityContextWindowsOptions:
         :schema: HelmChartSpecPodSecurityContextWindowsOptions#gmsaCredentialSpecName
         '''
         result = self._values.get("gmsa_credential_spec_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def host_process(self) -> typing.Optional[builtins.bool]:
@@ -1836,7 +1836,7 @@ class HelmChartSpecPodSecurityContextWindowsOptions:
         :schema: HelmChartSpecPodSecurityContextWindowsOptions#hostProcess
         '''
         result = self._values.get("host_process")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def run_as_user_name(self) -> typing.Optional[builtins.str]:
@@ -1851,7 +1851,7 @@ class HelmChartSpecPodSecurityContextWindowsOptions:
         :schema: HelmChartSpecPodSecurityContextWindowsOptions#runAsUserName
         '''
         result = self._values.get("run_as_user_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -1897,7 +1897,7 @@ class HelmChartSpecRepoCaConfigMap:
         :schema: HelmChartSpecRepoCaConfigMap#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2014,7 +2014,7 @@ class HelmChartSpecSecurityContext:
         :schema: HelmChartSpecSecurityContext#allowPrivilegeEscalation
         '''
         result = self._values.get("allow_privilege_escalation")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def app_armor_profile(
@@ -2029,7 +2029,7 @@ class HelmChartSpecSecurityContext:
         :schema: HelmChartSpecSecurityContext#appArmorProfile
         '''
         result = self._values.get("app_armor_profile")
-        return typing.cast(typing.Optional["HelmChartSpecSecurityContextAppArmorProfile"], result)
+        return typing.cast("typing.Optional[HelmChartSpecSecurityContextAppArmorProfile]", result)
 
     @builtins.property
     def capabilities(
@@ -2045,7 +2045,7 @@ class HelmChartSpecSecurityContext:
         :schema: HelmChartSpecSecurityContext#capabilities
         '''
         result = self._values.get("capabilities")
-        return typing.cast(typing.Optional["HelmChartSpecSecurityContextCapabilities"], result)
+        return typing.cast("typing.Optional[HelmChartSpecSecurityContextCapabilities]", result)
 
     @builtins.property
     def privileged(self) -> typing.Optional[builtins.bool]:
@@ -2060,7 +2060,7 @@ class HelmChartSpecSecurityContext:
         :schema: HelmChartSpecSecurityContext#privileged
         '''
         result = self._values.get("privileged")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def proc_mount(self) -> typing.Optional[builtins.str]:
@@ -2074,7 +2074,7 @@ class HelmChartSpecSecurityContext:
         :schema: HelmChartSpecSecurityContext#procMount
         '''
         result = self._values.get("proc_mount")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def read_only_root_filesystem(self) -> typing.Optional[builtins.bool]:
@@ -2088,7 +2088,7 @@ class HelmChartSpecSecurityContext:
         :schema: HelmChartSpecSecurityContext#readOnlyRootFilesystem
         '''
         result = self._values.get("read_only_root_filesystem")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def run_as_group(self) -> typing.Optional[jsii.Number]:
@@ -2102,7 +2102,7 @@ class HelmChartSpecSecurityContext:
         :schema: HelmChartSpecSecurityContext#runAsGroup
         '''
         result = self._values.get("run_as_group")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def run_as_non_root(self) -> typing.Optional[builtins.bool]:
@@ -2117,7 +2117,7 @@ class HelmChartSpecSecurityContext:
         :schema: HelmChartSpecSecurityContext#runAsNonRoot
         '''
         result = self._values.get("run_as_non_root")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def run_as_user(self) -> typing.Optional[jsii.Number]:
@@ -2133,7 +2133,7 @@ class HelmChartSpecSecurityContext:
         :schema: HelmChartSpecSecurityContext#runAsUser
         '''
         result = self._values.get("run_as_user")
-        return typing.cast(typing.Optional[jsii.Number], result)
+        return typing.cast("typing.Optional[jsii.Number]", result)
 
     @builtins.property
     def seccomp_profile(
@@ -2149,7 +2149,7 @@ class HelmChartSpecSecurityContext:
         :schema: HelmChartSpecSecurityContext#seccompProfile
         '''
         result = self._values.get("seccomp_profile")
-        return typing.cast(typing.Optional["HelmChartSpecSecurityContextSeccompProfile"], result)
+        return typing.cast("typing.Optional[HelmChartSpecSecurityContextSeccompProfile]", result)
 
     @builtins.property
     def se_linux_options(
@@ -2165,7 +2165,7 @@ class HelmChartSpecSecurityContext:
         :schema: HelmChartSpecSecurityContext#seLinuxOptions
         '''
         result = self._values.get("se_linux_options")
-        return typing.cast(typing.Optional["HelmChartSpecSecurityContextSeLinuxOptions"], result)
+        return typing.cast("typing.Optional[HelmChartSpecSecurityContextSeLinuxOptions]", result)
 
     @builtins.property
     def windows_options(
@@ -2180,7 +2180,7 @@ class HelmChartSpecSecurityContext:
         :schema: HelmChartSpecSecurityContext#windowsOptions
         '''
         result = self._values.get("windows_options")
-        return typing.cast(typing.Optional["HelmChartSpecSecurityContextWindowsOptions"], result)
+        return typing.cast("typing.Optional[HelmChartSpecSecurityContextWindowsOptions]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2249,7 +2249,7 @@ class HelmChartSpecSecurityContextAppArmorProfile:
         :schema: HelmChartSpecSecurityContextAppArmorProfile#localhostProfile
         '''
         result = self._values.get("localhost_profile")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2300,7 +2300,7 @@ class HelmChartSpecSecurityContextCapabilities:
         :schema: HelmChartSpecSecurityContextCapabilities#add
         '''
         result = self._values.get("add")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def drop(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -2309,7 +2309,7 @@ class HelmChartSpecSecurityContextCapabilities:
         :schema: HelmChartSpecSecurityContextCapabilities#drop
         '''
         result = self._values.get("drop")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2368,7 +2368,7 @@ class HelmChartSpecSecurityContextSeLinuxOptions:
         :schema: HelmChartSpecSecurityContextSeLinuxOptions#level
         '''
         result = self._values.get("level")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def role(self) -> typing.Optional[builtins.str]:
@@ -2377,7 +2377,7 @@ class HelmChartSpecSecurityContextSeLinuxOptions:
         :schema: HelmChartSpecSecurityContextSeLinuxOptions#role
         '''
         result = self._values.get("role")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def type(self) -> typing.Optional[builtins.str]:
@@ -2386,7 +2386,7 @@ class HelmChartSpecSecurityContextSeLinuxOptions:
         :schema: HelmChartSpecSecurityContextSeLinuxOptions#type
         '''
         result = self._values.get("type")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def user(self) -> typing.Optional[builtins.str]:
@@ -2395,7 +2395,7 @@ class HelmChartSpecSecurityContextSeLinuxOptions:
         :schema: HelmChartSpecSecurityContextSeLinuxOptions#user
         '''
         result = self._values.get("user")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2464,7 +2464,7 @@ class HelmChartSpecSecurityContextSeccompProfile:
         :schema: HelmChartSpecSecurityContextSeccompProfile#localhostProfile
         '''
         result = self._values.get("localhost_profile")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2527,7 +2527,7 @@ class HelmChartSpecSecurityContextWindowsOptions:
         :schema: HelmChartSpecSecurityContextWindowsOptions#gmsaCredentialSpec
         '''
         result = self._values.get("gmsa_credential_spec")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def gmsa_credential_spec_name(self) -> typing.Optional[builtins.str]:
@@ -2536,7 +2536,7 @@ class HelmChartSpecSecurityContextWindowsOptions:
         :schema: HelmChartSpecSecurityContextWindowsOptions#gmsaCredentialSpecName
         '''
         result = self._values.get("gmsa_credential_spec_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     @builtins.property
     def host_process(self) -> typing.Optional[builtins.bool]:
@@ -2549,7 +2549,7 @@ class HelmChartSpecSecurityContextWindowsOptions:
         :schema: HelmChartSpecSecurityContextWindowsOptions#hostProcess
         '''
         result = self._values.get("host_process")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def run_as_user_name(self) -> typing.Optional[builtins.str]:
@@ -2564,7 +2564,7 @@ class HelmChartSpecSecurityContextWindowsOptions:
         :schema: HelmChartSpecSecurityContextWindowsOptions#runAsUserName
         '''
         result = self._values.get("run_as_user_name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
@@ -2629,7 +2629,7 @@ class HelmChartSpecSet(
     @builtins.property
     @jsii.member(jsii_name="value")
     def value(self) -> typing.Union[builtins.str, jsii.Number]:
-        return typing.cast(typing.Union[builtins.str, jsii.Number], jsii.get(self, "value"))
+        return typing.cast("typing.Union[builtins.str, jsii.Number]", jsii.get(self, "value"))
 
 
 @jsii.data_type(
@@ -2671,7 +2671,7 @@ class HelmChartSpecValuesSecrets:
         :schema: HelmChartSpecValuesSecrets#ignoreUpdates
         '''
         result = self._values.get("ignore_updates")
-        return typing.cast(typing.Optional[builtins.bool], result)
+        return typing.cast("typing.Optional[builtins.bool]", result)
 
     @builtins.property
     def keys(self) -> typing.Optional[typing.List[builtins.str]]:
@@ -2682,7 +2682,7 @@ class HelmChartSpecValuesSecrets:
         :schema: HelmChartSpecValuesSecrets#keys
         '''
         result = self._values.get("keys")
-        return typing.cast(typing.Optional[typing.List[builtins.str]], result)
+        return typing.cast("typing.Optional[typing.List[builtins.str]]", result)
 
     @builtins.property
     def name(self) -> typing.Optional[builtins.str]:
@@ -2693,7 +2693,7 @@ class HelmChartSpecValuesSecrets:
         :schema: HelmChartSpecValuesSecrets#name
         '''
         result = self._values.get("name")
-        return typing.cast(typing.Optional[builtins.str], result)
+        return typing.cast("typing.Optional[builtins.str]", result)
 
     def __eq__(self, rhs: typing.Any) -> builtins.bool:
         return isinstance(rhs, self.__class__) and rhs._values == self._values
