@@ -294,7 +294,7 @@ test: install check-system ## Install, then run every suite: backend (3.11 and 3
 TEST_WORKERS ?= 4
 .PHONY: test-top test-backend
 test-top: $(VENV)/.stamp
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 test-backend:
 	@$(MAKE) -C backend test 2>&1 | sed -u 's/^/[backend] /'

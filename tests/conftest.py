@@ -183,6 +183,29 @@ def upload(url: str, size: int) -> tuple[int, dict[str, str]]:
         return response.status, {k.lower(): v for k, v in response.getheaders()}
 
 
+# Under pytest-xdist (`make test`), each of these runs on one worker, its tests in turn: the
+# end-to-end tests share one stack on the fixed port 6666; the modules start a server once for
+# all their tests. Every other test goes wherever a worker is free.
+ONE_WORKER = (
+    "tests/e2e/",
+    "tests/test_devmonitor.py",
+    "tests/test_backup.py",
+    "tests/test_exporter.py",
+    "tests/test_offsite.py",
+)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerEach(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return next((group for group in ONE_WORKER if path.startswith(group)), nodeid)
+
+    return OneWorkerEach(config, log)
+
+
 # The fixtures that run the day-2 commands as processes (the commands, a kubectl stand-in per
 # call): a test using one is slow, wherever it sits.
 PROCESS_FIXTURES = frozenset({"app", "cluster"})

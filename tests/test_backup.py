@@ -14,8 +14,7 @@ from model.dbtools import BACKUP_SCRIPT, COUNTS_SUFFIX, DUMP_SUFFIX, RESTORE_SCR
 from model.paths import PGCLUSTER_CACHE
 from pgcluster import PgCluster, temporary_cluster
 
-# One worker under xdist: the module's PostgreSQL is started once.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("backup")]
+pytestmark = pytest.mark.slow
 DB = "yoshikosan"
 ROWS = [(1, "ada@example.com", "Ada Lovelace ü"), (2, "grace@example.com", "Grace 'Amazing' Hopper")]
 

@@ -45,10 +45,8 @@ from scripts.devmonitor import NAMESPACE, DevMonitor
 from scripts.devprocs import Processes
 from scripts.devstack import Stack as DevStack
 
-# One worker under xdist: the module's stack is started once.
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.xdist_group("devmonitor"),
     pytest.mark.skipif(
         not (shutil.which("prometheus") and shutil.which("prometheus-postgres-exporter")),
         reason="prometheus or prometheus-postgres-exporter is not installed (make install-system)",

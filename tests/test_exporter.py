@@ -19,8 +19,7 @@ from model.monitoring import ENSURE_EXPORTER_ROLE_SCRIPT, EXPORTER_ROLE, exporte
 from model.paths import PGCLUSTER_CACHE
 from pgcluster import PgCluster, free_port
 
-# One worker under xdist: the module's PostgreSQL is started once.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("exporter")]
+pytestmark = pytest.mark.slow
 DB = "yoshikosan"
 EXPORTER = shutil.which("prometheus-postgres-exporter")
 

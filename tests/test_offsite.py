@@ -25,8 +25,7 @@ from pgcluster import PgCluster, runtime_dir, temporary_cluster
 
 # Not skipped when missing: `make install-system` installs both, and the CI runs this.
 RESTIC, RCLONE = shutil.which("restic"), shutil.which("rclone")
-# One worker under xdist: the module's PostgreSQL is started once.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("offsite")]
+pytestmark = pytest.mark.slow
 DB = "yoshikosan"
 PASSWORD = "restic pw @:/#% ü"
 ROOT_USER = os.geteuid() == 0

@@ -1,5 +1,6 @@
 """One stack for every end-to-end test of a session: starting it is the costly part, and every
-module shares the fixed gateway port 6666, so the modules run in one xdist group, in turn."""
+module shares the fixed gateway port 6666, so they run on one worker, in turn (ONE_WORKER in
+tests/conftest.py)."""
 
 from __future__ import annotations
 

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from model.paths import ROOT
 from pgcluster import free_port
 from scripts.devlayout import Layout
@@ -19,7 +17,6 @@ PROMETHEUS_PORT = free_port()
 LAYOUT = Layout.from_environ({"DEV_PROMETHEUS_PORT": str(PROMETHEUS_PORT)})
 HOST, GATEWAY_PORT, DEV_PROXY_ADDRESS = LAYOUT.host, LAYOUT.gateway_port, LAYOUT.proxy_address
 BASE = f"http://{HOST}:{GATEWAY_PORT}"
-GROUP = pytest.mark.xdist_group("e2e")
 
 
 def devstack(state: Path, *command: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import pytest
 
-from e2e.stack import BASE, GROUP, devstack
+from e2e.stack import BASE, devstack
 from model.alerts import alerts
 from model.monitoring import REQUESTS
 from model.topology import BACKEND
@@ -25,7 +25,7 @@ from scripts.devmonitor import DEV_SCRAPE_INTERVAL, NAMESPACE, DevMonitor
 
 T = TypeVar("T")
 
-pytestmark = [pytest.mark.slow, GROUP]
+pytestmark = pytest.mark.slow
 
 
 def eventually(check: Callable[[], T | None], timeout: float, what: str) -> T:

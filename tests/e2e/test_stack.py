@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from conftest import upload
 
-from e2e.stack import BASE, DEV_PROXY_ADDRESS, GATEWAY_PORT, GROUP, HOST, LAYOUT, devstack
+from e2e.stack import BASE, DEV_PROXY_ADDRESS, GATEWAY_PORT, HOST, LAYOUT, devstack
 from model.backend_contract import BACKEND_CONTRACT
 from model.paths import ROOT
 from model.topology import API_PREFIX, BACKEND, MAX_BODY_BYTES, SECURITY_HEADERS
@@ -50,7 +50,7 @@ CHROMIUM_FLAGS = [
     f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {HOST}",
 ]
 
-pytestmark = [pytest.mark.slow, GROUP]
+pytestmark = pytest.mark.slow
 DEV_SCRAPE_SECONDS = int(DEV_SCRAPE_INTERVAL.removesuffix("s"))
 
 
