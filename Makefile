@@ -285,12 +285,14 @@ docs: $(VENV)/.stamp ## Rewrite the tables in README.md and docs/ that restate t
 .PHONY: test
 test: install check-system ## Install, then run every suite: backend (3.11 and 3.13), frontend (with its build), manifests, ops, e2e
 	$(MAKE) -C backend install
-	$(MAKE) -C frontend install test
+	$(MAKE) -C frontend install unit
+	$(PY) scripts/devstack.py build-frontend
 	$(MAKE) $(if $(findstring --jobserver,$(MAKEFLAGS)),,-j3) test-backend test-backend-313 test-top
 
-# The three after the frontend's build (the end-to-end stack serves it), side by side: most of
-# their time is waiting (servers, alert windows, rolls), not CPU. Each prefixes its lines but the
-# top level's, which runs its own tests side by side too (pytest-xdist; TEST_WORKERS=1: in turn).
+# The frontend's build is made as `make dev` makes it, so the end-to-end stack finds it unchanged.
+# The three suites after it run side by side: most of their time is waiting (servers, alert
+# windows, rolls), not CPU. Each prefixes its lines but the top level's, which runs its own tests
+# side by side too (pytest-xdist; TEST_WORKERS=1: in turn; tests/conftest.py keeps some together).
 TEST_WORKERS ?= 4
 .PHONY: test-top test-backend
 test-top: $(VENV)/.stamp

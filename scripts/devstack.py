@@ -265,6 +265,7 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "gateway-config", help="write the gateway's configuration and Prometheus's backend targets; print their files"
     )
+    commands.add_parser("build-frontend", help="the frontend's production build, as `up` makes it (unless unchanged)")
     commands.add_parser("pg-stop", help="stop PostgreSQL (the backends keep running)")
     commands.add_parser("pg-start", help="start PostgreSQL again")
     commands.add_parser("backend-env", help="the environment of `make dev-backend`'s backend, as shell assignments")
@@ -298,6 +299,9 @@ def run(args: argparse.Namespace, stack: Stack) -> None:
         backend_ports = stack.running_backends() or layout.backend_ports[:BACKEND_INSTANCES]
         static = stack.write_gateway_config(stack.settings(), backend_ports)
         print(f"{static}\n{static.parent / devgateway.DYNAMIC_FILE}\n{stack.monitor.backend_targets_file}")
+    elif args.command == "build-frontend":
+        (layout.state / "logs").mkdir(parents=True, exist_ok=True)
+        print(f"{FRONTEND} build: {stack.build_frontend()}")
     elif args.command == "pg-stop":
         stack.postgres(stack.settings()).stop()
     elif args.command == "pg-start":
