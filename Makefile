@@ -62,7 +62,7 @@ install: $(TOOLS)/.stamp $(VENV)/.stamp tools/node_modules/.stamp ## Install eve
 SYSTEM_PACKAGES := chromium prometheus prometheus-postgres-exporter age restic rclone
 # mmdebstrap builds the Debian trixie rootfs that `make test-backend-313` runs the backend's suite
 # in, needed only where no python3.13 runs (scripts/py313.py says so when it is missing).
-ROOTFS_PACKAGES := $(if $(shell python3.13 -c '' 2>/dev/null && echo ok),,mmdebstrap)
+ROOTFS_PACKAGES = $(if $(shell python3.13 -c '' 2>/dev/null && echo ok),,mmdebstrap)
 .PHONY: install-system
 install-system: ## Install the Debian packages make dev and the tests use (asks sudo when not root)
 	@missing="$$(for p in $(SYSTEM_PACKAGES) $(ROOTFS_PACKAGES); do command -v $$p >/dev/null || echo $$p; done)"; \

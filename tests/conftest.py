@@ -195,6 +195,7 @@ ONE_WORKER = (
 )
 
 
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: without the plugin, nothing to schedule
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     from xdist.scheduler import LoadScopeScheduling
 

@@ -281,6 +281,7 @@ def sleeper(name: str, inputs: str = "v1") -> Service:
     return Service(name, ["sleep", "60"], {"PATH": os.environ["PATH"]}, Path("/"), inputs)
 
 
+@pytest.mark.slow  # a process
 def test_a_second_up_keeps_what_is_unchanged_and_restarts_what_changed(processes: Processes) -> None:
     try:
         assert processes.ensure(sleeper("svc")) == "started"
@@ -324,6 +325,7 @@ def test_an_exited_process_is_not_alive_before_init_reaps_it() -> None:
         parent.wait()
 
 
+@pytest.mark.slow  # a process
 def test_a_failed_up_stops_what_it_started(processes: Processes) -> None:
     with pytest.raises(DevError), undo_on_failure() as on_failure:
         processes.ensure(sleeper("first"))
@@ -626,6 +628,7 @@ def test_make_dev_frontend_proxies_to_make_dev_backend(layout: Layout) -> None:
     assert frontend.env["PATH"].split(os.pathsep)[0] == str(layout.node.parent)
 
 
+@pytest.mark.slow  # a process
 def test_the_makefiles_dev_servers_go_through_devstack() -> None:
     for target in ("dev-backend", "dev-frontend"):
         dry_run = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True).stdout

@@ -7,6 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from pgcluster import PG_VERSION
@@ -29,6 +30,7 @@ def rel(path: Path) -> str:
     return str(path.relative_to(ROOT))
 
 
+@pytest.mark.slow  # a process
 def test_generated_tables_are_what_make_docs_writes() -> None:
     used = set()
     for page in pages():

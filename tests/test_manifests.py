@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 import yaml
 from conftest import SECRETS, Manifests, config_map_of, find, load_all, one, pod_specs
 
@@ -363,6 +364,7 @@ def test_storage_class_setting(changed: Manifests) -> None:
     assert one(docs, "PersistentVolumeClaim", "backup")["spec"]["storageClassName"] == "longhorn"
 
 
+@pytest.mark.slow  # a synth of its own
 def test_another_ingress_controller(synth) -> None:  # type: ignore[no-untyped-def]
     out = synth(
         INGRESS_CLASS="traefik-external", INGRESS_NAMESPACE="edge", INGRESS_POD_LABELS="app=edge-proxy,tier=front"

@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import ROOT, one
 
 from pgcluster import PG_VERSION
@@ -25,6 +26,7 @@ def test_the_image_runs_the_version_the_tests_run(docs: list[dict[str, Any]]) ->
     assert container["image"] == f"postgres:{MAJOR_MINOR}-alpine"
 
 
+@pytest.mark.slow  # a process
 def test_the_postgres_version_is_written_once() -> None:
     """The major.minor appears in pgcluster's pin and nowhere else in the sources: every other
     place derives it. (Generated files aside: snapshots, bindings, lock files.)"""

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BASE_ENV, ROOT
+from conftest import BASE_ENV, LOADER, ROOT
 
 from model.k3s import TRAEFIK_CHART_BY_K3S
 from model.settings import VARIABLES, Settings, load_settings
@@ -30,7 +30,7 @@ SHA = "0123456789abcdef0123456789abcdef01234567"
 
 
 def load(path: Path) -> dict[str, Any]:
-    workflow: dict[str, Any] = yaml.safe_load(path.read_text())
+    workflow: dict[str, Any] = yaml.load(path.read_text(), Loader=LOADER)
     # YAML 1.1 reads the key `on` as the boolean true.
     workflow["on"] = workflow.pop(True, workflow.get("on"))
     return workflow
