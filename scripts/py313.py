@@ -32,10 +32,11 @@ from model.paths import PGCLUSTER_CACHE, ROOT
 VERSION = (3, 13)
 NAME = "python{}.{}".format(*VERSION)
 VENV_NAME = ".venv-{}.{}".format(*VERSION)
-# What goes into the rootfs (libxml2: the PostgreSQL binaries link it). A change here names a new
-# rootfs, so a cached one is never used for another list.
+# What goes into the rootfs (libxml2: the PostgreSQL binaries link it; binutils: the image's
+# builder strips the compiled extensions, and a test strips a real copy). A change here names a
+# new rootfs, so a cached one is never used for another list.
 SUITE = "trixie"
-PACKAGES = ("python3.13", "python3.13-venv", "make", "git", "libxml2")
+PACKAGES = ("python3.13", "python3.13-venv", "make", "git", "libxml2", "binutils")
 ROOTFS_LAYOUT = 1  # bump when what this script adds to the rootfs after mmdebstrap changes
 CHECKOUT = "/checkout"  # where the checkout appears inside the rootfs
 UV_CACHE = "/uv-cache"
