@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import socket
+import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -181,6 +182,15 @@ def upload(url: str, size: int) -> tuple[int, dict[str, str]]:
         response.begin()
         response.read()
         return response.status, {k.lower(): v for k, v in response.getheaders()}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Node's start and the bindings (most of a synth's first-time cost) load in the background
+    # while pytest collects, as main.py does while it reads the settings; not in xdist's
+    # controller, which runs no test.
+    controller = config.getoption("dist", "no") != "no" and not hasattr(config, "workerinput")
+    if not controller:
+        threading.Thread(target=main._load_jsii, daemon=True).start()
 
 
 # Under pytest-xdist (`make test`), each of these runs on one worker, its tests in turn: the
