@@ -17,9 +17,10 @@ from model.dbtools import BACKUP_DIR, DUMP_SUFFIX, RESTORE_SCRIPT
 from model.restic import CACHE_DIR, CREDENTIALS, FETCH_SCRIPT, LIST_SCRIPT, scheme
 from model.topology import BACKUP, POSTGRES, RESTORE_DRILL
 from scripts.kube import OpsError
+from scripts.steps import Action, Step, Task, run
 
 if TYPE_CHECKING:
-    from scripts.ops import Action, Ops, Step, Task
+    from scripts.ops import Ops
 
 RUN_AS_ID = 10001  # charts/base.py's (not imported: it loads jsii)
 DRILL_PATIENCE = 3600.0
@@ -89,8 +90,6 @@ def helper_pod(ops: Ops, name: str, image: str, command: Sequence[str], env: lis
 
 
 def db_backups(ops: Ops) -> list[Action]:
-    from scripts.ops import Step
-
     steps: list[Action] = [
         Step(helper_pod(ops, "list-local", ops.s.image_ref("postgres"), ["sh", "-c", LOCAL_LIST], []))
     ]
@@ -102,8 +101,6 @@ def db_backups(ops: Ops) -> list[Action]:
 
 def db_restore_offsite(ops: Ops, snapshot: str) -> list[Action]:
     """The snapshot's dump streamed from restic's pod straight into the postgres container's restore."""
-    from scripts.ops import Step
-
     if not ops.s.backup_repository:
         raise OpsError("FROM=offsite needs BACKUP_REPOSITORY (and RESTIC_PASSWORD) in .env")
     fetch = ["sh", "-c", FETCH_SCRIPT, "fetch", "-"]
@@ -115,7 +112,6 @@ def db_restore_offsite(ops: Ops, snapshot: str) -> list[Action]:
 def wait_for_job(ops: Ops, job: str, patience: float, failed: str) -> Task:
     """Until the Job succeeds or fails, then its log; a failed Job fails the command at once
     (`kubectl wait --for=condition=complete` would sit out its whole timeout on a failure)."""
-    from scripts.ops import Step, Task
 
     def wait() -> None:
         deadline = time.monotonic() + patience
@@ -129,8 +125,6 @@ def wait_for_job(ops: Ops, job: str, patience: float, failed: str) -> Task:
                 if c.get("status") == "True" and c.get("type") in ("Complete", "Failed")
             }
             if done:
-                from scripts.ops import run
-
                 run([Step(ops.k("logs", f"job/{job}", "--all-containers", "--prefix"), check=False)])
                 if "Failed" in done:
                     raise OpsError(f"{failed} (job/{job})")
@@ -142,8 +136,6 @@ def wait_for_job(ops: Ops, job: str, patience: float, failed: str) -> Task:
 
 
 def db_drill(ops: Ops, stamp: str) -> list[Action]:
-    from scripts.ops import Step
-
     job = f"{RESTORE_DRILL}-manual-{stamp}"
     return [
         Step(ops.k("create", "job", job, f"--from=cronjob/{RESTORE_DRILL}")),
@@ -153,8 +145,6 @@ def db_drill(ops: Ops, stamp: str) -> list[Action]:
 
 def drill_status(ops: Ops) -> Step:
     """The drills kept (the last 3 passed and 3 failed), newest last: when and how each ended."""
-    from scripts.ops import Step
-
     columns = (
         "DRILL:.metadata.name,STARTED:.status.startTime,FINISHED:.status.completionTime,"
         "PASSED:.status.succeeded,FAILED:.status.failed"

@@ -78,7 +78,7 @@ def check_store(kube: Kube, settings: Settings) -> str:
 
 
 def checks(kube: Kube, settings: Settings) -> list[tuple[str, Any]]:
-    """(what it proves, the check) pairs for Ops.preflight, CRD first: without it no store can exist."""
+    """(what it proves, the check) pairs for scripts/preflight.py, CRD first: without it no store can exist."""
     return [
         (f"preflight: CRD {CRD} exists and serves {GROUP_VERSION}", lambda: check_crd(kube)),
         (f"preflight: {store_where(settings)} exists and is Ready", lambda: check_store(kube, settings)),

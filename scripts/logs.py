@@ -6,7 +6,7 @@
                                         merged in time order (read to the end, not followed)
     LEVEL=WARNING                       that level and above
 
-Without filters `make logs` follows every container of the app, as it always has (Ops.logs).
+Without filters `make logs` follows every container of the app, as it always has (scripts/watch.py's logs).
 In the cluster the lines come from `kubectl logs` by label (the gateway's from its own
 namespace); under `make dev` from the files in its state directory's logs/.
 """

@@ -3,18 +3,26 @@
 A HelmChartConfig that asks for a NodePort the API server refuses makes k3s's Helm
 upgrade of Traefik fail, and klipper-helm's default failure policy then uninstalls
 Traefik: every Ingress on the host goes dark. A server-side dry run does not check the
-node-port range, so the port is proven with a real Service, deleted at once.
+node-port range, so the port is proven with a real Service, deleted at once. With
+SECRETS_SOURCE=external-secrets the store's checks (scripts/external_secrets.py) come first.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from model.external_secrets import EXTERNAL
 from model.k3s import NODE_PORT_RANGE, TRAEFIK_CHART_BY_K3S
+from scripts import external_secrets as external
 from scripts.kube import Kube, Object, OpsError, last_line
+from scripts.steps import Action, Task, say
+
+if TYPE_CHECKING:
+    from scripts.ops import Ops
 
 # k3s's HelmChart names a tarball it serves itself, e.g.
 # https://%{KUBERNETES_API}%/static/charts/traefik-41.3.0+up41.3.0.tgz
@@ -173,3 +181,39 @@ def check_node_port(kube: Kube, traefik: Traefik, port: int, probe: str) -> str:
             f"in {NODE_PORT_RANGE[0]}-{NODE_PORT_RANGE[1]}"
         )
     raise OpsError(f"could not create a probe Service for NodePort {port} in {traefik.namespace}: {refusal}")
+
+
+def reporting(check: Callable[[], str]) -> Callable[[], None]:
+    """A preflight check that says what it proved (its failure is an OpsError with the fix)."""
+    return lambda: say(f"preflight: {check()}")
+
+
+def preflight(ops: Ops) -> list[Action]:
+    """What must hold before anything is applied; each failure stops the command with its fix."""
+    # The store first: its checks only read, while Traefik's NodePort check creates a probe.
+    found = external.checks(ops.kube, ops.s) if ops.s.secrets_source == EXTERNAL else []
+    stores: list[Action] = [Task(describe, reporting(check)) for describe, check in found]
+    config = ops.dist.helm_chart_config()
+    if config is None:  # INGRESS_CLASS is not k3s's Traefik: nothing here asks it for a NodePort
+        return stores
+    traefik = Traefik.from_config(config)
+    port = ops.s.external_port
+    probe = f"{ops.s.app_name}-nodeport-probe"
+    checks: list[tuple[str, Callable[[], str]]] = [
+        (
+            f"preflight: HelmChart {traefik.where} exists and runs Traefik chart {ops.s.traefik_chart}.x "
+            "(TRAEFIK_CHART)",
+            lambda: check_chart(ops.kube, traefik, ops.s.traefik_chart),
+        ),
+        (
+            f"preflight: HelmChartConfig {traefik.where} is absent or this app's "
+            f"({', '.join(f'{k}={v}' for k, v in sorted(traefik.labels.items()))})",
+            lambda: check_config_owner(ops.kube, traefik),
+        ),
+        (
+            f"preflight: the API server admits NodePort {port}: Traefik's Service {traefik.where} holds it, "
+            f"or a probe Service {traefik.namespace}/{probe} is created and deleted at once",
+            lambda: check_node_port(ops.kube, traefik, port, probe),
+        ),
+    ]
+    return [*stores, *(Task(describe, reporting(check)) for describe, check in checks)]

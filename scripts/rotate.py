@@ -39,7 +39,8 @@ from model.settings import SECRET_KEYS, Settings, SettingsError, load_settings
 from model.topology import POSTGRES
 from scripts.external_secrets import store_where
 from scripts.kube import OpsError, last_line
-from scripts.ops import Action, Ops, Task, run, say
+from scripts.ops import Ops
+from scripts.steps import Action, Task, run, say
 
 # What SECRET_KEY signs, from reading backend/app (tests/test_rotate.py fails when that changes).
 SECRET_KEY_INVALIDATES = (

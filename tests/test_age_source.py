@@ -14,7 +14,7 @@ from model.age_prepare import prepare_age_file
 from model.secrets_source import format_value, parse_values
 from model.settings import SECRET_KEYS, SettingsError, load_settings
 from model.validators import EXAMPLE_SECRET_KEY
-from scripts.ops import secret_env_file
+from scripts.secret import secret_env_file
 
 
 def load(app: App, **environ: str) -> dict[str, str]:

@@ -13,7 +13,8 @@ from ops_harness import run_ops
 
 from model.settings import load_settings
 from scripts.kube import OpsError
-from scripts.ops import Ops, Step, Task
+from scripts.ops import Ops
+from scripts.steps import Step, Task
 
 pytestmark = pytest.mark.slow  # runs the ops commands as processes: `make test` runs it, not `make test-manifests`
 
@@ -89,7 +90,7 @@ def test_backup_fails_at_once_when_its_job_fails_and_prints_the_log(monkeypatch:
     assert isinstance(create, Step) and isinstance(wait, Task)
     assert "--from=cronjob/backup" in create.argv and not any("condition=complete" in a for a in create.argv)
     printed: list[list[str]] = []
-    monkeypatch.setattr("scripts.ops.run", lambda steps: printed.extend(s.argv for s in steps))
+    monkeypatch.setattr("scripts.backups.run", lambda steps: printed.extend(s.argv for s in steps))
     monkeypatch.setattr("scripts.backups.time.sleep", lambda s: pytest.fail("a failed Job must not be waited on"))
     ops.kube = FakeKube({"failed": 1, "conditions": [{"type": "Failed", "status": "True"}]})  # type: ignore[assignment]
     with pytest.raises(OpsError, match=r"the backup failed: .* \(job/backup-manual-20261204134858\)"):
@@ -111,6 +112,6 @@ def test_a_failed_pod_of_a_job_that_still_retries_is_waited_on(monkeypatch: pyte
         ]
     )
     ops.kube = type("K", (), {"get_one": lambda self, ns, name: {"status": next(answers)}})()
-    monkeypatch.setattr("scripts.ops.run", lambda steps: None)
+    monkeypatch.setattr("scripts.backups.run", lambda steps: None)
     monkeypatch.setattr("scripts.backups.time.sleep", lambda s: None)
     wait.run()  # no OpsError: the retry succeeded

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts import ops
+from scripts import steps
 from scripts.deploy_record import State
 from scripts.diff import LAST_APPLIED, Pair, Summary, snapshot, template_digest
 from scripts.kube import OpsError
@@ -84,9 +84,9 @@ def test_the_question_goes_on_only_on_yes(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
     for _ in range(2):
         with pytest.raises(OpsError, match="not confirmed"):
-            ops.ask("restart?", "restart-postgres", None)
-    ops.ask("restart?", "restart-postgres", None)
+            steps.ask("restart?", "restart-postgres", None)
+    steps.ask("restart?", "restart-postgres", None)
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     with pytest.raises(OpsError, match="CONFIRM=restart-postgres"):
-        ops.ask("restart?", "restart-postgres", "y")
-    ops.ask("restart?", "restart-postgres", "restart-postgres")
+        steps.ask("restart?", "restart-postgres", "y")
+    steps.ask("restart?", "restart-postgres", "restart-postgres")
