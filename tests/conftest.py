@@ -184,13 +184,22 @@ def upload(url: str, size: int) -> tuple[int, dict[str, str]]:
         return response.status, {k.lower(): v for k, v in response.getheaders()}
 
 
+JSII_LOADER = threading.Thread(target=main._load_jsii, daemon=True)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # Node's start and the bindings (most of a synth's first-time cost) load in the background
     # while pytest collects, as main.py does while it reads the settings; not in xdist's
     # controller, which runs no test.
     controller = config.getoption("dist", "no") != "no" and not hasattr(config, "workerinput")
     if not controller:
-        threading.Thread(target=main._load_jsii, daemon=True).start()
+        JSII_LOADER.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # A run too short to need jsii must not exit under the loader (jsii's exit closes its pipe).
+    if JSII_LOADER.is_alive():
+        JSII_LOADER.join()
 
 
 # Under pytest-xdist (`make test`), each of these runs on one worker, its tests in turn: the
