@@ -262,21 +262,21 @@ lint: install ## ruff, checkov and hadolint (tests/test_policy.py), actionlint +
 	$(VENV)/bin/pytest -q tests/test_policy.py
 	$(ACTIONLINT) -shellcheck=$(SHELLCHECK) -pyflakes= .github/workflows/*.yml
 	$(SHELLCHECK) .github/*.sh model/sh/*.sh
-	$(MAKE) -C backend lint
-	$(MAKE) -C frontend lint
+	$(MAKE) -C backend install lint
+	$(MAKE) -C frontend install lint
 
 .PHONY: format
 format: install ## Format the Python and TypeScript sources
 	$(VENV)/bin/ruff format main.py model charts tests scripts pgcluster
 	$(VENV)/bin/ruff check --fix main.py model charts tests scripts pgcluster
-	$(MAKE) -C backend format
-	$(MAKE) -C frontend format
+	$(MAKE) -C backend install format
+	$(MAKE) -C frontend install format
 
 .PHONY: typecheck
 typecheck: install ## mypy (strict) over the files pyproject.toml lists, and the services' type checks
 	$(VENV)/bin/mypy
-	$(MAKE) -C backend typecheck
-	$(MAKE) -C frontend typecheck
+	$(MAKE) -C backend install typecheck
+	$(MAKE) -C frontend install typecheck
 
 .PHONY: docs
 docs: $(VENV)/.stamp ## Rewrite the tables in README.md and docs/ that restate the code (alerts, settings, targets, …)
