@@ -43,6 +43,10 @@ UV_CACHE = "/uv-cache"
 # Host files mounted over the rootfs's own (if the host has them): PyPI through the host's CA
 # bundle and pip settings, names through its resolver.
 HOST_FILES = ("/etc/resolv.conf", "/etc/hosts", "/etc/ssl/certs/ca-certificates.crt", "/etc/pip.conf")
+# What entering the rootfs takes, and building it besides.
+ENTER_TOOLS = ("unshare", "chroot", "mount", "ip")
+BUILD_TOOLS = ("mmdebstrap",)
+PYTEST_ADDOPTS = "-p no:cacheprovider"
 PROBE = "import sys; print(sys.version_info[:2] == ({}, {}), sys.executable)".format(*VERSION)
 
 
@@ -107,7 +111,7 @@ def choose(
     why = f"no working {NAME} on PATH"
     if not is_root:
         raise Missing(f"{why}, and the Debian {SUITE} rootfs with one needs root: install {NAME} or run as root")
-    needed = ("unshare", "chroot", "mount", "ip") if cached else ("mmdebstrap", "unshare", "chroot", "mount", "ip")
+    needed = ENTER_TOOLS if cached else BUILD_TOOLS + ENTER_TOOLS
     absent = [t for t in needed if not tools.get(t)]
     if absent:
         hint = " (`make install-system` installs it)" if "mmdebstrap" in absent else ""
@@ -172,24 +176,26 @@ def remove_tree(path: Path) -> None:
 
 
 # Runs as PID 1 of the new namespaces, on the host's tools: $1 rootfs, $2 checkout, $3 uv cache,
-# then the command to run in the rootfs for the install (with the network) and for the tests
-# (without: their servers cannot meet the host's on a port).
+# then the host files to mount over the rootfs's own; run_rootfs gives the rest in the
+# environment. In the rootfs: the install (with the network), then the tests (without: their
+# servers cannot meet the host's on a port).
 ENTER = r"""
 set -euo pipefail
 root=$1 checkout=$2 uvcache=$3
+shift 3
 mount --make-rprivate /
 mount --rbind /dev "$root/dev"
 mount -t proc proc "$root/proc"
 mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
-mount --bind "$checkout" "$root/checkout"
-mount --bind "$uvcache" "$root/uv-cache"
-for f in /etc/resolv.conf /etc/hosts /etc/ssl/certs/ca-certificates.crt /etc/pip.conf; do
+mount --bind "$checkout" "$root$IN_CHECKOUT"
+mount --bind "$uvcache" "$root$IN_UV_CACHE"
+for f in "$@"; do
   if [ -e "$f" ]; then mount --bind "$(realpath "$f")" "$root$f"; fi
 done
 ENV=(PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 TMPDIR=/tmp
-     SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt UV_CACHE_DIR=/uv-cache UV_LINK_MODE=copy
-     "PYTEST_ADDOPTS=-p no:cacheprovider")
-MAKE=(make -C /checkout/backend PYTHON=/usr/bin/python3.13 VENV=/checkout/backend/.venv-3.13)
+     SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt "UV_CACHE_DIR=$IN_UV_CACHE" UV_LINK_MODE=copy
+     "PYTEST_ADDOPTS=$IN_PYTEST_ADDOPTS")
+MAKE=(make -C "$IN_CHECKOUT/backend" "PYTHON=/usr/bin/$IN_PYTHON" "VENV=$IN_CHECKOUT/backend/$IN_VENV")
 chroot "$root" /usr/bin/env -i "${ENV[@]}" "${MAKE[@]}" install
 unshare --net bash -c 'ip link set lo up && exec chroot "$1" /usr/bin/env -i "${@:2}"' net \
   "$root" "${ENV[@]}" "${MAKE[@]}" test
@@ -198,7 +204,7 @@ unshare --net bash -c 'ip link set lo up && exec chroot "$1" /usr/bin/env -i "${
 
 def run_native(python: str) -> int:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE") and k != "MFLAGS"}
-    env["PYTEST_ADDOPTS"] = "-p no:cacheprovider"
+    env["PYTEST_ADDOPTS"] = PYTEST_ADDOPTS
     cmd = [
         "make",
         "-C",
@@ -215,8 +221,16 @@ def run_rootfs(rootfs: Path) -> int:
     uv_cache = Path(os.environ.get("UV_CACHE_DIR") or Path.home() / ".cache" / "uv")
     uv_cache.mkdir(parents=True, exist_ok=True)
     cmd = ["unshare", "--mount", "--pid", "--fork", "--kill-child", "bash", "-c", ENTER, "enter"]
-    cmd += [str(rootfs), str(ROOT), str(uv_cache)]
-    return subprocess.run(cmd, check=False).returncode
+    cmd += [str(rootfs), str(ROOT), str(uv_cache), *HOST_FILES]
+    env = {
+        **os.environ,
+        "IN_CHECKOUT": CHECKOUT,
+        "IN_UV_CACHE": UV_CACHE,
+        "IN_PYTHON": NAME,
+        "IN_VENV": VENV_NAME,
+        "IN_PYTEST_ADDOPTS": PYTEST_ADDOPTS,
+    }
+    return subprocess.run(cmd, env=env, check=False).returncode
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -224,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--which", action="store_true", help="say which 3.13 would run, and exit")
     args = parser.parse_args(argv)
     rootfs = rootfs_path()
-    tools = {t: shutil.which(t) for t in ("mmdebstrap", "unshare", "chroot", "mount", "ip")}
+    tools = {t: shutil.which(t) for t in BUILD_TOOLS + ENTER_TOOLS}
     try:
         choice = choose(native_python(), is_root=os.geteuid() == 0, tools=tools, rootfs=rootfs, cached=rootfs.is_dir())
     except Missing as exc:
