@@ -307,7 +307,7 @@ test-backend-313: $(VENV)/.stamp ## The backend's suite on Python 3.13, as it sh
 
 # Node too: the synths run jsii on tools/' Node 22, and a test checks the frontend's Node major.
 .PHONY: test-manifests
-test-manifests: $(VENV)/.stamp tools/node_modules/.stamp ## The tests not marked slow: manifests, settings, the ops commands against fakes (no cluster)
+test-manifests: $(VENV)/.stamp tools/node_modules/.stamp ## The tests not marked slow: the manifests and settings, in seconds (no process, no synth of their own)
 	$(VENV)/bin/pytest -m "not slow"
 
 .PHONY: bench

@@ -20,7 +20,7 @@ from model.paths import ROOT
 from model.rollout import MAX_SURGE
 from model.settings import Settings
 from model.topology import BACKEND_PORT, FRONTEND_PORT
-from pgcluster import blocked_at, runtime_dir
+from pgcluster import DEV_PG_PORT, blocked_at, runtime_dir
 from scripts.devmonitor import DevMonitor
 
 # Two backends, as a Deployment with two replicas: a roll always has one serving. Each
@@ -52,10 +52,9 @@ class Layout:
     # are overwritten, as k3s's Traefik does.
     proxy_address: str = "127.0.0.2"
     gateway_port: int = int(Settings.model_fields["external_port"].default)  # production's NodePort
-    # Not 5432: a PostgreSQL of the host's own may hold that. Below the ephemeral range
-    # (32768-60999): there, an outgoing connection could take the port while PostgreSQL
-    # restarts, and it would not come back (seen in the end-to-end tests under load).
-    pg_port: int = 25432
+    # Below the ephemeral range (32768-60999): there, an outgoing connection could take the port
+    # while PostgreSQL restarts, and it would not come back (seen in the end-to-end tests under load).
+    pg_port: int = DEV_PG_PORT
     # The backend's slots (instances plus the surge) and, slot by slot, their metrics ports.
     backend_ports: tuple[int, ...] = field(default_factory=_default_backend_ports)
     metrics_ports: tuple[int, ...] = field(default_factory=_default_metrics_ports)

@@ -19,9 +19,10 @@ from pgcluster.binaries import PG_VERSION, WHEELS, ensure_binaries
 from pgcluster.cluster import PgCluster, temporary_cluster
 from pgcluster.errors import PgClusterError
 from pgcluster.executables import reachable_executable
-from pgcluster.ports import candidate_ports, free_port, free_ports
+from pgcluster.ports import DEV_PG_PORT, candidate_ports, free_port, free_ports
 
 __all__ = [
+    "DEV_PG_PORT",
     "PG_VERSION",
     "WHEELS",
     "PgCluster",

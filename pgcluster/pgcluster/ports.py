@@ -40,7 +40,10 @@ DEFAULT_EPHEMERAL_RANGE = (32768, 60999)  # Linux's default
 # gateway's) and every fixed port of `make dev` (scripts/devlayout.py) but its PostgreSQL's.
 LOWEST = 10000
 HIGHEST = 65535
-PROJECT_PORTS = frozenset({25432})  # `make dev`'s PostgreSQL (scripts/devlayout.py)
+# `make dev`'s PostgreSQL: not 5432 (a PostgreSQL of the host's own may hold that), and below
+# the ephemeral range. Written here so that free_port() can keep off it; scripts/devlayout.py uses it.
+DEV_PG_PORT = 25432
+PROJECT_PORTS = frozenset({DEV_PG_PORT})
 # Shared by every user and checkout on the machine, so not TMPDIR (which may be per user).
 PORTS_DIR = Path("/tmp/pgcluster-ports")
 
