@@ -6,10 +6,11 @@ import contextlib
 import http.client
 import socket
 import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import yaml
@@ -34,6 +35,7 @@ BASE_ENV = {
 }
 
 Manifests = dict[str, list[dict[str, Any]]]
+T = TypeVar("T")
 # libyaml when PyYAML has it: the pure-Python loader was most of `make test-manifests`'s time.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -118,6 +120,17 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in VARIABLES:
         monkeypatch.delenv(name, raising=False)
     yield
+
+
+def eventually(check: Callable[[], T | None], timeout: float, what: str) -> T:
+    """The first truthy answer of `check`, asked every half second; fails after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if result := check():
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {timeout:.0f} s")
+        time.sleep(0.5)
 
 
 def find(docs: list[dict[str, Any]], kind: str, name: str | None = None) -> list[dict[str, Any]]:

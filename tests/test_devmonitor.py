@@ -16,11 +16,11 @@ import shutil
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
+from conftest import eventually
 
 from model.alerts import alerts
 from model.backend_contract import BACKEND_CONTRACT
@@ -56,18 +56,6 @@ pytestmark = [
         reason="the backend is not installed (make -C backend install)",
     ),
 ]
-T = TypeVar("T")
-
-
-def eventually(check: Callable[[], T | None], timeout: float, what: str) -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not within {timeout:.0f} s")
-        time.sleep(1)
 
 
 class Stack:

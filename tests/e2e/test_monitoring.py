@@ -10,11 +10,10 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
+from conftest import eventually
 
 from e2e.stack import BASE, devstack
 from model.alerts import alerts
@@ -23,19 +22,7 @@ from model.topology import BACKEND
 from scripts.devlayout import BACKEND_INSTANCES, Layout
 from scripts.devmonitor import DEV_SCRAPE_INTERVAL, NAMESPACE, DevMonitor
 
-T = TypeVar("T")
-
 pytestmark = pytest.mark.slow
-
-
-def eventually(check: Callable[[], T | None], timeout: float, what: str) -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        if result := check():
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not within {timeout:.0f} s")
-        time.sleep(0.5)
 
 
 def status(path: str) -> int:
