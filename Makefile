@@ -295,10 +295,10 @@ test: install check-system ## Install, then run every suite: backend (3.11 and 3
 # side by side too (pytest-xdist; TEST_WORKERS=1: in turn; tests/conftest.py keeps some together).
 TEST_WORKERS ?= 4
 .PHONY: test-top test-backend
-test-top: $(VENV)/.stamp
+test-top: $(VENV)/.stamp ## Only the top-level suite, on TEST_WORKERS workers (make test runs it with the others)
 	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
-test-backend:
+test-backend: ## Only the backend's suite on the host's Python (make test runs it with the others)
 	@$(MAKE) -C backend test 2>&1 | sed -u 's/^/[backend] /'
 
 .PHONY: test-backend-313
